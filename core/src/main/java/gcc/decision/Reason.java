@@ -1,0 +1,125 @@
+package gcc.decision;
+
+/**
+ * Every reason a consignment can be held, with a stable numeric code used on the wire, in the
+ * audit journal and in metrics. The code of a reason never changes; new reasons take new codes.
+ *
+ * <p>The enum is exhaustive on purpose: code that maps reasons to text, HTTP fields or metrics
+ * uses a {@code switch} without a default, so a new reason is a compile error wherever it is
+ * not yet handled. At most 63 reasons exist so a set of them fits one {@code long} bit mask
+ * ({@link #bit()}), which keeps the gate's hot path free of allocation.
+ */
+public enum Reason {
+    /** The code text, its compression, CBOR or COSE structure is not well formed or breaks a size cap. */
+    MALFORMED_CODE(1, "the code is not a well-formed clearance code"),
+    /** The code's prefix or payload format version is one this verifier does not know. */
+    UNSUPPORTED_VERSION(2, "unsupported code format version"),
+    /** The key id (kid) is not on the trust list. */
+    UNKNOWN_KEY(3, "signing key is not on the trust list"),
+    /** The signature does not verify with the trust-list key, or the algorithm does not match it. */
+    BAD_SIGNATURE(4, "signature does not verify"),
+    /** The signing key is outside its not-before / not-after window at the decision time. */
+    KEY_NOT_VALID_AT_TIME(5, "signing key not valid at the decision time"),
+    /** The signing key is marked revoked on the trust list. */
+    KEY_REVOKED(6, "signing key revoked"),
+    /** The signing lab is not accredited for the report's standard. */
+    LAB_NOT_ACCREDITED(7, "lab not accredited for the standard"),
+    /** No report with this id is registered. */
+    REPORT_NOT_REGISTERED(8, "report not registered"),
+    /** The report digest in the code differs from the registered digest. */
+    DIGEST_MISMATCH(9, "report digest differs from the registered report"),
+    /** The report is for a legacy edition of the standard (GB 31701-2015). */
+    LEGACY_STANDARD(10, "legacy standard edition"),
+    /** The report's standard is neither accepted nor cross-recognized by policy. */
+    STANDARD_NOT_RECOGNIZED(11, "standard not recognized"),
+    /** One or more items of the standard profile have no result. */
+    INCOMPLETE_SCOPE(12, "report does not cover every item"),
+    /** One or more items have a FAIL result. */
+    ITEM_FAILED(13, "item failed"),
+    /** One or more items' validity windows do not cover the decision date. */
+    ITEM_EXPIRED(14, "item expired"),
+    /** The report was revoked (recall, penalty, lab withdrawal). */
+    REPORT_REVOKED(15, "report revoked"),
+    /** The report is suspended. */
+    REPORT_SUSPENDED(16, "report suspended"),
+    /** The report was replaced by a revision. */
+    REPORT_SUPERSEDED(17, "report superseded by a revision"),
+    /** The declaring exporter is not the exporter named in the report. */
+    EXPORTER_MISMATCH(18, "declaring exporter is not the report's exporter"),
+    /** The gate supplied a product that is not the report's product. */
+    PRODUCT_MISMATCH(19, "product differs from the report's product"),
+    /** The registry is opening, rebuilding, behind its journal or failed. */
+    REGISTRY_UNAVAILABLE(20, "registry unavailable"),
+    /** An unexpected fault while deciding; the server logs it. */
+    INTERNAL_ERROR(21, "internal error"),
+    /** The code's signed claims disagree with the registered report or with the signing key's lab. */
+    CLAIMS_MISMATCH(22, "code claims disagree with the registered report"),
+    /** The code was issued after the decision date. */
+    CODE_NOT_YET_VALID(23, "code issued after the decision date"),
+    /** No valid trust list is loaded. */
+    TRUST_LIST_UNAVAILABLE(24, "no trust list loaded"),
+    /** The decision could not be written to the audit journal, so it may not release. */
+    AUDIT_UNAVAILABLE(25, "audit journal unavailable"),
+    /** The request itself is unusable: e.g. the declared exporter is not a valid USCC. */
+    INVALID_REQUEST(26, "invalid verify request"),
+    /** The server was too busy to decide (its signature pool was full); retry or use the manual lane. */
+    SERVER_BUSY(27, "server busy"),
+    /** Client side: no answer within the request timeout. */
+    TIMEOUT(28, "no answer within the timeout"),
+    /** Client side: no connection to any server, or it broke with the request in flight. */
+    CONNECTION_LOST(29, "connection to the server lost"),
+    /** Client side: the server answered with a protocol error or an unreadable frame. */
+    PROTOCOL_ERROR(30, "protocol error");
+
+    private static final Reason[] BY_CODE;
+
+    static {
+        int max = 0;
+        for (Reason r : values()) {
+            max = Math.max(max, r.code);
+        }
+        BY_CODE = new Reason[max + 1];
+        for (Reason r : values()) {
+            if (BY_CODE[r.code] != null) {
+                throw new ExceptionInInitializerError("duplicate reason code " + r.code);
+            }
+            BY_CODE[r.code] = r;
+        }
+        if (max > 63) {
+            throw new ExceptionInInitializerError("reason codes must stay below 64 to fit a long mask");
+        }
+    }
+
+    private final int code;
+    private final String summary;
+
+    Reason(int code, String summary) {
+        this.code = code;
+        this.summary = summary;
+    }
+
+    /** The stable numeric code (1..63) used on the wire and in the audit journal. */
+    public int code() {
+        return code;
+    }
+
+    /** One short English phrase for tables and logs. */
+    public String summary() {
+        return summary;
+    }
+
+    /** This reason's bit in a reason mask. */
+    public long bit() {
+        return 1L << code;
+    }
+
+    /** The reason with this code, or {@code null} if no reason has it (a newer peer's reason). */
+    public static Reason ofCode(int code) {
+        return code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** True if the mask contains this reason. */
+    public boolean in(long mask) {
+        return (mask & bit()) != 0;
+    }
+}
