@@ -1,0 +1,29 @@
+package gcc.registry;
+
+/**
+ * The verifier's view of the report registry: look a report up by id into a caller-owned record.
+ *
+ * <p>Implementations must make {@link #lookup} allocation-free and safe to call from many
+ * threads at once, each with its own {@code into}. Anything short of a current, trustworthy
+ * answer (opening, rebuilding, behind the journal, failed) is {@link Lookup#UNAVAILABLE}, which
+ * the rules turn into HOLD.
+ */
+public interface ReportRegistry {
+
+    /** The result of one lookup. */
+    enum Lookup {
+        /** {@code into} now holds the registered record. */
+        FOUND,
+        /** No report with this id is registered. */
+        NOT_FOUND,
+        /** The registry cannot answer trustworthily now; {@code into} is undefined. */
+        UNAVAILABLE
+    }
+
+    /**
+     * Looks up the report whose id is the ASCII bytes {@code reportId[0, length)}.
+     *
+     * @param into receives the record when the answer is {@link Lookup#FOUND}
+     */
+    Lookup lookup(byte[] reportId, int length, ReportRecord into);
+}
