@@ -28,7 +28,6 @@ public final class GateCtl implements Runnable {
     /** Builds the command line with every subcommand; tests call this too. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new GateCtl());
-        cl.setExitCodeOnInvalidInput(EXIT_USAGE);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("gatectl: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
