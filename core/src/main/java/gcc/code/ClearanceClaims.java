@@ -1,0 +1,220 @@
+package gcc.code;
+
+import gcc.cbor.Cbor;
+import gcc.cbor.CborException;
+import gcc.cbor.CborFields;
+import gcc.cbor.CborLimits;
+import gcc.decision.Reason;
+import gcc.report.Product;
+import gcc.report.ReportDocument;
+import gcc.report.Uscc;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The signed payload of a clearance code: what binds it to one registered report and one
+ * consignment. Encoded as a deterministic CBOR map with small integer keys (see
+ * {@code docs/code-format.md}):
+ *
+ * <pre>
+ *  1 format version  uint  (1)
+ *  2 report id       tstr  1..32 of A-Z 0-9 - . _
+ *  3 report digest   bstr  16 (first 16 bytes of SHA-256 over the report's canonical bytes)
+ *  4 standard        tstr  e.g. "GB 31701-2026"
+ *  5 lab id          tstr  1..16
+ *  6 exporter        tstr  18, Unified Social Credit Code
+ *  7 product         [hs tstr 6..10 digits, model tstr 1..32 bytes]
+ *  8 issue date      uint  epoch day (days since 1970-01-01)
+ *  9 earliest expiry uint  epoch day on which the first item stops being valid
+ * 10 items passed    uint  bit n-1 set = item n has a PASS result
+ * </pre>
+ *
+ * Immutable. Text fields are also kept as bytes so the hot path compares them without allocation.
+ */
+public final class ClearanceClaims {
+    /** The payload format version this verifier reads. */
+    public static final int VERSION = 1;
+
+    private final String reportId;
+    private final byte[] reportIdBytes;
+    private final byte[] digest;
+    private final String standard;
+    private final byte[] standardBytes;
+    private final String labId;
+    private final byte[] labIdBytes;
+    private final String exporter;
+    private final byte[] exporterBytes;
+    private final Product product;
+    private final byte[] hsBytes;
+    private final byte[] modelBytes;
+    private final int issueDay;
+    private final int expiryDay;
+    private final int passedMask;
+
+    public ClearanceClaims(String reportId, byte[] digest, String standard, String labId, String exporter,
+                           Product product, int issueDay, int expiryDay, int passedMask) {
+        this.reportId = Objects.requireNonNull(reportId);
+        this.reportIdBytes = reportId.getBytes(StandardCharsets.US_ASCII);
+        this.digest = digest.clone();
+        this.standard = Objects.requireNonNull(standard);
+        this.standardBytes = standard.getBytes(StandardCharsets.US_ASCII);
+        this.labId = Objects.requireNonNull(labId);
+        this.labIdBytes = labId.getBytes(StandardCharsets.US_ASCII);
+        this.exporter = Objects.requireNonNull(exporter);
+        this.exporterBytes = exporter.getBytes(StandardCharsets.US_ASCII);
+        this.product = Objects.requireNonNull(product);
+        this.hsBytes = product.hsCode().getBytes(StandardCharsets.US_ASCII);
+        this.modelBytes = product.model().getBytes(StandardCharsets.UTF_8);
+        this.issueDay = issueDay;
+        this.expiryDay = expiryDay;
+        this.passedMask = passedMask;
+    }
+
+    /**
+     * The claims a lab signs for a registered report, given the expiry the lab's policy computes.
+     */
+    public static ClearanceClaims of(ReportDocument doc, int earliestExpiryDay) {
+        int passed = 0;
+        for (var r : doc.items()) {
+            if (r.pass()) {
+                passed |= 1 << (r.item() - 1);
+            }
+        }
+        return new ClearanceClaims(doc.reportId(), doc.digest(), doc.standard(), doc.labId(), doc.exporter(),
+                doc.product(), (int) doc.issueDate().toEpochDay(), earliestExpiryDay, passed);
+    }
+
+    /** Deterministic CBOR encoding of the payload map. */
+    public byte[] encode() {
+        Map<Object, Object> m = new LinkedHashMap<>();
+        m.put(1L, (long) VERSION);
+        m.put(2L, reportId);
+        m.put(3L, digest);
+        m.put(4L, standard);
+        m.put(5L, labId);
+        m.put(6L, exporter);
+        m.put(7L, List.of(product.hsCode(), product.model()));
+        m.put(8L, (long) issueDay);
+        m.put(9L, (long) expiryDay);
+        m.put(10L, (long) passedMask & 0xffffffffL);
+        return Cbor.encode(m);
+    }
+
+    /** Decodes and checks a payload; unknown keys, wrong types and bad values are malformed. */
+    public static ClearanceClaims decode(byte[] payload) throws MalformedCodeException {
+        try {
+            Map<?, ?> m = CborFields.asMap(Cbor.decode(payload, CborLimits.CODE), "payload");
+            long version = CborFields.longIn(m, 1, "format version", 0, Long.MAX_VALUE);
+            if (version != VERSION) {
+                throw new MalformedCodeException(Reason.UNSUPPORTED_VERSION, "payload format version " + version);
+            }
+            CborFields.onlyKeys(m, "payload", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+            List<?> prod = CborFields.asList(CborFields.require(m, 7, "product"), "product");
+            if (prod.size() != 2) {
+                throw new CborException("product must be [hs, model]");
+            }
+            String reportId = CborFields.text(m, 2, "report id", 1, ReportDocument.MAX_ID);
+            String standard = CborFields.text(m, 4, "standard", 1, ReportDocument.MAX_STANDARD);
+            String labId = CborFields.text(m, 5, "lab id", 1, ReportDocument.MAX_LAB_ID);
+            String exporter = CborFields.text(m, 6, "exporter", Uscc.LENGTH, Uscc.LENGTH);
+            String hs = CborFields.text(prod.get(0), "hs code", 1, Product.MAX_HS);
+            String model = CborFields.text(prod.get(1), "model", 1, Product.MAX_MODEL_BYTES);
+            if (!ascii(reportId) || !ascii(standard) || !ascii(labId) || !ascii(exporter) || !ascii(hs)
+                    || model.getBytes(StandardCharsets.UTF_8).length > Product.MAX_MODEL_BYTES) {
+                throw new CborException("identifiers must be ASCII and within their lengths");
+            }
+            return new ClearanceClaims(reportId,
+                    CborFields.bytes(m, 3, "report digest", ReportDocument.DIGEST_LENGTH, ReportDocument.DIGEST_LENGTH),
+                    standard, labId, exporter, new Product(hs, model),
+                    (int) CborFields.longIn(m, 8, "issue date", 0, 200_000),
+                    (int) CborFields.longIn(m, 9, "earliest expiry", 0, 200_000),
+                    (int) CborFields.longIn(m, 10, "items passed", 0, 0xffffffffL));
+        } catch (CborException e) {
+            throw new MalformedCodeException("claims: " + e.getMessage());
+        }
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 0x20 || s.charAt(i) > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public String reportId() {
+        return reportId;
+    }
+
+    /** Report id as ASCII bytes (shared; do not modify). */
+    public byte[] reportIdBytes() {
+        return reportIdBytes;
+    }
+
+    /** Digest bytes (shared; do not modify). */
+    public byte[] digestBytes() {
+        return digest;
+    }
+
+    public String standard() {
+        return standard;
+    }
+
+    public byte[] standardBytes() {
+        return standardBytes;
+    }
+
+    public String labId() {
+        return labId;
+    }
+
+    public byte[] labIdBytes() {
+        return labIdBytes;
+    }
+
+    public String exporter() {
+        return exporter;
+    }
+
+    public byte[] exporterBytes() {
+        return exporterBytes;
+    }
+
+    public Product product() {
+        return product;
+    }
+
+    public byte[] hsBytes() {
+        return hsBytes;
+    }
+
+    public byte[] modelBytes() {
+        return modelBytes;
+    }
+
+    public int issueDay() {
+        return issueDay;
+    }
+
+    public int expiryDay() {
+        return expiryDay;
+    }
+
+    public int passedMask() {
+        return passedMask;
+    }
+
+    public LocalDate issueDate() {
+        return LocalDate.ofEpochDay(issueDay);
+    }
+
+    public LocalDate expiryDate() {
+        return LocalDate.ofEpochDay(expiryDay);
+    }
+}

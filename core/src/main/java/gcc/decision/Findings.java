@@ -1,0 +1,193 @@
+package gcc.decision;
+
+import gcc.code.ClearanceClaims;
+import gcc.trust.LabKey;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The working form of a decision: a reason bit mask plus the raw details the rules found, filled
+ * in place so the gate's hot path allocates nothing. {@link Decision#of} turns it into the
+ * immutable, itemized answer when a caller needs text.
+ *
+ * <p>Fail closed by construction: {@link #outcome()} is RELEASE only if the rules ran to the end
+ * ({@link #complete()}) and added no reason. A fresh or reset instance, or one an exception
+ * interrupted, answers HOLD.
+ *
+ * <p>Not thread-safe: one instance per thread, {@link #reset()} before each decision.
+ */
+public final class Findings {
+    private long reasons;
+    private boolean complete;
+    private String detail;
+    private ClearanceClaims claims;
+    private LabKey key;
+    private int incompleteMask;
+    private int failedMask;
+    private int expiredMask;
+    private int earliestExpiredDay;
+    private final byte[] supersededBy = new byte[32];
+    private int supersededByLength;
+    private final byte[] registeredExporter = new byte[18];
+    private boolean registeredExporterKnown;
+    private String mismatchField;
+    private int decisionDay;
+
+    /** Clears every field for a new decision. */
+    public Findings reset() {
+        reasons = 0;
+        complete = false;
+        detail = null;
+        claims = null;
+        key = null;
+        incompleteMask = failedMask = expiredMask = 0;
+        earliestExpiredDay = Integer.MAX_VALUE;
+        supersededByLength = 0;
+        registeredExporterKnown = false;
+        mismatchField = null;
+        decisionDay = 0;
+        return this;
+    }
+
+    public Findings() {
+        reset();
+    }
+
+    /** Adds a reason to hold. */
+    public Findings hold(Reason r) {
+        reasons |= r.bit();
+        return this;
+    }
+
+    /** Adds a reason with a short detail (use constants on the hot path; the last detail wins). */
+    public Findings hold(Reason r, String detail) {
+        reasons |= r.bit();
+        this.detail = detail;
+        return this;
+    }
+
+    /** Marks that every rule ran; only then can the outcome be RELEASE. */
+    public Findings complete() {
+        complete = true;
+        return this;
+    }
+
+    public Outcome outcome() {
+        return complete && reasons == 0 ? Outcome.RELEASE : Outcome.HOLD;
+    }
+
+    public long reasons() {
+        return reasons;
+    }
+
+    public boolean has(Reason r) {
+        return r.in(reasons);
+    }
+
+    public boolean isComplete() {
+        return complete;
+    }
+
+    // ---- details recorded by the rules
+
+    public Findings claims(ClearanceClaims c) {
+        this.claims = c;
+        return this;
+    }
+
+    public ClearanceClaims claims() {
+        return claims;
+    }
+
+    public Findings key(LabKey k) {
+        this.key = k;
+        return this;
+    }
+
+    public LabKey key() {
+        return key;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    public Findings incompleteItems(int mask) {
+        incompleteMask |= mask;
+        return this;
+    }
+
+    public int incompleteItems() {
+        return incompleteMask;
+    }
+
+    public Findings failedItems(int mask) {
+        failedMask |= mask;
+        return this;
+    }
+
+    public int failedItems() {
+        return failedMask;
+    }
+
+    /** Records that item {@code n} stopped being valid on {@code day}. */
+    public Findings expiredItem(int n, int day) {
+        expiredMask |= 1 << (n - 1);
+        earliestExpiredDay = Math.min(earliestExpiredDay, day);
+        return this;
+    }
+
+    public int expiredItems() {
+        return expiredMask;
+    }
+
+    /** Earliest day an expired item stopped being valid, or {@link Integer#MAX_VALUE}. */
+    public int earliestExpiredDay() {
+        return earliestExpiredDay;
+    }
+
+    public Findings supersededBy(byte[] id, int len) {
+        System.arraycopy(id, 0, supersededBy, 0, Math.min(len, supersededBy.length));
+        supersededByLength = Math.min(len, supersededBy.length);
+        return this;
+    }
+
+    public String supersededBy() {
+        return supersededByLength == 0 ? null : new String(supersededBy, 0, supersededByLength, StandardCharsets.US_ASCII);
+    }
+
+    public Findings registeredExporter(byte[] b) {
+        System.arraycopy(b, 0, registeredExporter, 0, registeredExporter.length);
+        registeredExporterKnown = true;
+        return this;
+    }
+
+    public String registeredExporter() {
+        return registeredExporterKnown ? new String(registeredExporter, StandardCharsets.US_ASCII) : null;
+    }
+
+    /** Names the claim that disagrees with the registered report (a constant). */
+    public Findings mismatchField(String field) {
+        this.mismatchField = mismatchField == null ? field : mismatchField;
+        return this;
+    }
+
+    public String mismatchField() {
+        return mismatchField;
+    }
+
+    public Findings decisionDay(int day) {
+        this.decisionDay = day;
+        return this;
+    }
+
+    /** The calendar day (epoch day, policy zone) the decision was made for. */
+    public int decisionDay() {
+        return decisionDay;
+    }
+
+    /** The report id from the code's claims, or {@code null} if the code did not decode. */
+    public String reportId() {
+        return claims == null ? null : claims.reportId();
+    }
+}

@@ -1,0 +1,198 @@
+package gcc.verify;
+
+import gcc.code.ClearanceCode;
+import gcc.code.MalformedCodeException;
+import gcc.decision.Decision;
+import gcc.decision.Findings;
+import gcc.decision.Reason;
+import gcc.policy.Policy;
+import gcc.registry.ReportRecord;
+import gcc.registry.ReportRegistry;
+import gcc.rules.ReleaseRules;
+import gcc.trust.LabKey;
+import gcc.trust.TrustList;
+import gcc.trust.TrustStore;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Turns a scanned code and a declaration into a decision. The gate's path comes in three steps so
+ * a server can keep curve math off its event loop:
+ * <ol>
+ *   <li>{@link #probe}: hash the code text and look it up in the {@link SignatureMemo}
+ *       (about a microsecond, allocation-free);</li>
+ *   <li>on a miss, {@link #check}: decode every layer and verify the signature with the
+ *       trust-list key (one curve verification, 120-160 µs), remembering a success;</li>
+ *   <li>{@link #decide}: the release rules against the registry and the current trust list and
+ *       policy (allocation-free).</li>
+ * </ol>
+ * {@link #verify} runs all three for tools and the HTTP API.
+ *
+ * <p>Nothing throws for a business outcome and no error path releases: every failure becomes a
+ * HOLD reason in {@link Findings}, and an unexpected exception becomes INTERNAL_ERROR.
+ *
+ * <p>Thread-safe; each thread passes its own {@link Scratch}.
+ */
+public final class Verifier {
+    private final TrustStore trust;
+    private final Supplier<Policy> policy;
+    private final ReportRegistry registry;
+    private final SignatureMemo memo;
+    private final Clock clock;
+
+    public Verifier(TrustStore trust, Supplier<Policy> policy, ReportRegistry registry, SignatureMemo memo, Clock clock) {
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.memo = Objects.requireNonNull(memo, "memo");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        trust.onKeyChanged(memo::invalidateKid);
+    }
+
+    /** Per-thread working memory for the hot path. */
+    public static final class Scratch {
+        private final MessageDigest sha256;
+        final byte[] hash = new byte[32];
+        final ReportRecord record = new ReportRecord();
+        final Findings findings = new Findings();
+        final Declaration declaration = new Declaration();
+
+        public Scratch() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 missing from the JDK", e);
+            }
+        }
+
+        /** A findings object owned by this scratch, for callers that do not keep their own. */
+        public Findings findings() {
+            return findings;
+        }
+
+        /** A declaration view owned by this scratch. */
+        public Declaration declaration() {
+            return declaration;
+        }
+
+        void hash(byte[] text, int off, int len) {
+            sha256.update(text, off, len);
+            try {
+                sha256.digest(hash, 0, 32);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    public SignatureMemo memo() {
+        return memo;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Step 1: the memo's answer for this code text, or {@code null} on a miss. Leaves the text's
+     * hash in {@code s} for {@link #check}. Allocation-free.
+     */
+    public VerifiedCode probe(byte[] text, int off, int len, Scratch s) {
+        s.hash(text, off, len);
+        return memo.get(s.hash);
+    }
+
+    /**
+     * Step 2 (after a {@link #probe} miss with the same scratch): decodes the code and verifies
+     * its signature. On success remembers and returns the verified code; otherwise adds the
+     * reasons to {@code out} and returns {@code null}.
+     */
+    public VerifiedCode check(byte[] text, int off, int len, Scratch s, Findings out) {
+        ClearanceCode.Layers layers;
+        try {
+            layers = ClearanceCode.decode(text, off, len);
+        } catch (MalformedCodeException e) {
+            out.hold(e.reason(), e.getMessage());
+            return null;
+        }
+        out.claims(layers.claims());
+        TrustList list = trust.current();
+        if (list == null) {
+            out.hold(Reason.TRUST_LIST_UNAVAILABLE);
+            return null;
+        }
+        LabKey key = list.key(layers.sign1().kidAsLong());
+        if (key == null) {
+            out.hold(Reason.UNKNOWN_KEY);
+            return null;
+        }
+        out.key(key);
+        if (key.algorithm() != layers.sign1().algorithm()
+                || !key.verifier().verify(layers.sign1().toBeSigned(), layers.sign1().signature())) {
+            out.hold(Reason.BAD_SIGNATURE);
+            return null;
+        }
+        VerifiedCode v = new VerifiedCode(layers.claims(), key.kidAsLong(), key.algorithm(), key.spki());
+        memo.put(s.hash, v);
+        return v;
+    }
+
+    /** Step 3: the release rules for a verified code at {@code epochSecond}. Allocation-free. */
+    public void decide(VerifiedCode code, Declaration decl, long epochSecond, Scratch s, Findings out) {
+        try {
+            ReleaseRules.evaluate(code, trust.current(), policy.get(), registry, decl, epochSecond, s.record, out);
+        } catch (RuntimeException e) {
+            out.hold(Reason.INTERNAL_ERROR, "rules failed: " + e);
+        }
+    }
+
+    /**
+     * The whole path: code text and declaration to findings, at {@code epochSecond}.
+     * Fills {@code out} (reset first).
+     */
+    public Findings verifyInto(byte[] text, int off, int len, Declaration decl, long epochSecond, Scratch s, Findings out) {
+        out.reset();
+        try {
+            VerifiedCode code = probe(text, off, len, s);
+            if (code == null) {
+                code = check(text, off, len, s, out);
+            }
+            if (code != null) {
+                decide(code, decl, epochSecond, s, out);
+            }
+        } catch (RuntimeException e) {
+            out.hold(Reason.INTERNAL_ERROR, "verifier failed: " + e);
+        }
+        return out;
+    }
+
+    /**
+     * Verifies a code for a declaration at an instant ({@code null} = now by the clock) and
+     * returns the itemized decision. For tools and the HTTP API (allocates).
+     */
+    public Decision verify(String codeText, String exporter, String product, Instant at) {
+        Instant when = at != null ? at : clock.instant();
+        Scratch s = new Scratch();
+        byte[] text = codeText.trim().getBytes(StandardCharsets.ISO_8859_1);
+        if (text.length > ClearanceCode.MAX_TEXT) {
+            return Decision.hold(Reason.MALFORMED_CODE, "code text longer than " + ClearanceCode.MAX_TEXT, when);
+        }
+        Findings f = verifyInto(text, 0, text.length, Declaration.of(exporter == null ? "" : exporter, product),
+                when.getEpochSecond(), s, new Findings());
+        return Decision.of(f, policy.get(), when);
+    }
+
+    public Policy policy() {
+        return policy.get();
+    }
+
+    public TrustStore trust() {
+        return trust;
+    }
+}
