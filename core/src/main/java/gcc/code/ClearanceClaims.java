@@ -12,7 +12,6 @@ import gcc.report.Uscc;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,11 +26,11 @@ import java.util.Objects;
  *  3 report digest   bstr  16 (first 16 bytes of SHA-256 over the report's canonical bytes)
  *  4 standard        tstr  e.g. "GB 31701-2026"
  *  5 lab id          tstr  1..16
- *  6 exporter        tstr  18, Unified Social Credit Code
- *  7 product         [hs tstr 6..10 digits, model tstr 1..32 bytes]
+ *  6 exporter        bstr  12, the 18-character USCC packed base-31 ({@link Uscc#pack})
+ *  7 product         tstr  "HS/MODEL": HS code 6..10 digits, "/", model 1..32 bytes
  *  8 issue date      uint  epoch day (days since 1970-01-01)
  *  9 earliest expiry uint  epoch day on which the first item stops being valid
- * 10 items passed    uint  bit n-1 set = item n has a PASS result
+ * 10 items passed    bstr  1..4 bytes, big-endian mask, bit n-1 set = item n has a PASS result
  * </pre>
  *
  * Immutable. Text fields are also kept as bytes so the hot path compares them without allocation.
@@ -97,11 +96,11 @@ public final class ClearanceClaims {
         m.put(3L, digest);
         m.put(4L, standard);
         m.put(5L, labId);
-        m.put(6L, exporter);
-        m.put(7L, List.of(product.hsCode(), product.model()));
+        m.put(6L, Uscc.pack(exporterBytes, 0));
+        m.put(7L, product.toString());
         m.put(8L, (long) issueDay);
         m.put(9L, (long) expiryDay);
-        m.put(10L, (long) passedMask & 0xffffffffL);
+        m.put(10L, maskBytes(passedMask));
         return Cbor.encode(m);
     }
 
@@ -114,16 +113,26 @@ public final class ClearanceClaims {
                 throw new MalformedCodeException(Reason.UNSUPPORTED_VERSION, "payload format version " + version);
             }
             CborFields.onlyKeys(m, "payload", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-            List<?> prod = CborFields.asList(CborFields.require(m, 7, "product"), "product");
-            if (prod.size() != 2) {
-                throw new CborException("product must be [hs, model]");
+            String productText = CborFields.text(m, 7, "product", 8, Product.MAX_HS + 1 + Product.MAX_MODEL_BYTES);
+            int slash = productText.indexOf('/');
+            if (slash < 1) {
+                throw new CborException("product must be HS/MODEL");
+            }
+            byte[] packedExporter = CborFields.bytes(m, 6, "exporter", Uscc.PACKED_LENGTH, Uscc.PACKED_LENGTH);
+            byte[] exporterAscii = Uscc.unpack(packedExporter);
+            if (exporterAscii == null || !Uscc.isValid(exporterAscii, 0, Uscc.LENGTH)
+                    || !java.util.Arrays.equals(Uscc.pack(exporterAscii, 0), packedExporter)) {
+                throw new CborException("exporter is not a valid packed Unified Social Credit Code");
             }
             String reportId = CborFields.text(m, 2, "report id", 1, ReportDocument.MAX_ID);
             String standard = CborFields.text(m, 4, "standard", 1, ReportDocument.MAX_STANDARD);
             String labId = CborFields.text(m, 5, "lab id", 1, ReportDocument.MAX_LAB_ID);
-            String exporter = CborFields.text(m, 6, "exporter", Uscc.LENGTH, Uscc.LENGTH);
-            String hs = CborFields.text(prod.get(0), "hs code", 1, Product.MAX_HS);
-            String model = CborFields.text(prod.get(1), "model", 1, Product.MAX_MODEL_BYTES);
+            String exporter = new String(exporterAscii, StandardCharsets.US_ASCII);
+            String hs = productText.substring(0, slash);
+            String model = productText.substring(slash + 1);
+            if (hs.length() > Product.MAX_HS || model.isEmpty()) {
+                throw new CborException("product must be HS/MODEL");
+            }
             if (!ascii(reportId) || !ascii(standard) || !ascii(labId) || !ascii(exporter) || !ascii(hs)
                     || model.getBytes(StandardCharsets.UTF_8).length > Product.MAX_MODEL_BYTES) {
                 throw new CborException("identifiers must be ASCII and within their lengths");
@@ -133,10 +142,31 @@ public final class ClearanceClaims {
                     standard, labId, exporter, new Product(hs, model),
                     (int) CborFields.longIn(m, 8, "issue date", 0, 200_000),
                     (int) CborFields.longIn(m, 9, "earliest expiry", 0, 200_000),
-                    (int) CborFields.longIn(m, 10, "items passed", 0, 0xffffffffL));
+                    maskOf(CborFields.bytes(m, 10, "items passed", 1, 4)));
         } catch (CborException e) {
             throw new MalformedCodeException("claims: " + e.getMessage());
         }
+    }
+
+    /** A mask as the fewest big-endian bytes (at least one, no leading zero byte). */
+    static byte[] maskBytes(int mask) {
+        int n = Math.max(1, (32 - Integer.numberOfLeadingZeros(mask) + 7) / 8);
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[n - 1 - i] = (byte) (mask >>> (8 * i));
+        }
+        return b;
+    }
+
+    private static int maskOf(byte[] b) throws CborException {
+        if (b.length > 1 && b[0] == 0) {
+            throw new CborException("items passed has a leading zero byte");
+        }
+        int m = 0;
+        for (byte x : b) {
+            m = (m << 8) | (x & 0xff);
+        }
+        return m;
     }
 
     private static boolean ascii(String s) {

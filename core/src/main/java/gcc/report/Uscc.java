@@ -76,6 +76,47 @@ public final class Uscc {
         return ALPHABET.charAt((31 - sum % 31) % 31);
     }
 
+    /** Bytes of a packed USCC: 18 base-31 digits fit 90 bits. */
+    public static final int PACKED_LENGTH = 12;
+
+    /**
+     * Packs a valid USCC (ASCII {@code in[off, off+18)}) into 12 bytes: the 18 characters read as
+     * base-31 digits of the code's alphabet, most significant first, as a big-endian number.
+     * Clearance codes carry the exporter this way to stay within a version-10 QR symbol.
+     */
+    public static byte[] pack(byte[] in, int off) {
+        java.math.BigInteger n = java.math.BigInteger.ZERO;
+        java.math.BigInteger base = java.math.BigInteger.valueOf(31);
+        for (int i = 0; i < LENGTH; i++) {
+            int v = value(in[off + i]);
+            if (v < 0) {
+                throw new IllegalArgumentException("not a USCC character");
+            }
+            n = n.multiply(base).add(java.math.BigInteger.valueOf(v));
+        }
+        byte[] out = new byte[PACKED_LENGTH];
+        byte[] mag = n.toByteArray();
+        int copy = Math.min(mag.length, PACKED_LENGTH);
+        System.arraycopy(mag, mag.length - copy, out, PACKED_LENGTH - copy, copy);
+        return out;
+    }
+
+    /** Unpacks 12 bytes into the 18 ASCII characters, or {@code null} if they encode no USCC. */
+    public static byte[] unpack(byte[] packed) {
+        if (packed.length != PACKED_LENGTH) {
+            return null;
+        }
+        java.math.BigInteger n = new java.math.BigInteger(1, packed);
+        java.math.BigInteger base = java.math.BigInteger.valueOf(31);
+        byte[] out = new byte[LENGTH];
+        for (int i = LENGTH - 1; i >= 0; i--) {
+            java.math.BigInteger[] qr = n.divideAndRemainder(base);
+            out[i] = (byte) ALPHABET.charAt(qr[1].intValue());
+            n = qr[0];
+        }
+        return n.signum() == 0 ? out : null;
+    }
+
     private static int value(byte b) {
         return b >= 0 ? VALUE[b] : -1;
     }
