@@ -14,7 +14,6 @@ import gcc.report.ItemResult;
 import gcc.report.Product;
 import gcc.report.ReportDocument;
 import gcc.report.Uscc;
-import gcc.time.EpochDays;
 import gcc.trust.KeyStatus;
 import gcc.trust.Lab;
 import gcc.trust.LabKey;
@@ -183,13 +182,6 @@ public final class TestWorld {
 
     /** The first day on which one of the report's profile items is no longer valid. */
     public static int earliestExpiry(ReportDocument doc, Policy policy) {
-        int min = Integer.MAX_VALUE;
-        for (ItemResult r : doc.items()) {
-            int months = policy.validityMonths(r.item());
-            if (months > 0) {
-                min = Math.min(min, EpochDays.plusMonths((int) r.testDate().toEpochDay(), months));
-            }
-        }
-        return min == Integer.MAX_VALUE ? (int) doc.issueDate().toEpochDay() : min;
+        return gcc.code.CodeIssuer.earliestExpiryDay(doc, policy);
     }
 }

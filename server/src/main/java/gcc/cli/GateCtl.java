@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gatectl", mixinStandardHelpOptions = true, version = "gatectl 0.1.0",
         description = "Green Clearance Code gate server and tools.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {KeygenCommand.class, TrustListCommand.class, ReportCommand.class, PolicyCommand.class,
+                IssueCommand.class, InspectCommand.class, VerifyCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class GateCtl implements Runnable {
 
     public static final int EXIT_OK = 0;

@@ -1,0 +1,117 @@
+package gcc.cli;
+
+import gcc.crypto.SignatureVerifier;
+import gcc.decision.Decision;
+import gcc.http.Json;
+import gcc.policy.Policy;
+import gcc.registry.InMemoryReportRegistry;
+import gcc.registry.RegistryEvent;
+import gcc.registry.ReportRegistry;
+import gcc.report.ReportJson;
+import gcc.trust.TrustListException;
+import gcc.trust.TrustStore;
+import gcc.verify.SignatureMemo;
+import gcc.verify.Verifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gatectl verify}: the decision for a code and a declaration, offline, printed as JSON.
+ * Exit 0 RELEASE, 10 HOLD, 2 usage or input error.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Decide RELEASE or HOLD for a code offline, with every reason, as JSON.",
+                "Exit 0 RELEASE, 10 HOLD, 2 usage or input error."})
+final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    CodeInput input;
+
+    @Option(names = "--exporter", required = true, description = "declaring exporter's Unified Social Credit Code")
+    String exporter;
+
+    @Option(names = "--product", description = "declared product: HS/MODEL, the HS code or the model")
+    String product;
+
+    @Option(names = "--at", paramLabel = "DATE|INSTANT",
+            description = "decide for this date (00:00 in the policy's zone) or instant, e.g. the expected arrival; default now")
+    String at;
+
+    @Option(names = "--trust-list", required = true, description = "signed trust list")
+    Path trustList;
+
+    @Option(names = "--root-pub", required = true, description = "customs root public key (PEM)")
+    Path rootPub;
+
+    @Mixin
+    PolicyOption policyOption;
+
+    @Option(names = "--reports", arity = "1..*", paramLabel = "FILE", description = "registered report documents (JSON)")
+    List<Path> reports = new ArrayList<>();
+
+    @Option(names = "--revoked", arity = "1..*", paramLabel = "ID", description = "report ids to treat as revoked")
+    List<String> revoked = new ArrayList<>();
+
+    @Option(names = "--suspended", arity = "1..*", paramLabel = "ID", description = "report ids to treat as suspended")
+    List<String> suspended = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        String code = input.read();
+        Policy policy = policyOption.load();
+        TrustStore trust = new TrustStore(SignatureVerifier.ofSpki(KeyFiles.publicSpki(rootPub)));
+        try {
+            trust.offer(Files.readAllBytes(trustList));
+        } catch (TrustListException e) {
+            throw new IllegalArgumentException(trustList + ": " + e.getMessage());
+        }
+        Verifier v = new Verifier(trust, () -> policy, registry(), new SignatureMemo(16), Clock.systemUTC());
+        Decision d = v.verify(code, exporter, product, instant(at, policy));
+        System.out.println(Json.decision(d, 0).toPrettyString());
+        return d.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
+    }
+
+    /** The registry the decision consults: the given report documents with the given statuses. */
+    ReportRegistry registry() throws Exception {
+        InMemoryReportRegistry r = new InMemoryReportRegistry();
+        for (Path f : reports) {
+            String refusal = r.submit(RegistryEvent.register(ReportJson.read(f), "cli"), System.currentTimeMillis());
+            if (refusal != null) {
+                throw new IllegalArgumentException(f + ": " + refusal);
+            }
+        }
+        status(r, revoked, RegistryEvent.Type.REVOKE);
+        status(r, suspended, RegistryEvent.Type.SUSPEND);
+        return r;
+    }
+
+    private static void status(InMemoryReportRegistry r, List<String> ids, RegistryEvent.Type type) {
+        for (String id : ids) {
+            String refusal = r.submit(RegistryEvent.status(type, id, "cli", "cli"), System.currentTimeMillis());
+            if (refusal != null) {
+                throw new IllegalArgumentException(refusal);
+            }
+        }
+    }
+
+    static Instant instant(String at, Policy policy) {
+        if (at == null) {
+            return null;
+        }
+        try {
+            return at.length() == 10 ? LocalDate.parse(at).atStartOfDay(policy.zone()).toInstant() : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--at must be a date YYYY-MM-DD or an ISO instant: " + at);
+        }
+    }
+}

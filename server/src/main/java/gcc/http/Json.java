@@ -1,0 +1,106 @@
+package gcc.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gcc.decision.Decision;
+import gcc.decision.Reason;
+import gcc.registry.ReportRecord;
+import gcc.time.EpochDays;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * JSON shapes of the HTTP API (schema in {@code docs/operations.md}): decisions, registry
+ * records, errors. Stateless and thread-safe.
+ */
+public final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Parses a request body; a malformed body is an {@link IllegalArgumentException} (HTTP 400). */
+    public static JsonNode parse(byte[] body) {
+        try {
+            JsonNode n = MAPPER.readTree(body);
+            if (n == null || !n.isObject()) {
+                throw new IllegalArgumentException("body must be a JSON object");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("body is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+    }
+
+    public static byte[] bytes(JsonNode n) {
+        try {
+            return MAPPER.writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode error(int status, String message) {
+        return object().put("status", status).put("error", message);
+    }
+
+    /** The decision with every reason and detail. */
+    public static ObjectNode decision(Decision d, long serverMicros) {
+        ObjectNode n = object();
+        n.put("outcome", d.outcome().name());
+        n.put("released", d.released());
+        n.put("reportId", d.reportId());
+        n.put("decidedFor", d.decidedFor().toString());
+        n.put("serverMicros", serverMicros);
+        ArrayNode reasons = n.putArray("reasons");
+        for (Decision.Finding f : d.findings()) {
+            reasons.addObject().put("code", f.reason().code()).put("reason", f.reason().name())
+                    .put("summary", f.reason().summary()).put("detail", f.detail());
+        }
+        return n;
+    }
+
+    /** A registry record as stored. */
+    public static ObjectNode record(ReportRecord r) {
+        ObjectNode n = object();
+        n.put("reportId", r.reportId());
+        n.put("status", String.valueOf(r.status()));
+        n.put("lab", r.labId());
+        n.put("standard", r.standard());
+        n.put("product", r.product().toString());
+        n.put("exporter", r.exporter());
+        n.put("issueDate", EpochDays.toLocalDate(r.issueDay()).toString());
+        n.put("digest", java.util.HexFormat.of().formatHex(r.digestBytes()));
+        if (r.supersededBy() != null) {
+            n.put("supersededBy", r.supersededBy());
+        }
+        n.put("lastSequence", r.lastSequence());
+        ArrayNode items = n.putArray("items");
+        for (int i = 1; i < 32; i++) {
+            int bit = 1 << (i - 1);
+            if ((r.presentMask() & bit) != 0) {
+                items.addObject().put("item", i).put("result", (r.passMask() & bit) != 0 ? "PASS" : "FAIL")
+                        .put("testDate", EpochDays.toLocalDate(r.testDays()[i]).toString());
+            }
+        }
+        return n;
+    }
+
+    static String reasonName(int code) {
+        Reason r = Reason.ofCode(code);
+        return r == null ? "REASON_" + code : r.name();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

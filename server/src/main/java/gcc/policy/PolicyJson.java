@@ -1,0 +1,160 @@
+package gcc.policy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the release policy from its human-editable JSON file (format in {@code docs/policy.md};
+ * {@code //} and {@code #} comments allowed). Every problem is an {@link IllegalArgumentException}
+ * naming the field, so an operator can fix the file; a running server keeps its policy when a
+ * reload fails.
+ */
+public final class PolicyJson {
+    /** Classpath location of the built-in provisional GB 31701-2026 policy. */
+    public static final String BUILT_IN = "/gcc/policy/gb31701-2026-provisional.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.ALLOW_COMMENTS)
+            .enable(JsonParser.Feature.ALLOW_YAML_COMMENTS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private PolicyJson() {
+    }
+
+    /** The built-in provisional policy. */
+    public static Policy builtIn() {
+        try (InputStream in = PolicyJson.class.getResourceAsStream(BUILT_IN)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in policy missing from the jar: " + BUILT_IN);
+            }
+            return parse(in.readAllBytes(), "built-in policy");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the built-in policy", e);
+        }
+    }
+
+    /** The built-in policy file's text, for {@code gatectl policy init}. */
+    public static String builtInText() {
+        try (InputStream in = PolicyJson.class.getResourceAsStream(BUILT_IN)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("cannot read the built-in policy", e);
+        }
+    }
+
+    /** Loads a policy file, or the built-in policy when {@code file} is null. */
+    public static Policy load(Path file) throws IOException {
+        return file == null ? builtIn() : parse(Files.readAllBytes(file), file.toString());
+    }
+
+    static Policy parse(byte[] bytes, String where) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        try {
+            return fromJson(n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Policy fromJson(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("the policy must be a JSON object");
+        }
+        JsonNode profile = field(n, "profile");
+        List<ItemSpec> items = new ArrayList<>();
+        JsonNode arr = field(profile, "items");
+        if (!arr.isArray()) {
+            throw new IllegalArgumentException("'profile.items' must be an array");
+        }
+        for (JsonNode it : arr) {
+            items.add(new ItemSpec(integer(it, "item"), text(it, "name"), text(it, "group"), integer(it, "validityMonths")));
+        }
+        Map<String, Boolean> cross = new LinkedHashMap<>();
+        JsonNode cr = n.get("crossRecognition");
+        if (cr != null) {
+            if (!cr.isObject()) {
+                throw new IllegalArgumentException("'crossRecognition' must map standards to true or false");
+            }
+            cr.fields().forEachRemaining(e -> {
+                if (!e.getValue().isBoolean()) {
+                    throw new IllegalArgumentException("crossRecognition '" + e.getKey() + "' must be true or false");
+                }
+                cross.put(e.getKey(), e.getValue().asBoolean());
+            });
+        }
+        JsonNode binding = field(n, "binding");
+        ZoneOffset zone;
+        try {
+            zone = ZoneOffset.of(text(n, "zone"));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("'zone' must be a UTC offset such as +08:00");
+        }
+        return new Policy(text(n, "version"), text(profile, "standard"), items, texts(n, "acceptedStandards"),
+                texts(n, "legacyStandards"), cross, bool(binding, "exporterMustMatch"),
+                bool(binding, "productMustMatchWhenSupplied"), Duration.ofSeconds(integer(n, "clockSkewSeconds")), zone);
+    }
+
+    private static JsonNode field(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("missing field '" + name + "'");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException("'" + name + "' must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private static int integer(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.isInt()) {
+            throw new IllegalArgumentException("'" + name + "' must be a whole number");
+        }
+        return v.asInt();
+    }
+
+    private static boolean bool(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException("'" + name + "' must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static List<String> texts(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.isArray()) {
+            throw new IllegalArgumentException("'" + name + "' must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : v) {
+            if (!s.isTextual()) {
+                throw new IllegalArgumentException("'" + name + "' must hold strings only");
+            }
+            out.add(s.asText());
+        }
+        return out;
+    }
+}
