@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gatectl", mixinStandardHelpOptions = true, version = "gatectl 0.1.0",
         description = "Green Clearance Code gate server and tools.",
         subcommands = {KeygenCommand.class, TrustListCommand.class, ReportCommand.class, PolicyCommand.class,
-                IssueCommand.class, InspectCommand.class, VerifyCommand.class, DemoCommand.class,
+                IssueCommand.class, InspectCommand.class, VerifyCommand.class, RegistryCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GateCtl implements Runnable {
 

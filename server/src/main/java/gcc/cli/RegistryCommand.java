@@ -1,0 +1,339 @@
+package gcc.cli;
+
+import gcc.http.Json;
+import gcc.registry.PersistentRegistry;
+import gcc.registry.RegistryEvent;
+import gcc.registry.ReportRecord;
+import gcc.registry.SyntheticReports;
+import gcc.report.ReportDocument;
+import gcc.report.ReportJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gatectl registry}: the report registry on disk, for labs and regulators working without
+ * a running server (with a server running, use its admin API: the registry has one writer).
+ */
+@Command(name = "registry", mixinStandardHelpOptions = true,
+        description = {"Work with the report registry in DATA/registry (journal + index).",
+                "While a server runs on the same data directory, make changes through its admin API instead."},
+        subcommands = {RegistryCommand.Import.class, RegistryCommand.Revoke.class, RegistryCommand.Suspend.class,
+                RegistryCommand.Reinstate.class, RegistryCommand.Show.class, RegistryCommand.Stats.class,
+                RegistryCommand.Rebuild.class, RegistryCommand.VerifyIndex.class, RegistryCommand.Generate.class})
+final class RegistryCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options every registry subcommand shares. */
+    static final class Where {
+        @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: ./data); the registry is DIR/registry")
+        Path data = Path.of("data");
+
+        @Option(names = "--entries", paramLabel = "N",
+                description = "reports a new index is sized for (default: ${DEFAULT-VALUE}); an existing index keeps its size")
+        long entries = PersistentRegistry.DEFAULT_ENTRIES;
+
+        PersistentRegistry open() throws Exception {
+            return PersistentRegistry.open(data.resolve("registry"), entries, Clock.systemUTC());
+        }
+    }
+
+    static String defaultActor() {
+        return "cli:" + System.getProperty("user.name", "operator");
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Register report documents (JSON); a document with 'supersedes' is a revision. "
+                    + "Reports each bad one and loads the rest; exit 2 if any was refused.")
+    static final class Import implements Callable<Integer> {
+        @Mixin
+        Where where;
+        @Option(names = "--actor", description = "who is registering (default: cli:<user>)")
+        String actor = defaultActor();
+        @Parameters(arity = "1..*", paramLabel = "FILE")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            int refused = 0;
+            try (PersistentRegistry r = where.open()) {
+                for (Path f : files) {
+                    String refusal;
+                    try {
+                        ReportDocument doc = ReportJson.read(f);
+                        refusal = r.submit(RegistryEvent.register(doc, actor));
+                    } catch (Exception e) {
+                        refusal = e.getMessage();
+                    }
+                    if (refusal == null) {
+                        System.out.println("registered  " + f + "  (sequence " + r.lastSequence() + ")");
+                    } else {
+                        refused++;
+                        System.out.println("REFUSED     " + f + ": " + refusal);
+                    }
+                }
+            }
+            System.out.println((files.size() - refused) + " registered, " + refused + " refused");
+            return refused == 0 ? GateCtl.EXIT_OK : GateCtl.EXIT_USAGE;
+        }
+    }
+
+    /** A status change: revoke, suspend, reinstate. */
+    abstract static class StatusChange implements Callable<Integer> {
+        @Mixin
+        Where where;
+        @Option(names = "--actor", description = "who decides (default: cli:<user>)")
+        String actor = defaultActor();
+        @Option(names = "--reason", required = true, description = "why (kept in the journal and audit)")
+        String reason;
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        abstract RegistryEvent.Type type();
+
+        @Override
+        public Integer call() throws Exception {
+            try (PersistentRegistry r = where.open()) {
+                String refusal = r.submit(RegistryEvent.status(type(), id, reason, actor));
+                if (refusal != null) {
+                    System.err.println("gatectl: " + refusal);
+                    return GateCtl.EXIT_USAGE;
+                }
+                System.out.println(type() + " " + id + " (sequence " + r.lastSequence() + ")");
+                return GateCtl.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a report (final): its codes hold from now on.")
+    static final class Revoke extends StatusChange {
+        @Override
+        RegistryEvent.Type type() {
+            return RegistryEvent.Type.REVOKE;
+        }
+    }
+
+    @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Suspend an active report until reinstated.")
+    static final class Suspend extends StatusChange {
+        @Override
+        RegistryEvent.Type type() {
+            return RegistryEvent.Type.SUSPEND;
+        }
+    }
+
+    @Command(name = "reinstate", mixinStandardHelpOptions = true, description = "Reinstate a suspended report.")
+    static final class Reinstate extends StatusChange {
+        @Override
+        RegistryEvent.Type type() {
+            return RegistryEvent.Type.REINSTATE;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a report's registry record as JSON.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        Where where;
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            try (PersistentRegistry r = where.open()) {
+                ReportRecord rec = new ReportRecord();
+                if (!r.get(id, rec)) {
+                    System.err.println("gatectl: no registered report " + id);
+                    return GateCtl.EXIT_USAGE;
+                }
+                System.out.println(Json.record(rec).toPrettyString());
+                return GateCtl.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Entries, index file size, last journal sequence and how the index opened (clean, recovered, rebuilt).")
+    static final class Stats implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Option(names = "--measure-lookups", paramLabel = "N",
+                description = "also time N lookups of uniformly random synthetic ids (GR26-...) and report memory")
+        long lookups;
+
+        @Override
+        public Integer call() throws Exception {
+            try (PersistentRegistry r = where.open()) {
+                System.out.println("registry       " + r.directory());
+                System.out.println("entries        " + r.entries());
+                System.out.printf("index file     %,d bytes (%.1f MiB)%n", r.indexFileBytes(), r.indexFileBytes() / 1048576.0);
+                System.out.println("last sequence  " + r.lastSequence());
+                System.out.println("opened as      " + r.openedAs() + " in " + r.openMillis() + " ms");
+                if (lookups > 0) {
+                    measure(r);
+                }
+                return GateCtl.EXIT_OK;
+            }
+        }
+
+        /** Times lookups of random existing ids, one thread, ids prepared up front so only the lookup is timed. */
+        private void measure(PersistentRegistry r) {
+            long n = Math.max(1, r.entries());
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+            int batch = 1 << 16;
+            byte[][] ids = new byte[batch][];
+            for (int i = 0; i < batch; i++) {
+                ids[i] = SyntheticReports.id(rnd.nextLong(n)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            ReportRecord into = new ReportRecord();
+            long found = 0;
+            for (int i = 0; i < Math.min(lookups, 200_000); i++) {
+                found += r.lookup(ids[i & (batch - 1)], ids[i & (batch - 1)].length, into) == gcc.registry.ReportRegistry.Lookup.FOUND ? 1 : 0;
+            }
+            long start = System.nanoTime();
+            for (long i = 0; i < lookups; i++) {
+                byte[] id = ids[(int) (i & (batch - 1))];
+                found += r.lookup(id, id.length, into) == gcc.registry.ReportRegistry.Lookup.FOUND ? 1 : 0;
+            }
+            double ns = (System.nanoTime() - start) / (double) lookups;
+            System.gc();
+            long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            System.out.printf("lookup         %.0f ns mean over %,d random ids (%,d found)%n", ns, lookups, found);
+            System.out.printf("heap used      %.1f MiB after GC%n", heap / 1048576.0);
+            System.out.println("resident       " + residentMiB() + " MiB (VmRSS)");
+        }
+
+        private static String residentMiB() {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return String.format("%.1f", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
+                    }
+                }
+            } catch (Exception e) {
+                return "unknown";
+            }
+            return "unknown";
+        }
+    }
+
+    @Command(name = "rebuild", mixinStandardHelpOptions = true,
+            description = "Build a fresh index from the journal into a new file and swap it in atomically.")
+    static final class Rebuild implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Override
+        public Integer call() throws Exception {
+            try (PersistentRegistry r = where.open()) {
+                long start = System.nanoTime();
+                long n = r.rebuild();
+                double s = (System.nanoTime() - start) / 1e9;
+                System.out.printf("rebuilt index: %,d reports from %,d journal entries in %.1f s (%,.0f entries/s)%n",
+                        n, r.lastSequence(), s, r.lastSequence() / Math.max(s, 1e-9));
+                return GateCtl.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "verify-index", mixinStandardHelpOptions = true,
+            description = "Compare the index with the journal and print every difference; exit 10 if any.")
+    static final class VerifyIndex implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Override
+        public Integer call() throws Exception {
+            try (PersistentRegistry r = where.open()) {
+                List<String> diffs = r.verifyIndex();
+                diffs.forEach(System.out::println);
+                System.out.println(diffs.isEmpty() ? "index matches the journal (" + r.entries() + " reports, sequence "
+                        + r.lastSequence() + ")" : diffs.size() + " differences");
+                return diffs.isEmpty() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
+            }
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Register COUNT realistic synthetic reports (ids GR26-00000000...) for benchmarks and load tests.")
+    static final class Generate implements Callable<Integer> {
+        @Mixin
+        Where where;
+        @Option(names = "--count", required = true, description = "how many reports")
+        long count;
+        @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
+        long seed = 2026;
+        @Option(names = "--today", description = "date the test dates count back from (default: today)")
+        LocalDate today = LocalDate.now();
+
+        @Override
+        public Integer call() throws Exception {
+            if (count < 1) {
+                throw new IllegalArgumentException("--count must be at least 1");
+            }
+            if (where.entries == PersistentRegistry.DEFAULT_ENTRIES && count > where.entries) {
+                where.entries = count + count / 5;
+            }
+            try (PersistentRegistry r = where.open()) {
+                Progress p = new Progress(count);
+                long start = System.nanoTime();
+                List<String> refused = r.submitAll(new SyntheticReports(count, seed, today), 50_000, p::eventDone);
+                p.finish();
+                double s = (System.nanoTime() - start) / 1e9;
+                System.out.printf("generated %,d reports (%,d journal entries) in %.1f s: %,.0f entries/s; index %,d entries, %s%n",
+                        count, r.lastSequence(), s, r.lastSequence() / Math.max(s, 1e-9), r.entries(),
+                        refused.isEmpty() ? "none refused" : refused.size() + " refused, first: " + refused.get(0));
+                return refused.isEmpty() ? GateCtl.EXIT_OK : GateCtl.EXIT_FAILURE;
+            }
+        }
+    }
+
+    /** A one-line progress bar on stderr, redrawn at most every 200 ms. */
+    static final class Progress {
+        private final long total;
+        private final long start = System.nanoTime();
+        private long done;
+        private long lastDraw;
+
+        Progress(long total) {
+            this.total = total;
+        }
+
+        void eventDone() {
+            done++;
+            long now = System.nanoTime();
+            if (now - lastDraw > 200_000_000L) {
+                lastDraw = now;
+                draw(now);
+            }
+        }
+
+        private void draw(long now) {
+            long shown = Math.min(done, total);
+            int width = 30;
+            int filled = (int) (width * shown / Math.max(1, total));
+            double rate = done / Math.max(1e-9, (now - start) / 1e9);
+            long eta = rate > 0 ? (long) ((total - shown) / rate) : 0;
+            System.err.printf("\r[%s%s] %3d%% %,d/%,d  %,.0f/s  ETA %ds   ", "=".repeat(filled), " ".repeat(width - filled),
+                    100 * shown / Math.max(1, total), shown, total, rate, eta);
+        }
+
+        void finish() {
+            draw(System.nanoTime());
+            System.err.println();
+        }
+    }
+
+}
