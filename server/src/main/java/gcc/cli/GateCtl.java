@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gatectl", mixinStandardHelpOptions = true, version = "gatectl 0.1.0",
         description = "Green Clearance Code gate server and tools.",
         subcommands = {KeygenCommand.class, TrustListCommand.class, ReportCommand.class, PolicyCommand.class,
-                IssueCommand.class, InspectCommand.class, VerifyCommand.class, RegistryCommand.class, DemoCommand.class,
+                IssueCommand.class, InspectCommand.class, VerifyCommand.class, RegistryCommand.class, AuditCommand.class, ServeCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GateCtl implements Runnable {
 
@@ -29,6 +29,7 @@ public final class GateCtl implements Runnable {
 
     /** Builds the command line with every subcommand; tests call this too. */
     public static CommandLine commandLine() {
+        System.setProperty("gcc.settings.table", gcc.config.Setting.table().replace("%", "%%"));
         CommandLine cl = new CommandLine(new GateCtl());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("gatectl: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));

@@ -1,0 +1,97 @@
+package gcc.client;
+
+import gcc.decision.Outcome;
+import gcc.decision.Reason;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The answer to one verify call: RELEASE or HOLD, never anything else. A server's BUSY, a timeout,
+ * a lost connection or a protocol error all arrive as HOLD with the matching reason and
+ * {@link #decidedLocally()} true when the client, not the server, decided.
+ *
+ * <p>Units: {@link #serverMicros()} is the server's decision time in microseconds (0 when decided
+ * locally); {@link #roundTripNanos()} is the time from the call to the answer. Immutable.
+ */
+public final class VerifyAnswer {
+    private final Outcome outcome;
+    private final long reasonMask;
+    private final String reportId;
+    private final long serverMicros;
+    private final long roundTripNanos;
+    private final boolean decidedLocally;
+    private final boolean serverBusy;
+
+    VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
+                 boolean decidedLocally, boolean serverBusy) {
+        this.outcome = outcome;
+        this.reasonMask = reasonMask;
+        this.reportId = reportId;
+        this.serverMicros = serverMicros;
+        this.roundTripNanos = roundTripNanos;
+        this.decidedLocally = decidedLocally;
+        this.serverBusy = serverBusy;
+    }
+
+    static VerifyAnswer local(Reason reason, long roundTripNanos) {
+        return new VerifyAnswer(Outcome.HOLD, reason.bit(), null, 0, roundTripNanos, true, reason == Reason.SERVER_BUSY);
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public boolean released() {
+        return outcome == Outcome.RELEASE;
+    }
+
+    /** Reason bit mask ({@link Reason#bit()}); unknown bits from a newer server are kept. */
+    public long reasonMask() {
+        return reasonMask;
+    }
+
+    /** The reasons this client knows. */
+    public Set<Reason> reasons() {
+        EnumSet<Reason> s = EnumSet.noneOf(Reason.class);
+        for (Reason r : Reason.values()) {
+            if (r.in(reasonMask)) {
+                s.add(r);
+            }
+        }
+        return s;
+    }
+
+    public boolean has(Reason r) {
+        return r.in(reasonMask);
+    }
+
+    /** The report the code names, or null when unknown. */
+    public String reportId() {
+        return reportId;
+    }
+
+    public long serverMicros() {
+        return serverMicros;
+    }
+
+    public long roundTripNanos() {
+        return roundTripNanos;
+    }
+
+    /** True when the client decided HOLD itself (timeout, no connection, protocol error) or the server answered BUSY. */
+    public boolean decidedLocally() {
+        return decidedLocally;
+    }
+
+    /** True when the server answered BUSY (not decided; the answer here is HOLD). */
+    public boolean serverBusy() {
+        return serverBusy;
+    }
+
+    @Override
+    public String toString() {
+        return outcome + " " + reasons() + (reportId == null ? "" : " " + reportId) + (decidedLocally ? " (local)" : "")
+                + " " + serverMicros + "us";
+    }
+}

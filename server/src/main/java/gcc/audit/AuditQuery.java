@@ -1,0 +1,90 @@
+package gcc.audit;
+
+import gcc.server.DecisionAudit;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Reads the audit queue back, oldest first, with a filter; safe while a server is writing it.
+ * For post-clearance supervision: every RELEASE of a report later recalled is found by report id
+ * and outcome.
+ */
+public final class AuditQuery {
+    private AuditQuery() {
+    }
+
+    /** A filter on audit records; null fields match anything. */
+    public record Filter(String reportId, String exporter, String gate, Integer outcome, Long fromMicros, Long toMicros)
+            implements Predicate<AuditRecord> {
+        @Override
+        public boolean test(AuditRecord r) {
+            return (reportId == null || reportId.equals(r.reportId())
+                    || (r.source() == DecisionAudit.Source.ADMIN && (" " + r.action() + ":").contains(" " + reportId + ":")))
+                    && (exporter == null || exporter.equals(r.exporter()))
+                    && (gate == null || gate.equals(r.gate()))
+                    && (outcome == null || outcome == r.outcome())
+                    && (fromMicros == null || r.timeMicros() >= fromMicros)
+                    && (toMicros == null || r.timeMicros() < toMicros);
+        }
+    }
+
+    /** Calls {@code sink} with every matching record, up to {@code limit}; returns how many matched. */
+    public static long scan(Path dir, Predicate<AuditRecord> filter, long limit, Consumer<AuditRecord> sink) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long n = 0;
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).readOnly(true).build();
+             ExcerptTailer t = q.createTailer()) {
+            while (n < limit) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    AuditRecord r = read(dc.wire().bytes());
+                    if (r != null && filter.test(r)) {
+                        sink.accept(r);
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    static AuditRecord read(Bytes<?> b) {
+        int kind = b.readUnsignedByte();
+        long time = b.readLong();
+        if (kind == AuditJournal.KIND_ADMIN) {
+            return new AuditRecord(time, DecisionAudit.Source.ADMIN, "", 0, "", "", 0, 0, 0, b.readUtf8(), b.readUtf8());
+        }
+        if (kind != AuditJournal.KIND_DECISION) {
+            return null;
+        }
+        DecisionAudit.Source source = DecisionAudit.Source.values()[Math.min(b.readUnsignedByte(), 2)];
+        int outcome = b.readUnsignedByte();
+        int lane = b.readUnsignedShort();
+        long micros = b.readUnsignedInt();
+        long reasons = b.readLong();
+        String gate = text(b);
+        String exporter = text(b);
+        String report = text(b);
+        return new AuditRecord(time, source, gate, lane, exporter, report, outcome, reasons, micros, "", "");
+    }
+
+    private static String text(Bytes<?> b) {
+        int len = b.readUnsignedByte();
+        byte[] t = new byte[len];
+        b.read(t);
+        return new String(t, StandardCharsets.US_ASCII);
+    }
+}

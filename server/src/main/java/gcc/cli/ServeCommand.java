@@ -1,0 +1,108 @@
+package gcc.cli;
+
+import gcc.audit.AuditJournal;
+import gcc.config.ServerContext;
+import gcc.config.Setting;
+import gcc.policy.PolicyJson;
+import gcc.registry.PersistentRegistry;
+import gcc.server.GateNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code gatectl serve}: the gate server (gate TCP protocol, HTTP API, admin, metrics). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the gate server: gate TCP listener, HTTP API (verify, reports, admin, /metrics, /health, /ready).",
+                "Settings (lowest precedence first): defaults, --config FILE, GCC_* environment, flags, --set KEY=VALUE.",
+                "Stops gracefully on SIGTERM or Ctrl-C."},
+        footerHeading = "%nSettings (key, default, meaning, environment variable):%n",
+        footer = "${gcc.settings.table}")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "properties file of settings (keys below)")
+    Path config;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory (setting data.dir)")
+    String data;
+
+    @Option(names = "--gate-port", paramLabel = "PORT", description = "gate TCP port (setting gate.port)")
+    String gatePort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port, -1 for none (setting http.port)")
+    String httpPort;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any setting, repeatable")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    /** Filled by tests and the demo to learn the bound ports. */
+    static volatile GateNode running;
+
+    static ServerContext context(Path config, String data, String gatePort, String httpPort, Map<String, String> set) {
+        ServerContext ctx = new ServerContext();
+        if (config != null) {
+            ctx.file(config);
+        }
+        ctx.environment(System.getenv());
+        if (data != null) {
+            ctx.set(Setting.DATA_DIR, data);
+        }
+        if (gatePort != null) {
+            ctx.set(Setting.GATE_PORT, gatePort);
+        }
+        if (httpPort != null) {
+            ctx.set(Setting.HTTP_PORT, httpPort);
+        }
+        set.forEach((k, v) -> {
+            Setting s = Setting.ofKey(k);
+            if (s == null) {
+                throw new IllegalArgumentException("unknown setting '" + k + "' (see gatectl serve --help)");
+            }
+            ctx.set(s, v, "--set");
+        });
+        return ctx.conclude();
+    }
+
+    /** The production parts: registry and audit under the data directory, policy from its file (or built in). */
+    static GateNode.Components components(Clock clock, Path policyFile) {
+        return new GateNode.Components(
+                c -> {
+                    try {
+                        return PersistentRegistry.open(c.registryDir(), c.registryEntries(), clock);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot open the registry in " + c.registryDir(), e);
+                    }
+                },
+                c -> new AuditJournal(c.auditDir(), c.auditRingSize()),
+                () -> PolicyJson.load(policyFile));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerContext ctx = context(config, data, gatePort, httpPort, set);
+        Clock clock = Clock.systemUTC();
+        GateNode node = GateNode.start(ctx, clock, components(clock, ctx.policyFile()));
+        running = node;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("gatectl serve: stopping (deadline " + ctx.shutdownDeadline().toMillis() + " ms)");
+            node.close();
+            stopped.countDown();
+        }, "gcc-shutdown"));
+        System.out.println("gate server up: gate tcp " + ctx.gateHost() + ":" + node.gatePort()
+                + (node.httpPort() < 0 ? "" : ", http " + ctx.httpHost() + ":" + node.httpPort())
+                + ", data " + ctx.dataDir() + ", transport " + node.loops());
+        System.out.println("registry " + node.registry().entries() + " reports (sequence " + node.registry().lastSequence()
+                + "), trust list " + (node.trust().current() == null ? "none (load one: PUT /v1/admin/trust-list)"
+                : "v" + node.trust().current().version()) + ", policy " + node.policy().get().version());
+        System.out.println("admin token in " + ctx.adminTokenFile());
+        stopped.await();
+        return GateCtl.EXIT_OK;
+    }
+}

@@ -1,0 +1,294 @@
+package gcc.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The server's settings, filled from defaults, an optional properties file, the environment and
+ * flags (in that order), then checked once by {@link #conclude()} before anything starts. After
+ * {@code conclude()} the typed getters are safe to call; a bad value fails at start with a
+ * message naming the setting and where it came from.
+ *
+ * <p>Not thread-safe while being filled; immutable in practice once concluded.
+ */
+public final class ServerContext {
+    private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+    private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
+    private boolean concluded;
+
+    public ServerContext() {
+        for (Setting s : Setting.values()) {
+            values.put(s, s.defaultValue());
+            sources.put(s, "default");
+        }
+    }
+
+    /** Reads a properties file of {@code key=value} lines (keys as in {@link Setting#key()}). */
+    public ServerContext file(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        for (String key : p.stringPropertyNames()) {
+            Setting s = Setting.ofKey(key);
+            if (s == null) {
+                throw new IllegalArgumentException(file + ": unknown setting '" + key + "' (see gatectl serve --help)");
+            }
+            set(s, p.getProperty(key).trim(), file.toString());
+        }
+        return this;
+    }
+
+    /** Applies every {@code GCC_*} variable that names a setting. */
+    public ServerContext environment(Map<String, String> env) {
+        for (Setting s : Setting.values()) {
+            String v = env.get(s.envName());
+            if (v != null) {
+                set(s, v.trim(), "environment " + s.envName());
+            }
+        }
+        return this;
+    }
+
+    public ServerContext set(Setting s, String value, String source) {
+        if (concluded) {
+            throw new IllegalStateException("context already concluded");
+        }
+        values.put(s, value);
+        sources.put(s, source);
+        return this;
+    }
+
+    public ServerContext set(Setting s, String value) {
+        return set(s, value, "flag");
+    }
+
+    /** Checks every value; call once, before starting anything. */
+    public ServerContext conclude() {
+        for (Setting s : Setting.values()) {
+            switch (s) {
+                case GATE_PORT:
+                    intIn(s, 0, 65535);
+                    break;
+                case HTTP_PORT:
+                    intIn(s, -1, 65535);
+                    break;
+                case GATE_MAX_FRAME_BYTES:
+                    intIn(s, 256, 1 << 20);
+                    break;
+                case GATE_IDLE_SECONDS:
+                    intIn(s, 1, 86_400);
+                    break;
+                case GATE_WRITE_LOW_WATER:
+                case GATE_WRITE_HIGH_WATER:
+                    intIn(s, 1024, 64 << 20);
+                    break;
+                case EVENT_LOOPS:
+                case WORKER_THREADS:
+                    intIn(s, 0, 1024);
+                    break;
+                case WORKER_QUEUE:
+                    intIn(s, 1, 1 << 20);
+                    break;
+                case MEMO_CAPACITY:
+                    intIn(s, 16, 1 << 26);
+                    break;
+                case HTTP_MAX_BODY_BYTES:
+                    intIn(s, 1024, 64 << 20);
+                    break;
+                case REGISTRY_ENTRIES:
+                    if (Long.parseLong(get(s).replaceAll("[^0-9]", "0")) < 1_000) {
+                        throw bad(s, "must be at least 1000");
+                    }
+                    break;
+                case AUDIT_RING:
+                    if (Integer.bitCount(intIn(s, 16, 1 << 24)) != 1) {
+                        throw bad(s, "must be a power of two");
+                    }
+                    break;
+                case SHUTDOWN_DEADLINE_MS:
+                    intIn(s, 0, 600_000);
+                    break;
+                case IO: {
+                    String v = get(s);
+                    if (!v.equals("auto") && !v.equals("epoll") && !v.equals("nio")) {
+                        throw bad(s, "must be auto, epoll or nio");
+                    }
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        if (gateWriteLowWater() >= gateWriteHighWater()) {
+            throw bad(Setting.GATE_WRITE_LOW_WATER, "must be below " + Setting.GATE_WRITE_HIGH_WATER.key());
+        }
+        pairedTls(Setting.TLS_GATE_CERT, Setting.TLS_GATE_KEY);
+        pairedTls(Setting.TLS_HTTP_CERT, Setting.TLS_HTTP_KEY);
+        if (!get(Setting.TLS_HTTP_CLIENT_CA).isEmpty() && get(Setting.TLS_HTTP_CERT).isEmpty()) {
+            throw bad(Setting.TLS_HTTP_CLIENT_CA, "needs " + Setting.TLS_HTTP_CERT.key() + " (client certificates need TLS)");
+        }
+        concluded = true;
+        return this;
+    }
+
+    private void pairedTls(Setting cert, Setting key) {
+        if (get(cert).isEmpty() != get(key).isEmpty()) {
+            throw bad(cert, "set both " + cert.key() + " and " + key.key() + ", or neither");
+        }
+        for (Setting s : new Setting[]{cert, key}) {
+            if (!get(s).isEmpty() && !Files.isReadable(Path.of(get(s)))) {
+                throw bad(s, "file not readable: " + get(s));
+            }
+        }
+    }
+
+    private int intIn(Setting s, int min, int max) {
+        int v;
+        try {
+            v = Integer.parseInt(get(s));
+        } catch (NumberFormatException e) {
+            throw bad(s, "must be a whole number");
+        }
+        if (v < min || v > max) {
+            throw bad(s, "must be " + min + ".." + max);
+        }
+        return v;
+    }
+
+    private IllegalArgumentException bad(Setting s, String why) {
+        return new IllegalArgumentException("setting " + s.key() + " = '" + get(s) + "' (from " + sources.get(s) + ") " + why);
+    }
+
+    public String get(Setting s) {
+        return values.get(s);
+    }
+
+    public String source(Setting s) {
+        return sources.get(s);
+    }
+
+    private int i(Setting s) {
+        return Integer.parseInt(get(s));
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    public Path dataDir() {
+        return Path.of(get(Setting.DATA_DIR)).toAbsolutePath().normalize();
+    }
+
+    private Path orData(Setting s, String relative) {
+        return get(s).isEmpty() ? dataDir().resolve(relative) : Path.of(get(s)).toAbsolutePath();
+    }
+
+    public String gateHost() {
+        return get(Setting.GATE_HOST);
+    }
+
+    public int gatePort() {
+        return i(Setting.GATE_PORT);
+    }
+
+    public int gateMaxFrameBytes() {
+        return i(Setting.GATE_MAX_FRAME_BYTES);
+    }
+
+    public Duration gateIdleTimeout() {
+        return Duration.ofSeconds(i(Setting.GATE_IDLE_SECONDS));
+    }
+
+    public int gateWriteLowWater() {
+        return i(Setting.GATE_WRITE_LOW_WATER);
+    }
+
+    public int gateWriteHighWater() {
+        return i(Setting.GATE_WRITE_HIGH_WATER);
+    }
+
+    public String io() {
+        return get(Setting.IO);
+    }
+
+    public int eventLoops() {
+        return i(Setting.EVENT_LOOPS) == 0 ? cores() : i(Setting.EVENT_LOOPS);
+    }
+
+    public int workerThreads() {
+        return i(Setting.WORKER_THREADS) == 0 ? cores() : i(Setting.WORKER_THREADS);
+    }
+
+    public int workerQueue() {
+        return i(Setting.WORKER_QUEUE);
+    }
+
+    public int memoCapacity() {
+        return i(Setting.MEMO_CAPACITY);
+    }
+
+    public String httpHost() {
+        return get(Setting.HTTP_HOST);
+    }
+
+    /** HTTP port, or -1 when the HTTP listener is off. */
+    public int httpPort() {
+        return i(Setting.HTTP_PORT);
+    }
+
+    public int httpMaxBodyBytes() {
+        return i(Setting.HTTP_MAX_BODY_BYTES);
+    }
+
+    public Path adminTokenFile() {
+        return orData(Setting.ADMIN_TOKEN_FILE, "admin.token");
+    }
+
+    /** A PEM file path, or {@code null} when unset. */
+    public Path optionalPath(Setting s) {
+        return get(s).isEmpty() ? null : Path.of(get(s)).toAbsolutePath();
+    }
+
+    public Path trustRootKey() {
+        return orData(Setting.TRUST_ROOT_KEY, "keys/customs-root.pub.pem");
+    }
+
+    public Path trustList() {
+        return orData(Setting.TRUST_LIST, "trust-list.cose");
+    }
+
+    /** The policy file, or {@code null} for the built-in policy. */
+    public Path policyFile() {
+        return optionalPath(Setting.POLICY_FILE);
+    }
+
+    public int auditRingSize() {
+        return i(Setting.AUDIT_RING);
+    }
+
+    public Duration shutdownDeadline() {
+        return Duration.ofMillis(i(Setting.SHUTDOWN_DEADLINE_MS));
+    }
+
+    public long registryEntries() {
+        return Long.parseLong(get(Setting.REGISTRY_ENTRIES));
+    }
+
+    public Path registryDir() {
+        return dataDir().resolve("registry");
+    }
+
+    public Path auditDir() {
+        return dataDir().resolve("audit");
+    }
+}

@@ -1,0 +1,99 @@
+package gcc.config;
+
+import java.util.Locale;
+
+/**
+ * Every server setting: its key in the configuration file, its environment variable, its
+ * default and what it does. The one place to read every knob; {@code gatectl serve --help}
+ * and {@code docs/operations.md} list this table.
+ *
+ * <p>Precedence, lowest first: default, configuration file ({@code --config}), environment
+ * ({@code GCC_} + key upper-cased with dots and dashes as underscores), command-line flags.
+ */
+public enum Setting {
+    DATA_DIR("data.dir", "./data", "data directory: registry, journal, audit, keys, trust list"),
+    GATE_HOST("gate.host", "127.0.0.1", "address the gate TCP listener binds (0.0.0.0 for all)"),
+    GATE_PORT("gate.port", "7700", "gate TCP port (0 = any free port)"),
+    GATE_MAX_FRAME_BYTES("gate.max-frame-bytes", "4096", "largest gate frame accepted; larger is a protocol error"),
+    GATE_IDLE_SECONDS("gate.idle-timeout-seconds", "60", "a gate connection silent this long (no request or ping) is closed"),
+    GATE_WRITE_LOW_WATER("gate.write-low-water-bytes", "32768", "outbound buffer below which a paused gate connection reads again"),
+    GATE_WRITE_HIGH_WATER("gate.write-high-water-bytes", "65536", "outbound buffer above which the server stops reading that gate until it drains"),
+    IO("io", "auto", "transport: auto (epoll when available), epoll or nio"),
+    EVENT_LOOPS("event-loops", "0", "I/O threads (0 = number of cores)"),
+    WORKER_THREADS("workers.threads", "0", "signature-check threads (0 = number of cores)"),
+    WORKER_QUEUE("workers.queue", "256", "signature checks that may wait for a worker; beyond it the answer is BUSY"),
+    MEMO_CAPACITY("memo.capacity", "65536", "verified-signature memo entries (bounded memory, about 1 KiB each)"),
+    HTTP_HOST("http.host", "127.0.0.1", "address the HTTP API binds"),
+    HTTP_PORT("http.port", "7780", "HTTP API port (0 = any free port, -1 = no HTTP listener)"),
+    HTTP_MAX_BODY_BYTES("http.max-body-bytes", "1048576", "largest HTTP request body"),
+    ADMIN_TOKEN_FILE("admin.token-file", "", "file holding the admin bearer token (empty: DATA/admin.token, created with a random token at first start)"),
+    TLS_GATE_CERT("tls.gate.cert", "", "PEM certificate chain for the gate listener (empty: plain TCP)"),
+    TLS_GATE_KEY("tls.gate.key", "", "PEM private key for the gate listener"),
+    TLS_HTTP_CERT("tls.http.cert", "", "PEM certificate chain for the HTTP listener (empty: plain HTTP)"),
+    TLS_HTTP_KEY("tls.http.key", "", "PEM private key for the HTTP listener"),
+    TLS_HTTP_CLIENT_CA("tls.http.client-ca", "", "PEM CA whose client certificates may use the admin API without a token"),
+    TRUST_ROOT_KEY("trust.root-key", "", "customs root public key PEM (empty: DATA/keys/customs-root.pub.pem)"),
+    TRUST_LIST("trust.list", "", "signed trust list (empty: DATA/trust-list.cose); replaced through the admin API"),
+    POLICY_FILE("policy.file", "", "policy JSON (empty: the built-in provisional GB 31701-2026 policy)"),
+    REGISTRY_ENTRIES("registry.entries", "12000000", "reports the registry index is sized for when created (10 million plus 20% headroom)"),
+    AUDIT_RING("audit.ring-size", "65536", "decisions that may wait for the audit writer; beyond it decisions HOLD (audit unavailable)"),
+    SHUTDOWN_DEADLINE_MS("shutdown.deadline-ms", "5000", "how long a stop waits for in-flight requests and the audit to drain");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable that overrides the file: {@code GCC_GATE_PORT} for {@code gate.port}. */
+    public String envName() {
+        return "GCC_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The setting with this file key, or {@code null}. */
+    public static Setting ofKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The settings table as Markdown, as {@code docs/operations.md} shows it (a test compares them). */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| setting | environment | default | meaning |\n|---|---|---|---|\n");
+        for (Setting s : values()) {
+            sb.append("| `").append(s.key).append("` | `").append(s.envName()).append("` | ")
+                    .append(s.defaultValue.isEmpty() ? "(empty)" : "`" + s.defaultValue + "`").append(" | ")
+                    .append(s.description).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** The settings table as text, for {@code --help}. */
+    public static String table() {
+        StringBuilder sb = new StringBuilder();
+        for (Setting s : values()) {
+            sb.append(String.format("  %-28s %-10s %s%n      env %s%n", s.key,
+                    s.defaultValue.isEmpty() ? "\"\"" : s.defaultValue, s.description, s.envName()));
+        }
+        return sb.toString();
+    }
+}
