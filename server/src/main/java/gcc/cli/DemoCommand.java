@@ -53,8 +53,10 @@ import java.util.concurrent.Callable;
  * and what the verifier said. Exit 0 only when every row matches.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Offline demo: keys, trust list, reports, codes (text + QR) and a verification table.",
-                "Decisions are made for a fixed instant, " + DemoCommand.AT_TEXT + ", so every run gives the same table.",
+        description = {"The end-to-end demo (scripts/demo): starts a gate server on a throw-away data directory,",
+                "provisions keys, trust list and reports through the admin API, drives the gate client through every",
+                "scenario, revokes a report while running, pre-validates over HTTP, checks the audit and stops.",
+                "--offline runs the library-only walk-through instead (decisions fixed at " + DemoCommand.AT_TEXT + ").",
                 "Exit 0 only when every scenario gets its expected outcome and reason."})
 final class DemoCommand implements Callable<Integer> {
     static final String AT_TEXT = "2026-06-15T10:00+08:00";
@@ -64,12 +66,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "working directory (default: a new temporary directory)")
     Path out;
 
+    @Option(names = "--offline", description = "verify with the library only, no server")
+    boolean offline;
+
     /** One row of the demo: a code, a declaration, and what should happen. */
     record Scenario(String name, String code, String exporter, Outcome expected, Reason reason, Path png) {
     }
 
     @Override
     public Integer call() throws Exception {
+        if (!offline) {
+            return new ServerDemo(out != null ? out : Files.createTempDirectory("gcc-demo-")).run();
+        }
         Path dir = out != null ? out : Files.createTempDirectory("gcc-demo-");
         Files.createDirectories(dir.resolve("keys"));
         Files.createDirectories(dir.resolve("reports"));
@@ -171,14 +179,14 @@ final class DemoCommand implements Callable<Integer> {
         return body17 + Uscc.checkCharacter(body17);
     }
 
-    private static Signer key(Path dir, String name, SignatureAlgorithm alg) throws Exception {
+    static Signer key(Path dir, String name, SignatureAlgorithm alg) throws Exception {
         var kp = Keys.generate(alg, Keys.random());
         KeyFiles.writePrivate(dir.resolve("keys/" + name + ".key.pem"), kp.getPrivate());
         KeyFiles.writePublic(dir.resolve("keys/" + name + ".pub.pem"), Keys.spki(kp.getPublic()));
         return new Signer(kp.getPrivate(), Keys.random());
     }
 
-    private static LabKey labKey(Signer s, long from, long to, KeyStatus status) {
+    static LabKey labKey(Signer s, long from, long to, KeyStatus status) {
         return new LabKey(s.algorithm(), s.publicKeySpki(), from, to, status);
     }
 
@@ -191,7 +199,7 @@ final class DemoCommand implements Callable<Integer> {
                 tested.plusDays(14), list, null);
     }
 
-    private static String issue(Path dir, String name, ReportDocument doc, Policy policy, Signer signer) throws Exception {
+    static String issue(Path dir, String name, ReportDocument doc, Policy policy, Signer signer) throws Exception {
         String text = CodeIssuer.issue(doc, policy, signer).text();
         Files.writeString(dir.resolve("codes/" + name + ".txt"), text + "\n");
         QrCodes.writePng(text, dir.resolve("codes/" + name + ".png"));
@@ -199,7 +207,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** A forger's edit: rewrites the exporter claim and keeps the lab's signature. */
-    private static String tamper(String code, String newExporter) throws Exception {
+    static String tamper(String code, String newExporter) throws Exception {
         ClearanceCode.Layers l = ClearanceCode.decode(code);
         Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode(l.sign1().payload(), CborLimits.CODE));
         claims.put(6L, Uscc.pack(newExporter.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0));

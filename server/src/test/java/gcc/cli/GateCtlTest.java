@@ -164,10 +164,17 @@ class GateCtlTest {
     }
 
     @Test
-    void shouldRunTheDemoWithEveryRowMatching() {
-        Run r = run("demo", "--out", p("demo"));
+    void shouldRunTheOfflineDemoWithEveryRowMatching() {
+        Run r = run("demo", "--offline", "--out", p("demo"));
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("12 of 12 scenarios matched"), r.out());
+    }
+
+    @Test
+    void shouldRunTheServerDemoWithEveryRowMatchingAndEveryDecisionAudited() {
+        Run r = run("demo", "--out", p("server-demo"));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("16 of 16 scenarios matched") && r.out().contains("15 of 15 gate decisions recorded"), r.out());
     }
 
     @Test
