@@ -58,6 +58,11 @@ public final class AuditJournal implements DecisionAudit {
 
     /** Opens (creating if needed) the audit queue in {@code dir} with a ring of {@code ringSize} slots (a power of two). */
     public AuditJournal(Path dir, int ringSize) {
+        this(dir, ringSize, true);
+    }
+
+    /** As above; a journal created without its writer (tests) fills its ring until {@link #startWriter()}. */
+    AuditJournal(Path dir, int ringSize, boolean startWriter) {
         if (Integer.bitCount(ringSize) != 1) {
             throw new IllegalArgumentException("audit ring size must be a power of two: " + ringSize);
         }
@@ -74,6 +79,12 @@ public final class AuditJournal implements DecisionAudit {
         openQueue();
         this.writer = new Thread(this::drain, "gcc-audit-writer");
         writer.setDaemon(true);
+        if (startWriter) {
+            writer.start();
+        }
+    }
+
+    void startWriter() {
         writer.start();
     }
 

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
  * Exit 0 RELEASE, 10 HOLD, 2 usage or input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Decide RELEASE or HOLD for a code offline, with every reason, as JSON.",
+        description = {"Decide RELEASE or HOLD for a code offline (or ask a server with --server), as JSON.",
                 "Exit 0 RELEASE, 10 HOLD, 2 usage or input error."})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
@@ -47,11 +47,24 @@ final class VerifyCommand implements Callable<Integer> {
             description = "decide for this date (00:00 in the policy's zone) or instant, e.g. the expected arrival; default now")
     String at;
 
-    @Option(names = "--trust-list", required = true, description = "signed trust list")
+    @Option(names = "--trust-list", description = "signed trust list (offline)")
     Path trustList;
 
-    @Option(names = "--root-pub", required = true, description = "customs root public key (PEM)")
+    @Option(names = "--root-pub", description = "customs root public key, PEM (offline)")
     Path rootPub;
+
+    @Option(names = "--server", arity = "1..*", paramLabel = "HOST:PORT",
+            description = "ask running gate servers over the gate protocol instead of deciding offline (the first, then failovers)")
+    List<String> servers = new ArrayList<>();
+
+    @Option(names = "--gate", description = "gate id sent with --server (default: ${DEFAULT-VALUE})")
+    String gate = "gatectl";
+
+    @Option(names = "--lane", description = "lane sent with --server (default: ${DEFAULT-VALUE})")
+    int lane;
+
+    @Option(names = "--timeout-ms", description = "per-request timeout with --server (default: ${DEFAULT-VALUE})")
+    long timeoutMs = 2000;
 
     @Mixin
     PolicyOption policyOption;
@@ -68,6 +81,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String code = input.read();
+        if (!servers.isEmpty()) {
+            return remote(code);
+        }
+        if (trustList == null || rootPub == null) {
+            throw new IllegalArgumentException("offline verification needs --trust-list and --root-pub (or ask a server with --server)");
+        }
         Policy policy = policyOption.load();
         TrustStore trust = new TrustStore(SignatureVerifier.ofSpki(KeyFiles.publicSpki(rootPub)));
         try {
@@ -79,6 +98,29 @@ final class VerifyCommand implements Callable<Integer> {
         Decision d = v.verify(code, exporter, product, instant(at, policy));
         System.out.println(Json.decision(d, 0).toPrettyString());
         return d.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
+    }
+
+    /** Asks a running server through the gate SDK; prints its answer as JSON. */
+    private int remote(String code) {
+        if (at != null) {
+            throw new IllegalArgumentException("--at is for pre-validation: use the HTTP API (POST /v1/verify) or offline mode");
+        }
+        gcc.client.GateClient.Builder b = gcc.client.GateClient.builder()
+                .requestTimeout(java.time.Duration.ofMillis(timeoutMs)).connectTimeout(java.time.Duration.ofMillis(timeoutMs));
+        servers.forEach(b::server);
+        try (gcc.client.GateClient client = b.build()) {
+            client.awaitConnected(java.time.Duration.ofMillis(timeoutMs));
+            gcc.client.VerifyAnswer a = client.verify(new gcc.client.GateRequest(code, exporter, product, gate, lane));
+            var n = Json.object();
+            n.put("outcome", a.outcome().name()).put("released", a.released()).put("reportId", a.reportId())
+                    .put("serverMicros", a.serverMicros()).put("roundTripMicros", a.roundTripNanos() / 1000)
+                    .put("decidedLocally", a.decidedLocally())
+                    .put("server", client.currentServer() == null ? null : client.currentServer().toString());
+            var reasons = n.putArray("reasons");
+            a.reasons().forEach(r -> reasons.addObject().put("code", r.code()).put("reason", r.name()).put("summary", r.summary()));
+            System.out.println(n.toPrettyString());
+            return a.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
+        }
     }
 
     /** The registry the decision consults: the given report documents with the given statuses. */

@@ -19,14 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every gatectl command run in-process, as an operator would type it. */
-class GateCtlTest {
+public class GateCtlTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
     }
 
-    static synchronized Run run(String... args) {
+    public static synchronized Run run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -175,6 +175,30 @@ class GateCtlTest {
         Run r = run("demo", "--out", p("server-demo"));
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("16 of 16 scenarios matched") && r.out().contains("15 of 15 gate decisions recorded"), r.out());
+    }
+
+    @Test
+    void shouldQueryTheAuditAsTableAndJsonLines() throws Exception {
+        Path audit = dir.resolve("data/audit");
+        gcc.audit.AuditJournal j = new gcc.audit.AuditJournal(audit, 64);
+        byte[] gate = "NGB-G09".getBytes(StandardCharsets.US_ASCII);
+        byte[] ex = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
+        byte[] rid = "NB26-000900".getBytes(StandardCharsets.US_ASCII);
+        long t = java.time.Instant.parse("2026-06-15T02:00:00Z").getEpochSecond() * 1_000_000;
+        j.record(t, gcc.server.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4, ex, 0, 18, rid, 0, rid.length, (byte) 1, 0, 120);
+        j.record(t + 1, gcc.server.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4, ex, 0, 18, rid, 0, rid.length, (byte) 2,
+                gcc.decision.Reason.REPORT_REVOKED.bit(), 90);
+        j.close(java.time.Duration.ofSeconds(5));
+        Run table = run("audit", "--data", p("data"), "--report", "NB26-000900", "--outcome", "RELEASE");
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().contains("NGB-G09") && table.out().contains("RELEASE") && !table.out().contains("REPORT_REVOKED"),
+                table.out());
+        Run jsonl = run("audit", "--data", p("data"), "--gate", "NGB-G09", "--format", "jsonl", "--from", "2026-06-15");
+        assertEquals(2, jsonl.out().lines().count(), jsonl.out());
+        assertTrue(jsonl.out().contains("\"reasons\":[\"REPORT_REVOKED\"]"), jsonl.out());
+        Run none = run("audit", "--data", p("data"), "--exporter", TestWorld.OTHER_EXPORTER);
+        assertTrue(none.err().contains("no matching records"));
+        assertEquals(GateCtl.EXIT_USAGE, run("audit", "--data", p("data"), "--outcome", "MAYBE").exit());
     }
 
     @Test

@@ -251,6 +251,51 @@ class GateServerTest {
     }
 
     @Test
+    void shouldHoldWhenTheAuditCannotRecord() throws Exception {
+        try (ServerFixture s = new ServerFixture(dir); GateClient c = s.client()) {
+            ReportDocument doc = TestWorld.report("NB26-600001");
+            s.register(doc);
+            String code = s.world.issue(doc, s.world.labA);
+            assertEquals(Outcome.RELEASE, s.verify(c, code, EXPORTER).outcome());
+            s.node.audit().close(java.time.Duration.ofSeconds(5)); // the audit stops taking records
+            VerifyAnswer a = s.verify(c, code, EXPORTER);
+            assertEquals(Outcome.HOLD, a.outcome());
+            assertTrue(a.has(Reason.AUDIT_UNAVAILABLE), a.toString());
+            assertEquals(1, s.node.metrics().auditRejectedCount());
+            assertEquals(503, s.get("/ready").statusCode());
+            assertTrue(s.get("/metrics").body().contains("gcc_audit_healthy 0"));
+        }
+    }
+
+    @Test
+    void shouldReapIdleConnections() throws Exception {
+        try (ServerFixture s = new ServerFixture(dir, Map.of(Setting.GATE_IDLE_SECONDS, "1"));
+             Socket sock = new Socket("127.0.0.1", s.node.gatePort())) {
+            sock.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            assertEquals(-1, sock.getInputStream().read(), "a silent connection is closed");
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8));
+            assertEquals(1, s.node.metrics().idleReapedCount());
+        }
+    }
+
+    @Test
+    void shouldAnswerGatectlVerifyAgainstARunningServer() throws Exception {
+        try (ServerFixture s = new ServerFixture(dir)) {
+            ReportDocument doc = TestWorld.report("NB26-600002");
+            s.register(doc);
+            String code = s.world.issue(doc, s.world.labAes);
+            var ok = gcc.cli.GateCtlTest.run("verify", code, "--exporter", EXPORTER, "--server", "127.0.0.1:" + s.node.gatePort());
+            assertEquals(0, ok.exit(), ok.out() + ok.err());
+            assertTrue(ok.out().contains("\"outcome\" : \"RELEASE\""), ok.out());
+            var hold = gcc.cli.GateCtlTest.run("verify", code, "--exporter", TestWorld.OTHER_EXPORTER, "--server",
+                    "127.0.0.1:" + s.node.gatePort());
+            assertEquals(10, hold.exit());
+            assertTrue(hold.out().contains("EXPORTER_MISMATCH"), hold.out());
+        }
+    }
+
+    @Test
     void shouldExposeMetricsHealthAndReadiness() throws Exception {
         try (ServerFixture s = new ServerFixture(dir); GateClient c = s.client()) {
             ReportDocument doc = TestWorld.report("NB26-400001");

@@ -1,0 +1,144 @@
+package gcc.client;
+
+import gcc.decision.Outcome;
+import gcc.decision.Reason;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SDK against scripted peers on loopback: every call ends RELEASE or HOLD, in time. */
+class GateClientTest {
+    private static final String EXPORTER = "91330200MA2H7K3Q16";
+
+    private static GateRequest req(String code) {
+        return GateRequest.of(code, EXPORTER, "T-1");
+    }
+
+    private static GateClient client(int... ports) {
+        GateClient.Builder b = GateClient.builder().requestTimeout(Duration.ofMillis(300))
+                .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).connectTimeout(Duration.ofMillis(500));
+        for (int p : ports) {
+            b.server("127.0.0.1", p);
+        }
+        return b.build();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void shouldMatchPipelinedAnswersArrivingInReverseOrder() throws Exception {
+        try (ScriptedServer s = new ScriptedServer(ScriptedServer.Mode.REVERSE_EVERY_5, 0); GateClient c = client(s.port())) {
+            assertTrue(c.awaitConnected(Duration.ofSeconds(5)));
+            List<CompletableFuture<VerifyAnswer>> answers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                answers.add(c.verifyAsync(req("GCC1:CODE-" + i)));
+            }
+            for (int i = 0; i < 5; i++) {
+                VerifyAnswer a = answers.get(i).get(5, TimeUnit.SECONDS);
+                assertEquals(Outcome.RELEASE, a.outcome());
+                assertEquals("GCC1:CODE-" + i, a.reportId(), "answer matched to its own call");
+                assertFalse(a.decidedLocally());
+            }
+        }
+    }
+
+    @Test
+    void shouldHoldOnTimeoutBusyAndProtocolError() throws Exception {
+        try (ScriptedServer s = new ScriptedServer(ScriptedServer.Mode.SILENT, 0); GateClient c = client(s.port())) {
+            assertTrue(c.awaitConnected(Duration.ofSeconds(5)));
+            long start = System.nanoTime();
+            VerifyAnswer a = c.verify(req("GCC1:A"));
+            assertTrue(a.has(Reason.TIMEOUT) && a.decidedLocally() && a.outcome() == Outcome.HOLD, a.toString());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+
+            s.mode = ScriptedServer.Mode.BUSY;
+            VerifyAnswer b = c.verify(req("GCC1:B"));
+            assertTrue(b.has(Reason.SERVER_BUSY) && b.serverBusy() && b.outcome() == Outcome.HOLD, b.toString());
+
+            s.mode = ScriptedServer.Mode.PROTOCOL_ERROR;
+            VerifyAnswer p = c.verify(req("GCC1:C"));
+            assertTrue(p.has(Reason.PROTOCOL_ERROR) && p.outcome() == Outcome.HOLD, p.toString());
+        }
+    }
+
+    @Test
+    void shouldHoldAtOnceWithoutAServerAndFailOverToTheNext() throws Exception {
+        int dead = freePort();
+        try (GateClient lonely = client(dead)) {
+            long start = System.nanoTime();
+            VerifyAnswer a = lonely.verify(req("GCC1:A"));
+            assertTrue(a.has(Reason.CONNECTION_LOST) && a.decidedLocally(), a.toString());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
+        }
+        try (ScriptedServer live = new ScriptedServer(ScriptedServer.Mode.RELEASE, 0); GateClient c = client(dead, live.port())) {
+            assertTrue(c.awaitConnected(Duration.ofSeconds(5)), "fails over to the second server");
+            assertEquals(live.port(), c.currentServer().getPort());
+            assertEquals(Outcome.RELEASE, c.verify(req("GCC1:A")).outcome());
+        }
+    }
+
+    @Test
+    void shouldReconnectAfterTheServerComesBack() throws Exception {
+        int port;
+        ScriptedServer s = new ScriptedServer(ScriptedServer.Mode.RELEASE, 0);
+        port = s.port();
+        try (GateClient c = client(port)) {
+            assertTrue(c.awaitConnected(Duration.ofSeconds(5)));
+            s.mode = ScriptedServer.Mode.HANG_UP;
+            VerifyAnswer lost = c.verify(req("GCC1:A"));
+            assertTrue(lost.has(Reason.CONNECTION_LOST), lost.toString());
+            s.close();
+            s = new ScriptedServer(ScriptedServer.Mode.RELEASE, port);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!c.connected() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(c.connected(), "reconnected");
+            assertEquals(Outcome.RELEASE, c.verify(req("GCC1:B")).outcome());
+            assertTrue(c.reconnects() >= 1);
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
+    void shouldCompleteEveryCallInFlightWhenClosed() throws Exception {
+        try (ScriptedServer s = new ScriptedServer(ScriptedServer.Mode.SILENT, 0)) {
+            GateClient c = GateClient.builder().server("127.0.0.1", s.port()).requestTimeout(Duration.ofSeconds(30)).build();
+            assertTrue(c.awaitConnected(Duration.ofSeconds(5)));
+            List<CompletableFuture<VerifyAnswer>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(c.verifyAsync(req("GCC1:" + i)));
+            }
+            c.close();
+            for (CompletableFuture<VerifyAnswer> f : answers) {
+                VerifyAnswer a = f.get(2, TimeUnit.SECONDS);
+                assertTrue(a.has(Reason.CONNECTION_LOST) && a.outcome() == Outcome.HOLD);
+            }
+            assertTrue(c.verify(req("GCC1:late")).has(Reason.CONNECTION_LOST));
+        }
+    }
+
+    @Test
+    void shouldRefuseRequestsItCannotSend() {
+        try (GateClient c = GateClient.builder().server("127.0.0.1", 1).build()) {
+            assertThrows(IllegalArgumentException.class, () -> c.verifyAsync(GateRequest.of("GCC1:A", "123", "T")));
+            assertThrows(IllegalArgumentException.class, () -> c.verifyAsync(GateRequest.of("", EXPORTER, "T")));
+        }
+        assertThrows(IllegalArgumentException.class, () -> GateClient.builder().build());
+    }
+}

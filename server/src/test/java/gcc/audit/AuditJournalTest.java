@@ -1,0 +1,132 @@
+package gcc.audit;
+
+import gcc.server.DecisionAudit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The audit journal on a real Chronicle Queue. */
+class AuditJournalTest {
+    private static final byte[] GATE = "NGB-G01".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXPORTER = "91330200MA2H7K3Q16".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REPORT = "NB26-000001".getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    Path dir;
+
+    private static boolean record(AuditJournal j, int lane, int seq, byte outcome) {
+        return j.record(1_000_000L * seq, DecisionAudit.Source.GATE_TCP, GATE, 0, GATE.length, lane, EXPORTER, 0, 18,
+                REPORT, 0, REPORT.length, outcome, 1L << 14, seq);
+    }
+
+    private List<AuditRecord> all() {
+        List<AuditRecord> out = new ArrayList<>();
+        AuditQuery.scan(dir, r -> true, Long.MAX_VALUE, out::add);
+        return out;
+    }
+
+    @Test
+    void shouldKeepEveryRecordFromConcurrentProducersInProducerOrder() throws Exception {
+        AuditJournal j = new AuditJournal(dir, 1024);
+        int threads = 4;
+        int each = 5_000;
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int lane = t;
+            ts.add(new Thread(() -> {
+                for (int i = 1; i <= each; i++) {
+                    while (!record(j, lane, i, (byte) 1)) {
+                        Thread.onSpinWait(); // ring full for a moment: a gate would hold; the test retries
+                    }
+                }
+            }));
+        }
+        ts.forEach(Thread::start);
+        for (Thread t : ts) {
+            t.join();
+        }
+        j.close(Duration.ofSeconds(10));
+        assertTrue(j.closed());
+        List<AuditRecord> records = all();
+        assertEquals(threads * each, records.size());
+        Map<Integer, Long> last = new HashMap<>();
+        for (AuditRecord r : records) {
+            assertTrue(r.micros() > last.getOrDefault(r.lane(), 0L), "per-producer order");
+            last.put(r.lane(), r.micros());
+            assertEquals("NB26-000001", r.reportId());
+            assertEquals("91330200MA2H7K3Q16", r.exporter());
+            assertEquals(List.of("ITEM_EXPIRED"), r.reasonNames());
+        }
+    }
+
+    @Test
+    void shouldRefuseWhenTheRingIsFullOrTheJournalIsClosing() {
+        AuditJournal j = new AuditJournal(dir, 16, false);
+        for (int i = 1; i <= 16; i++) {
+            assertTrue(record(j, 0, i, (byte) 1));
+        }
+        assertFalse(record(j, 0, 17, (byte) 1), "ring full: the caller must hold");
+        assertEquals(1, j.rejectedFull());
+        j.startWriter();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (j.depth() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(record(j, 0, 18, (byte) 2));
+        j.close(Duration.ofSeconds(5));
+        assertFalse(record(j, 0, 19, (byte) 1), "closed: refuse");
+        assertFalse(j.healthy());
+        assertEquals(17, all().size());
+    }
+
+    @Test
+    void shouldSurviveReopeningAndFilterQueries() {
+        AuditJournal j = new AuditJournal(dir, 64);
+        record(j, 1, 1, (byte) 1);
+        record(j, 1, 2, (byte) 2);
+        j.recordAdmin(3_000_000, "token:samr", "REVOKE NB26-000001: recall");
+        j.close(Duration.ofSeconds(5));
+        AuditJournal again = new AuditJournal(dir, 64);
+        record(again, 2, 4, (byte) 1);
+        again.close(Duration.ofSeconds(5));
+        assertEquals(4, all().size());
+        List<AuditRecord> releases = new ArrayList<>();
+        AuditQuery.scan(dir, new AuditQuery.Filter("NB26-000001", null, null, 1, null, null), 100, releases::add);
+        assertEquals(2, releases.size());
+        List<AuditRecord> window = new ArrayList<>();
+        AuditQuery.scan(dir, new AuditQuery.Filter(null, null, null, null, 2_000_000L, 4_000_000L), 100, window::add);
+        assertEquals(2, window.size(), "[2 s, 4 s): the HOLD and the admin action");
+        assertTrue(window.stream().anyMatch(r -> r.actor().equals("token:samr") && r.action().startsWith("REVOKE")));
+    }
+
+    @Test
+    void shouldRecordWithoutAllocating() {
+        AuditJournal j = new AuditJournal(dir, 1 << 16);
+        for (int i = 0; i < 20_000; i++) {
+            record(j, 0, i, (byte) 1);
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        int n = 40_000;
+        int taken = 0;
+        for (int i = 0; i < n; i++) {
+            taken += record(j, 0, i, (byte) 1) ? 1 : 0;
+        }
+        long perRecord = (mx.getCurrentThreadAllocatedBytes() - before) / n;
+        j.close(Duration.ofSeconds(10));
+        assertTrue(taken > 0);
+        assertTrue(perRecord <= 8, "record allocated " + perRecord + " bytes");
+    }
+}
