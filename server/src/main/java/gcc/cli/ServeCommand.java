@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
         description = {"Run the gate server: gate TCP listener, HTTP API (verify, reports, admin, /metrics, /health, /ready).",
                 "Settings (lowest precedence first): defaults, --config FILE, GCC_* environment, flags, --set KEY=VALUE.",
                 "Stops gracefully on SIGTERM or Ctrl-C."},
+        usageHelpWidth = 150,
         footerHeading = "%nSettings (key, default, meaning, environment variable):%n",
         footer = "${gcc.settings.table}")
 final class ServeCommand implements Callable<Integer> {

@@ -1,0 +1,99 @@
+package gcc.bench;
+
+import gcc.crypto.SignatureAlgorithm;
+import gcc.crypto.Signer;
+import gcc.registry.PersistentRegistry;
+import gcc.registry.RegistryEvent;
+import gcc.registry.SyntheticReports;
+import gcc.report.ReportDocument;
+import gcc.testing.TestWorld;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Shared set-up for benchmarks: the test world, signers by name, data-set locations. */
+final class BenchFixtures {
+    /** JVM options every fork needs for Chronicle (mirrors the parent pom's chronicle.jvm.options). */
+    static final String[] CHRONICLE_OPTS = {
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED", "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "-Dchronicle.analytics.disable=true"};
+    /** The date synthetic data sets count back from, fixed so data sets are reusable and decisions stable. */
+    static final LocalDate DATA_TODAY = LocalDate.of(2026, 6, 15);
+
+    private BenchFixtures() {
+    }
+
+    static Signer signer(TestWorld w, String alg) {
+        return switch (SignatureAlgorithm.ofName(alg)) {
+            case ED25519 -> w.labA;
+            case ES256 -> w.labAes;
+            case SM2 -> w.labAsm2;
+        };
+    }
+
+    /** Where data sets live: -Dgcc.bench.data, default bench/data under the working directory. */
+    static Path dataDir() {
+        return Path.of(System.getProperty("gcc.bench.data", "bench/data"));
+    }
+
+    /** Where a benchmark may leave side figures for the summary: -Dgcc.bench.out, default the working directory. */
+    static Path outDir() {
+        return Path.of(System.getProperty("gcc.bench.out", "."));
+    }
+
+    /** The registry data set of {@code n} synthetic reports (made by {@link BenchData}). */
+    static Path registryDir(long n) {
+        return dataDir().resolve("registry-" + n);
+    }
+
+    static PersistentRegistry openDataSet(long n) throws Exception {
+        Path dir = registryDir(n);
+        if (!Files.exists(dir.resolve("COMPLETE"))) {
+            throw new IllegalStateException("data set " + dir + " is missing: run scripts/bench (it generates it) or "
+                    + "java -cp ... gcc.bench.BenchData " + n);
+        }
+        return PersistentRegistry.open(dir.resolve("registry"), n + n / 5, Clock.systemUTC());
+    }
+
+    /** A small registry in a temporary directory holding {@code reports}, for whole-decision benchmarks. */
+    static PersistentRegistry smallRegistry(List<ReportDocument> reports) throws Exception {
+        Path dir = Files.createTempDirectory("gcc-bench-registry-");
+        PersistentRegistry r = PersistentRegistry.open(dir, Math.max(10_000, reports.size() * 2L),
+                Clock.fixed(TestWorld.NOW, ZoneOffset.UTC));
+        List<RegistryEvent> events = new ArrayList<>();
+        reports.forEach(d -> events.add(RegistryEvent.register(d, "bench")));
+        List<String> refused = r.submitAll(events, 10_000, () -> {
+        });
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("bench registry refused " + refused.get(0));
+        }
+        return r;
+    }
+
+    /** Distinct valid reports R-BENCH-00000.. for the test world's exporter. */
+    static List<ReportDocument> reports(int n) {
+        List<ReportDocument> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(TestWorld.report(String.format("R-BENCH-%05d", i)));
+        }
+        return out;
+    }
+
+    /** Uniformly random ids of an n-report data set, as ASCII bytes. */
+    static byte[][] randomIds(long n, int count, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        byte[][] ids = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            ids[i] = SyntheticReports.id(r.nextLong(n)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return ids;
+    }
+}

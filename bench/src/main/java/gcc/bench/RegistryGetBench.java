@@ -1,0 +1,64 @@
+package gcc.bench;
+
+import gcc.registry.PersistentRegistry;
+import gcc.registry.ReportRecord;
+import gcc.registry.ReportRegistry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Registry lookups as the verifier makes them (read stamp, key, off-heap record decoded into a
+ * reused object) in the reusable synthetic data sets of 1M and 10M reports, with uniformly random
+ * existing ids (2^20 of them, generated once per trial, cycled). One thread.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED", "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+        "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/java.util=ALL-UNNAMED", "-Dchronicle.analytics.disable=true"})
+@Threads(1)
+@State(Scope.Thread)
+public class RegistryGetBench {
+    @Param({"1000000", "10000000"})
+    public long size;
+
+    private PersistentRegistry registry;
+    private byte[][] ids;
+    private final ReportRecord into = new ReportRecord();
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setup() throws Exception {
+        registry = BenchFixtures.openDataSet(size);
+        ids = BenchFixtures.randomIds(size, 1 << 20, 42);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        registry.close();
+    }
+
+    @Benchmark
+    public ReportRegistry.Lookup chronicleMap() {
+        byte[] id = ids[next++ & ((1 << 20) - 1)];
+        return registry.lookup(id, id.length, into);
+    }
+}

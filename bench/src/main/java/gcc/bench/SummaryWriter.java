@@ -1,0 +1,186 @@
+package gcc.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns JMH's JSON results into {@code summary.json}: the named figures ops and the docs quote,
+ * their ratios, the targets with whether each was met, and where and how the run was made. A
+ * figure JMH did not produce is listed under {@code missing}, never invented.
+ *
+ * <p>Usage: {@code SummaryWriter JMH_JSON OUT_DIR COMMAND_LINE}.
+ */
+public final class SummaryWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Every figure the summary must carry. */
+    public static final List<String> REQUIRED = List.of("decide_memo_hit_us", "decide_memo_hit_alloc_bytes",
+            "decide_memo_miss_us_ed25519", "decide_memo_miss_us_es256", "decide_memo_miss_us_sm2",
+            "verify_raw_us_ed25519", "verify_raw_us_es256", "verify_raw_us_sm2", "verify_jdk_us_ed25519",
+            "verify_jdk_us_es256", "registry_get_us_1m", "registry_get_us_10m", "chm_get_us_1m", "chm_heap_mb_1m");
+
+    private SummaryWriter() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: SummaryWriter JMH_JSON OUT_DIR COMMAND_LINE");
+            System.exit(2);
+        }
+        ObjectNode summary = summarize(JSON.readTree(Path.of(args[0]).toFile()), Path.of(args[1]), args[2], machine());
+        Files.writeString(Path.of(args[1]).resolve("summary.json"), summary.toPrettyString() + "\n");
+        System.out.println(table(summary));
+    }
+
+    /** The summary for JMH results, with side figures read from {@code outDir} (chm-heap.json). */
+    public static ObjectNode summarize(JsonNode jmh, Path outDir, String commandLine, ObjectNode machine) throws IOException {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        Map<String, Double> stages = new LinkedHashMap<>();
+        for (JsonNode run : jmh) {
+            String bench = run.path("benchmark").asText();
+            String method = bench.substring(bench.lastIndexOf('.') + 1);
+            String cls = bench.substring(0, bench.lastIndexOf('.'));
+            cls = cls.substring(cls.lastIndexOf('.') + 1);
+            JsonNode params = run.path("params");
+            double score = run.path("primaryMetric").path("score").asDouble();
+            String alg = params.path("alg").asText("");
+            switch (cls + "." + method) {
+                case "DecideBench.memoHit" -> {
+                    if (alg.equals("ed25519") || alg.isEmpty()) {
+                        figures.put("decide_memo_hit_us", score);
+                        Double alloc = alloc(run);
+                        if (alloc != null) {
+                            figures.put("decide_memo_hit_alloc_bytes", alloc);
+                        }
+                    }
+                }
+                case "DecideBench.memoMiss" -> figures.put("decide_memo_miss_us_" + alg, score);
+                case "RawVerifyBench.bouncyCastle" -> figures.put("verify_raw_us_" + alg, score);
+                case "JdkVerifyBench.jdk" -> figures.put("verify_jdk_us_" + alg, score);
+                case "RegistryGetBench.chronicleMap" -> {
+                    long size = params.path("size").asLong();
+                    figures.put("registry_get_us_" + (size >= 10_000_000 ? "10m" : size >= 1_000_000 ? "1m" : size), score);
+                }
+                case "ChmBaselineBench.concurrentHashMap" -> figures.put("chm_get_us_1m", score);
+                default -> stages.put(cls + "." + method + (alg.isEmpty() ? "" : "[" + alg + "]"), score);
+            }
+        }
+        Path heap = outDir.resolve("chm-heap.json");
+        if (Files.exists(heap)) {
+            figures.put("chm_heap_mb_1m", JSON.readTree(heap.toFile()).path("chm_heap_mb_1m").asDouble());
+        }
+
+        ObjectNode s = JSON.createObjectNode();
+        ObjectNode f = s.putObject("figures");
+        figures.forEach((k, v) -> f.put(k, round(v)));
+        ObjectNode st = s.putObject("stages_us");
+        stages.forEach((k, v) -> st.put(k, round(v)));
+        ObjectNode ratios = s.putObject("ratios");
+        for (String alg : new String[]{"ed25519", "es256", "sm2"}) {
+            ratio(ratios, "memo_miss_over_raw_verify_" + alg, figures.get("decide_memo_miss_us_" + alg), figures.get("verify_raw_us_" + alg));
+        }
+        for (String alg : new String[]{"ed25519", "es256"}) {
+            ratio(ratios, "bc_over_jdk_" + alg, figures.get("verify_raw_us_" + alg), figures.get("verify_jdk_us_" + alg));
+        }
+        ArrayNode targets = s.putArray("targets");
+        target(targets, "memo-hit decision time", "<= 5 us", figures.get("decide_memo_hit_us"), 5.0);
+        target(targets, "memo-hit decision allocation", "<= 64 bytes/op", figures.get("decide_memo_hit_alloc_bytes"), 64.0);
+        target(targets, "registry get at 10M entries", "<= 1 us", figures.get("registry_get_us_10m"), 1.0);
+        for (String alg : new String[]{"ed25519", "es256", "sm2"}) {
+            target(targets, "memo-miss decision over bare verify, " + alg, "<= 1.15", ratios.has("memo_miss_over_raw_verify_" + alg)
+                    ? ratios.get("memo_miss_over_raw_verify_" + alg).asDouble() : null, 1.15);
+        }
+        for (String alg : new String[]{"ed25519", "es256"}) {
+            target(targets, "BouncyCastle faster than the JDK provider, " + alg, "< 1.0 (time ratio)",
+                    ratios.has("bc_over_jdk_" + alg) ? ratios.get("bc_over_jdk_" + alg).asDouble() : null, 0.999999);
+        }
+        ArrayNode missing = s.putArray("missing");
+        REQUIRED.stream().filter(k -> !figures.containsKey(k)).forEach(missing::add);
+        s.set("machine", machine);
+        s.put("commandLine", commandLine);
+        s.put("units", "figures and stages in microseconds per operation (average time, one thread) unless named _bytes or _mb");
+        return s;
+    }
+
+    private static Double alloc(JsonNode run) {
+        JsonNode sec = run.path("secondaryMetrics");
+        for (String k : new String[]{"gc.alloc.rate.norm", "\u00b7gc.alloc.rate.norm"}) {
+            if (sec.has(k)) {
+                return sec.get(k).path("score").asDouble();
+            }
+        }
+        return null;
+    }
+
+    private static void ratio(ObjectNode ratios, String name, Double a, Double b) {
+        if (a != null && b != null && b > 0) {
+            ratios.put(name, round(a / b));
+        }
+    }
+
+    private static void target(ArrayNode targets, String name, String goal, Double measured, double limit) {
+        ObjectNode t = targets.addObject().put("name", name).put("goal", goal);
+        if (measured == null) {
+            t.putNull("measured");
+            t.put("met", false);
+            t.put("note", "not measured in this run");
+        } else {
+            t.put("measured", round(measured));
+            t.put("met", measured <= limit);
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    /** Cores, JDK, CPU model, git commit. */
+    static ObjectNode machine() {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        String cpu = "unknown";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).trim();
+                    break;
+                }
+            }
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        m.put("cpu", cpu);
+        m.put("gitCommit", System.getProperty("gcc.bench.commit", "unknown"));
+        return m;
+    }
+
+    /** The figures as a text table for the console. */
+    static String table(ObjectNode s) {
+        StringBuilder sb = new StringBuilder();
+        s.get("figures").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-32s %12.3f%n", e.getKey(),
+                e.getValue().asDouble())));
+        s.get("ratios").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-32s %12.3f%n", e.getKey(),
+                e.getValue().asDouble())));
+        List<String> lines = new ArrayList<>();
+        s.get("targets").forEach(t -> lines.add(String.format(Locale.ROOT, "  [%s] %s %s: %s", t.get("met").asBoolean() ? "met" : "MISSED",
+                t.get("name").asText(), t.get("goal").asText(), t.get("measured").isNull() ? "-" : t.get("measured").asText())));
+        sb.append(String.join("\n", lines)).append('\n');
+        if (s.get("missing").size() > 0) {
+            sb.append("  missing figures: ").append(s.get("missing")).append('\n');
+        }
+        return sb.toString();
+    }
+}
