@@ -70,6 +70,7 @@ public final class GateClient implements AutoCloseable {
     private final Duration pingInterval;
     private final SslContext ssl;
     private final EventLoopGroup group;
+    private final boolean ownsGroup;
     private final Bootstrap bootstrap;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger serverIndex = new AtomicInteger();
@@ -124,7 +125,9 @@ public final class GateClient implements AutoCloseable {
         this.pingInterval = b.pingInterval;
         this.ssl = b.ssl;
         boolean epoll = Epoll.isAvailable();
-        this.group = new MultiThreadIoEventLoopGroup(b.ioThreads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.ownsGroup = b.group == null;
+        this.group = b.group != null ? b.group
+                : new MultiThreadIoEventLoopGroup(b.ioThreads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap().group(group)
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -363,7 +366,9 @@ public final class GateClient implements AutoCloseable {
             c.failAll(Reason.CONNECTION_LOST);
             c.channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }
     }
 
     /** Settings of a client; every one has a sensible default. */
@@ -377,6 +382,7 @@ public final class GateClient implements AutoCloseable {
         private Duration pingInterval = Duration.ofSeconds(15);
         private SslContext ssl;
         private int ioThreads = 1;
+        private EventLoopGroup group;
 
         /** Adds a server as {@code host:port}; the first is tried first, the rest are failovers. */
         public Builder server(String hostPort) {
@@ -429,6 +435,16 @@ public final class GateClient implements AutoCloseable {
 
         public Builder ioThreads(int n) {
             this.ioThreads = n;
+            return this;
+        }
+
+        /**
+         * Shares an event loop group among many clients (one connection each), e.g. a lane
+         * controller for many lanes or a load generator; the client then does not shut it down.
+         * It must be an epoll group when epoll is available, else NIO.
+         */
+        public Builder eventLoopGroup(EventLoopGroup shared) {
+            this.group = shared;
             return this;
         }
 

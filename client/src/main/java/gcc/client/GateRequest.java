@@ -27,6 +27,24 @@ public final class GateRequest {
         return new GateRequest(code, exporter, null, gateId, 0);
     }
 
+    public String exporter() {
+        return new String(exporter, StandardCharsets.US_ASCII);
+    }
+
+    public String gateId() {
+        return new String(gateId, StandardCharsets.US_ASCII);
+    }
+
+    /** The code text as sent. */
+    public String codeText() {
+        return new String(code, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Bytes the request frame takes on the wire. */
+    public int frameBytes() {
+        return gcc.gate.VerifyRequest.VARIABLE_OFFSET + gateId.length + (product == null ? 0 : product.length) + code.length;
+    }
+
     /** Why this request cannot be sent as it is, or null. */
     String problem() {
         if (exporter.length != 18) {

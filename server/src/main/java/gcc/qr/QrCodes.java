@@ -11,6 +11,7 @@ import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
+import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
@@ -21,6 +22,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,11 +67,22 @@ public final class QrCodes {
         if (img == null) {
             throw new IllegalArgumentException(image + " is not an image ImageIO can read");
         }
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)));
-        try {
-            return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
-        } catch (NotFoundException | ChecksumException | FormatException e) {
-            throw new IllegalArgumentException("no readable QR code in " + image);
+        BufferedImageLuminanceSource source = new BufferedImageLuminanceSource(img);
+        // ZXing's finder-pattern detector misses a small share of clean symbols; a printed code
+        // photographed at a gate goes through the same fallbacks a scanner would try.
+        List<BinaryBitmap> attempts = List.of(new BinaryBitmap(new HybridBinarizer(source)),
+                new BinaryBitmap(new GlobalHistogramBinarizer(source)));
+        List<Map<DecodeHintType, Object>> hints = List.of(Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE),
+                Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE));
+        for (Map<DecodeHintType, Object> h : hints) {
+            for (BinaryBitmap bitmap : attempts) {
+                try {
+                    return new QRCodeReader().decode(bitmap, h).getText();
+                } catch (NotFoundException | ChecksumException | FormatException e) {
+                    // try the next way of reading it
+                }
+            }
         }
+        throw new IllegalArgumentException("no readable QR code in " + image);
     }
 }

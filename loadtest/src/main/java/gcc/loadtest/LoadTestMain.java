@@ -1,0 +1,324 @@
+package gcc.loadtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gcc.clearance.ClearanceModel;
+import gcc.clearance.ClearanceResult;
+import gcc.clearance.LatencyDistribution;
+import gcc.clearance.Scenario;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import org.HdrHistogram.HistogramLogWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The rollout load test: starts a gate server (or uses one), runs the mix at a constant rate over
+ * N connections, the Redis GET and Netty echo baselines at the same rate and connection count,
+ * optionally the knee search, then the clearance model on the measured latency. Exit 0 when the
+ * SLO is met with no wrong decision, 1 otherwise, 2 on a usage error.
+ */
+@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Open-loop load test of a gate server before a regional rollout (docs/performance.md).",
+                "Exit 0 when p99 <= the SLO with zero wrong decisions, 1 otherwise, 2 on usage errors."})
+public final class LoadTestMain implements Callable<Integer> {
+    @Option(names = "--rate", description = "target requests per second (default: ${DEFAULT-VALUE})")
+    double rate = 20_000;
+    @Option(names = "--duration", description = "measured seconds per run (default: ${DEFAULT-VALUE})")
+    double duration = 30;
+    @Option(names = "--warmup", description = "unmeasured seconds before each run (default: ${DEFAULT-VALUE})")
+    double warmup = 5;
+    @Option(names = "--connections", description = "gate connections (default: ${DEFAULT-VALUE}, like a large port's lanes)")
+    int connections = 200;
+    @Option(names = "--mix", description = "traffic mix (default: ${DEFAULT-VALUE})")
+    String mix = Mix.DEFAULT.toString();
+    @Option(names = "--slo-p99-us", description = "p99 objective in microseconds (default: ${DEFAULT-VALUE})")
+    long sloP99 = 1000;
+    @Option(names = "--knee", description = "also step the rate up until the SLO breaks or errors appear, and report the highest rate that held")
+    boolean knee;
+    @Option(names = "--server", paramLabel = "HOST:PORT", description = "use a running server whose data directory is --data (prepared with --prepare-only)")
+    String server;
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: a new temporary one)")
+    Path data;
+    @Option(names = "--prepare-only", description = "provision --data for a server started separately, then exit")
+    boolean prepareOnly;
+    @Option(names = "--reports", description = "background synthetic reports in the registry (default: ${DEFAULT-VALUE})")
+    long reports = 100_000;
+    @Option(names = "--no-redis", description = "skip the Redis baseline")
+    boolean noRedis;
+    @Option(names = "--quick", description = "a short run: 2,000 req/s, 8 s per run, 50 connections, 20,000 background reports")
+    boolean quick;
+    @Option(names = "--out", paramLabel = "DIR", description = "results root (default: loadtest/results)")
+    Path out = Path.of("loadtest/results");
+    @Option(names = "--gatectl", paramLabel = "PATH", description = "the gatectl launcher (default: scripts/gatectl)")
+    Path gatectl = Path.of("scripts/gatectl");
+    @Option(names = "--scenarios", arity = "1..*", paramLabel = "FILE", description = "clearance-model scenarios (default: loadtest/scenarios/*.json)")
+    List<Path> scenarios;
+
+    private final PrintStream progress = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        if (quick) {
+            rate = Math.min(rate, 2_000);
+            duration = Math.min(duration, 8);
+            warmup = Math.min(warmup, 2);
+            connections = Math.min(connections, 50);
+            reports = Math.min(reports, 20_000);
+        }
+        Mix m = Mix.parse(mix);
+        if (rate <= 0 || duration <= 0 || connections < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "rate, duration and connections must be positive");
+        }
+        java.nio.file.Path redisBinary = Baselines.findRedis();
+        if (!noRedis && redisBinary == null && !prepareOnly) {
+            System.err.println("loadtest: redis-server is not installed; install it (apt-get install -y redis-server) or pass --no-redis");
+            return 2;
+        }
+        Path dataDir = data != null ? data : Files.createTempDirectory("gcc-loadtest-");
+        long total = (long) (rate * (warmup + duration) * (knee ? 6 : 1.2)) + 1000;
+        Workload workload;
+        if (server == null || prepareOnly) {
+            progress.println("loadtest: provisioning " + dataDir + " (" + reports + " background reports) ...");
+            workload = Workload.provision(dataDir, m, total, 1_000, reports);
+            workload.save(dataDir);
+            if (prepareOnly) {
+                System.out.println("prepared " + dataDir + ": start `scripts/gatectl serve --data " + dataDir
+                        + "`, then run loadtest --server HOST:PORT --data " + dataDir);
+                return 0;
+            }
+        } else {
+            workload = Workload.load(dataDir, m);
+        }
+
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = out.resolve(stamp);
+        Files.createDirectories(dir);
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends io.netty.channel.Channel> channelClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        Class<? extends ServerChannel> serverClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        List<RunResult> runs = new ArrayList<>();
+        RunResult decision;
+        Long kneeRps = null;
+        DecisionTarget target;
+        ServerProcess started = null;
+        try {
+            String host;
+            int port;
+            if (server == null) {
+                progress.println("loadtest: starting a gate server on " + dataDir + " ...");
+                started = new ServerProcess(gatectl, dataDir, List.of());
+                host = "127.0.0.1";
+                port = started.gatePort;
+            } else {
+                int colon = server.lastIndexOf(':');
+                host = server.substring(0, colon);
+                port = Integer.parseInt(server.substring(colon + 1));
+            }
+            target = new DecisionTarget(host, port, connections, workload, group, Duration.ofSeconds(5));
+            target.warm();
+            if (knee) {
+                kneeRps = knee(target);
+            }
+            target.startCounting();
+            HistogramLogWriter log = new HistogramLogWriter(dir.resolve("decision.hlog").toFile());
+            try {
+                decision = Runner.run("gate decision", target, rate, warmup, duration, log, progress);
+            } finally {
+                log.close();
+            }
+            runs.add(decision);
+            target.close();
+            try (Baselines.Echo echo = new Baselines.Echo(group, serverClass);
+                 Pipelined conns = new Pipelined(group, channelClass, "127.0.0.1", echo.port, connections,
+                         () -> new LengthFieldBasedFrameDecoder(1 << 16, 0, 4, 0, 0))) {
+                byte[] frame = Baselines.echoFrame(workload.seen()[0].request().frameBytes());
+                runs.add(Runner.run("netty echo", (i, t, done) -> conns.send(i, frame, done), rate, warmup, duration, null, progress));
+            }
+            if (!noRedis) {
+                try (Baselines.Redis redis = new Baselines.Redis(redisBinary);
+                     Pipelined conns = new Pipelined(group, channelClass, "127.0.0.1", redis.port, connections, RespReplyDecoder::new)) {
+                    byte[][] gets = Baselines.loadRedis(conns, 10_000, 144);
+                    runs.add(Runner.run("redis get", (i, t, done) -> conns.send(i, gets[(int) (i % gets.length)], done), rate,
+                            warmup, duration, null, progress));
+                }
+            }
+        } finally {
+            if (started != null) {
+                started.close();
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode s = json.createObjectNode();
+        s.put("target_rps", rate);
+        s.put("achieved_rps", Math.round(decision.achievedRps()));
+        s.put("connections", connections);
+        s.put("duration_s", duration);
+        s.put("mix", m.toString());
+        decision.latencyJson(s.putObject("latency_us"));
+        s.put("wrong_decisions", target.wrong.get());
+        s.put("false_releases", target.falseReleases.get());
+        s.put("busy", target.busy.get());
+        s.put("errors", decision.errors() - target.wrong.get());
+        s.put("releases", target.released.get());
+        s.put("holds", target.held.get());
+        ObjectNode baselines = s.putObject("baselines");
+        RunResult redis = null;
+        for (RunResult r : runs.subList(1, runs.size())) {
+            String key = r.name().equals("redis get") ? "redis_get" : "netty_echo";
+            ObjectNode b = baselines.putObject(key);
+            b.put("achieved_rps", Math.round(r.achievedRps()));
+            r.latencyJson(b.putObject("latency_us"));
+            b.put("errors", r.errors());
+            if (key.equals("redis_get")) {
+                redis = r;
+            }
+        }
+        if (redis != null && redis.latency().getValueAtPercentile(99) > 0) {
+            s.put("p99_ratio_vs_redis", Math.round(1000.0 * decision.latency().getValueAtPercentile(99)
+                    / redis.latency().getValueAtPercentile(99)) / 1000.0);
+            ObjectNode ratios = s.putObject("ratio_vs_redis");
+            for (double p : new double[]{50, 90, 99, 99.9}) {
+                ratios.put("p" + (p == 99.9 ? "999" : String.valueOf((int) p)), Math.round(1000.0
+                        * decision.latency().getValueAtPercentile(p) / Math.max(1, redis.latency().getValueAtPercentile(p))) / 1000.0);
+            }
+        } else {
+            s.putNull("p99_ratio_vs_redis");
+        }
+        if (kneeRps != null) {
+            s.put("knee_rps", kneeRps);
+        }
+        boolean sloMet = decision.latency().getValueAtPercentile(99) <= sloP99 && decision.completed() > 0;
+        s.putObject("slo").put("p99_us", sloP99).put("met", sloMet);
+        ObjectNode machine = s.putObject("machine");
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("cpu", cpu());
+        s.put("commit", System.getProperty("gcc.commit", "unknown"));
+        s.put("commandLine", ("scripts/loadtest " + System.getProperty("gcc.args", "")).trim());
+
+        for (RunResult r : runs) {
+            Report.hgrm(r, dir.resolve(r.name().replace(' ', '-') + ".hgrm"));
+        }
+        Report.percentileChart(runs, dir.resolve("latency-by-percentile.png"));
+        Report.throughputChart(decision, dir.resolve("throughput.png"));
+        clearance(decision, dir, json);
+        Files.writeString(dir.resolve("summary.json"), s.toPrettyString() + "\n");
+        Report.html(s, runs, dir.resolve("report.html"));
+        Path latest = out.resolve("latest");
+        copyDir(dir, latest);
+        System.out.printf(Locale.ROOT, "%ngate decisions at %.0f req/s over %d connections: achieved %d/s, p50 %d us, p99 %d us, "
+                        + "p99.9 %d us, max %d us; wrong decisions %d (false releases %d), busy %d%n", rate, connections,
+                Math.round(decision.achievedRps()), decision.latency().getValueAtPercentile(50), decision.latency().getValueAtPercentile(99),
+                decision.latency().getValueAtPercentile(99.9), decision.latency().getMaxValue(), target.wrong.get(),
+                target.falseReleases.get(), target.busy.get());
+        for (RunResult r : runs.subList(1, runs.size())) {
+            System.out.printf(Locale.ROOT, "%-14s achieved %d/s, p50 %d us, p99 %d us%n", r.name(), Math.round(r.achievedRps()),
+                    r.latency().getValueAtPercentile(50), r.latency().getValueAtPercentile(99));
+        }
+        System.out.println("SLO p99 <= " + sloP99 + " us: " + (sloMet ? "met" : "NOT met") + (kneeRps == null ? "" : "; knee " + kneeRps + " req/s"));
+        System.out.println("report: " + latest.resolve("report.html") + " (this run: " + dir + ")");
+        return sloMet && target.wrong.get() == 0 && target.falseReleases.get() == 0 ? 0 : 1;
+    }
+
+    /** Steps the rate up from a tenth of the target until the SLO breaks or errors appear. */
+    private Long knee(DecisionTarget target) throws InterruptedException {
+        long best = 0;
+        double step = Math.max(500, rate / 4);
+        for (double r = step; r <= rate * 3; r += step) {
+            RunResult k = Runner.run("knee " + (long) r, target, r, 1, Math.max(3, duration / 5), null, progress);
+            boolean held = k.latency().getValueAtPercentile(99) <= sloP99 && k.errors() == 0 && k.achievedRps() >= 0.95 * r;
+            if (!held) {
+                break;
+            }
+            best = (long) r;
+        }
+        return best;
+    }
+
+    private void clearance(RunResult decision, Path dir, ObjectMapper json) throws Exception {
+        List<Path> files = scenarios;
+        if (files == null) {
+            files = new ArrayList<>();
+            Path sdir = Path.of("loadtest/scenarios");
+            if (Files.isDirectory(sdir)) {
+                try (var ls = Files.list(sdir)) {
+                    ls.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+                }
+            }
+        }
+        if (files.isEmpty() || decision.latency().getTotalCount() == 0) {
+            return;
+        }
+        ObjectNode doc = json.createObjectNode();
+        doc.put("latencySource", "this load test's measured decision latency");
+        ArrayNode arr = doc.putArray("scenarios");
+        for (Path f : files) {
+            Scenario sc = Scenario.load(f);
+            ClearanceResult r = ClearanceModel.run(sc, LatencyDistribution.ofHistogram(decision.latency()));
+            arr.add(r.toJson(json));
+            r.writeChart(dir.resolve("clearance-" + sc.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT) + ".png"));
+        }
+        Files.writeString(dir.resolve("clearance.json"), doc.toPrettyString() + "\n");
+    }
+
+    private static String cpu() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (Exception ignored) {
+            // not Linux
+        }
+        return "unknown";
+    }
+
+    private static void copyDir(Path from, Path to) throws Exception {
+        if (Files.exists(to)) {
+            try (var s = Files.walk(to)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(to);
+        try (var s = Files.list(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(p.getFileName()));
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new CommandLine(new LoadTestMain()).execute(args));
+    }
+}

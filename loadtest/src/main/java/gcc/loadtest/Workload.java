@@ -1,0 +1,205 @@
+package gcc.loadtest;
+
+import gcc.cbor.Cbor;
+import gcc.cbor.CborLimits;
+import gcc.client.GateRequest;
+import gcc.code.Base45;
+import gcc.code.ClearanceCode;
+import gcc.code.CodeIssuer;
+import gcc.code.CoseSign1;
+import gcc.code.Zlib;
+import gcc.crypto.Keys;
+import gcc.crypto.SignatureAlgorithm;
+import gcc.crypto.Signer;
+import gcc.decision.Reason;
+import gcc.policy.Policy;
+import gcc.policy.PolicyJson;
+import gcc.registry.PersistentRegistry;
+import gcc.registry.RegistryEvent;
+import gcc.registry.SyntheticReports;
+import gcc.report.ItemResult;
+import gcc.report.Product;
+import gcc.report.ReportDocument;
+import gcc.report.Uscc;
+import gcc.trust.KeyStatus;
+import gcc.trust.Lab;
+import gcc.trust.LabKey;
+import gcc.trust.TrustList;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The requests a load test sends, each with the outcome it must get, and the data directory a
+ * server needs to give those outcomes: a customs root key and trust list, a registry of
+ * background synthetic reports plus the workload's own, some revoked.
+ *
+ * <p>Kinds: {@code seen} codes (a small hot set, memo hits after their first use), {@code first}
+ * codes (each used once: a full signature check), and {@code hold} codes cycling through revoked
+ * report, expired 6-month item, wrong exporter, tampered signature and unknown lab key.
+ */
+final class Workload {
+    /** One request and the answer it must get. */
+    record Request(GateRequest request, boolean mustRelease, Reason expected, String kind) {
+    }
+
+    private final Request[] seen;
+    private final Request[] first;
+    private final Request[] hold;
+    private final Mix mix;
+    private long firstUsed;
+
+    private Workload(Request[] seen, Request[] first, Request[] hold, Mix mix) {
+        this.seen = seen;
+        this.first = first;
+        this.hold = hold;
+        this.mix = mix;
+    }
+
+    /** Requests a mix needs for {@code total} sends; first-sight codes are never reused. */
+    static Workload provision(Path data, Mix mix, long total, int hotCodes, long background) throws Exception {
+        Files.createDirectories(data.resolve("keys"));
+        var rnd = Keys.random();
+        Signer root = new Signer(Keys.generate(SignatureAlgorithm.ED25519, rnd).getPrivate(), rnd);
+        Signer lab = new Signer(Keys.generate(SignatureAlgorithm.ED25519, rnd).getPrivate(), rnd);
+        Signer stranger = new Signer(Keys.generate(SignatureAlgorithm.ED25519, rnd).getPrivate(), rnd);
+        Files.writeString(data.resolve("keys/customs-root.pub.pem"), Keys.toPem("PUBLIC KEY", root.publicKeySpki()));
+        long now = Instant.now().getEpochSecond();
+        TrustList list = new TrustList(1, now, List.of(new Lab("L1234", "Load-test lab", "CNAS L1234",
+                List.of("GB 31701-2026"), List.of(new LabKey(lab.algorithm(), lab.publicKeySpki(), now - 86_400 * 365,
+                now + 86_400 * 365, KeyStatus.ACTIVE)))));
+        Files.write(data.resolve("trust-list.cose"), list.sign(root));
+
+        Policy policy = PolicyJson.builtIn();
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+        String exporter = "91330200MA2H7K3Q1" + Uscc.checkCharacter("91330200MA2H7K3Q1");
+        String other = "91310115MA1K4LXP2" + Uscc.checkCharacter("91310115MA1K4LXP2");
+        int firstCount = (int) Math.min(2_000_000, Math.ceil(total * mix.first() * 1.05) + 10);
+        List<ReportDocument> docs = new ArrayList<>();
+        Request[] seen = new Request[hotCodes];
+        for (int i = 0; i < hotCodes; i++) {
+            ReportDocument d = report(String.format("LT-HOT-%06d", i), exporter, today.minusDays(30));
+            docs.add(d);
+            seen[i] = new Request(GateRequest.of(CodeIssuer.issue(d, policy, lab).text(), exporter, "LT-G" + (i % 50)), true, null, "seen");
+        }
+        Request[] first = new Request[firstCount];
+        for (int i = 0; i < firstCount; i++) {
+            ReportDocument d = report(String.format("LT-NEW-%07d", i), exporter, today.minusDays(20));
+            docs.add(d);
+            first[i] = new Request(GateRequest.of(CodeIssuer.issue(d, policy, lab).text(), exporter, "LT-G" + (i % 50)), true, null, "first");
+        }
+        ReportDocument revoked = report("LT-REVOKED-1", exporter, today.minusDays(30));
+        ReportDocument expired = report("LT-EXPIRED-1", exporter, today.minusDays(200));
+        docs.add(revoked);
+        docs.add(expired);
+        String seenCode = seen.length > 0 ? seen[0].request().codeText()
+                : CodeIssuer.issue(docs.get(0), policy, lab).text();
+        Request[] hold = {
+                new Request(GateRequest.of(CodeIssuer.issue(revoked, policy, lab).text(), exporter, "LT-H"), false, Reason.REPORT_REVOKED, "revoked"),
+                new Request(GateRequest.of(CodeIssuer.issue(expired, policy, lab).text(), exporter, "LT-H"), false, Reason.ITEM_EXPIRED, "expired"),
+                new Request(GateRequest.of(seenCode, other, "LT-H"), false, Reason.EXPORTER_MISMATCH, "wrong exporter"),
+                new Request(GateRequest.of(tamper(seenCode, other), other, "LT-H"), false, Reason.BAD_SIGNATURE, "tampered"),
+                new Request(GateRequest.of(CodeIssuer.issue(docs.get(0), policy, stranger).text(), exporter, "LT-H"), false,
+                        Reason.UNKNOWN_KEY, "unknown lab")};
+
+        try (PersistentRegistry r = PersistentRegistry.open(data.resolve("registry"), background + docs.size() + 10_000,
+                Clock.systemUTC())) {
+            if (background > 0) {
+                r.submitAll(new SyntheticReports(background, 2026, today), 50_000, () -> {
+                });
+            }
+            List<RegistryEvent> events = new ArrayList<>(docs.size() + 1);
+            docs.forEach(d -> events.add(RegistryEvent.register(d, "loadtest")));
+            List<String> refused = r.submitAll(events, 50_000, () -> {
+            });
+            if (!refused.isEmpty()) {
+                throw new IllegalStateException("registry refused " + refused.get(0));
+            }
+            String refusal = r.submit(RegistryEvent.status(RegistryEvent.Type.REVOKE, revoked.reportId(), "load test", "loadtest"));
+            if (refusal != null) {
+                throw new IllegalStateException(refusal);
+            }
+        }
+        return new Workload(seen, first, hold, mix);
+    }
+
+    static ReportDocument report(String id, String exporter, LocalDate tested) {
+        List<ItemResult> items = new ArrayList<>(21);
+        for (int i = 1; i <= 21; i++) {
+            items.add(new ItemResult(i, true, tested));
+        }
+        return new ReportDocument(id, "L1234", "GB 31701-2026", new Product("8715001000", "SX-200"), exporter,
+                tested.plusDays(7), items, null);
+    }
+
+    private static String tamper(String code, String exporter) throws Exception {
+        ClearanceCode.Layers l = ClearanceCode.decode(code);
+        Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode(l.sign1().payload(), CborLimits.CODE));
+        claims.put(6L, Uscc.pack(exporter.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0));
+        byte[] cose = CoseSign1.encode(l.sign1().protectedBytes(), Cbor.encode(claims), l.sign1().signature(), true);
+        return ClearanceCode.PREFIX + Base45.encode(Zlib.deflate(cose));
+    }
+
+    /** The request for send number {@code i}: a deterministic spread of the mix. */
+    Request pick(long i) {
+        double u = ((i * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53;
+        if (u < mix.hold()) {
+            return hold[(int) (i % hold.length)];
+        }
+        if (u < mix.hold() + mix.first()) {
+            synchronized (this) {
+                if (firstUsed < first.length) {
+                    return first[(int) firstUsed++];
+                }
+            }
+        }
+        return seen[(int) (i % seen.length)];
+    }
+
+    private static final String FILE = "loadtest-workload.tsv";
+
+    /** Writes the requests next to the data they need, so a later run against a separate server can use them. */
+    void save(Path data) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Request[] group : new Request[][]{seen, first, hold}) {
+            for (Request r : group) {
+                sb.append(r.kind()).append('\t').append(r.mustRelease()).append('\t')
+                        .append(r.expected() == null ? "-" : r.expected().name()).append('\t')
+                        .append(r.request().exporter()).append('\t').append(r.request().gateId()).append('\t')
+                        .append(r.request().codeText()).append('\n');
+            }
+        }
+        Files.writeString(data.resolve(FILE), sb.toString());
+    }
+
+    /** Reads the requests {@link #save} wrote. */
+    static Workload load(Path data, Mix mix) throws java.io.IOException {
+        Path f = data.resolve(FILE);
+        if (!Files.exists(f)) {
+            throw new IllegalArgumentException(data + " was not prepared by loadtest --prepare-only (no " + FILE + ")");
+        }
+        List<Request> seen = new ArrayList<>();
+        List<Request> first = new ArrayList<>();
+        List<Request> hold = new ArrayList<>();
+        for (String line : Files.readAllLines(f)) {
+            String[] c = line.split("\t", -1);
+            Request r = new Request(GateRequest.of(c[5], c[3], c[4]), Boolean.parseBoolean(c[1]),
+                    c[2].equals("-") ? null : Reason.valueOf(c[2]), c[0]);
+            (c[0].equals("seen") ? seen : c[0].equals("first") ? first : hold).add(r);
+        }
+        return new Workload(seen.toArray(Request[]::new), first.toArray(Request[]::new), hold.toArray(Request[]::new), mix);
+    }
+
+    /** The hot codes, for warming the memo before measuring. */
+    Request[] seen() {
+        return seen;
+    }
+}

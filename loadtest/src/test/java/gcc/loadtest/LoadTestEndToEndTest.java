@@ -1,0 +1,76 @@
+package gcc.loadtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code scripts/loadtest --quick} end to end against a real gate server process: checks the
+ * summary's fields and that not one decision was wrong. Latency is not asserted (a shared
+ * machine); the Redis baseline runs when redis-server is installed (.ci/run installs it).
+ */
+class LoadTestEndToEndTest {
+    @TempDir
+    Path out;
+
+    private static Path repoRoot() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("scripts/loadtest"))) {
+            dir = dir.getParent();
+        }
+        return dir;
+    }
+
+    @Test
+    void shouldRunQuickLoadTestWithZeroWrongDecisionsAndAFullReport() throws Exception {
+        Path root = repoRoot();
+        boolean redis = Baselines.findRedis() != null;
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("scripts/loadtest").toString(), "--quick", "--out", out.toString()));
+        if (!redis) {
+            cmd.add("--no-redis");
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.resolve("console.log").toFile());
+        pb.environment().put("GCC_LOADTEST_CP", System.getProperty("java.class.path"));
+        Process p = pb.start();
+        assertTrue(p.waitFor(6, TimeUnit.MINUTES), "scripts/loadtest --quick did not finish in 6 minutes");
+        String console = Files.readString(out.resolve("console.log"));
+        assertTrue(p.exitValue() == 0 || p.exitValue() == 1, "exit " + p.exitValue() + "\n" + console);
+
+        Path latest = out.resolve("latest");
+        JsonNode s = new ObjectMapper().readTree(latest.resolve("summary.json").toFile());
+        for (String f : new String[]{"target_rps", "achieved_rps", "connections", "duration_s", "mix", "latency_us",
+                "wrong_decisions", "false_releases", "busy", "errors", "baselines", "p99_ratio_vs_redis", "slo", "machine",
+                "commit", "commandLine"}) {
+            assertTrue(s.has(f), f + " missing from summary: " + s);
+        }
+        for (String q : new String[]{"p50", "p90", "p99", "p999", "max"}) {
+            assertTrue(s.get("latency_us").has(q), q);
+        }
+        assertEquals(0, s.get("wrong_decisions").asLong(), console);
+        assertEquals(0, s.get("false_releases").asLong(), console);
+        assertTrue(s.get("achieved_rps").asLong() > 0);
+        assertTrue(s.get("baselines").has("netty_echo"));
+        assertEquals(redis, s.get("baselines").has("redis_get"));
+        assertTrue(s.get("slo").has("p99_us") && s.get("slo").has("met"));
+        assertEquals(s.get("slo").get("met").asBoolean() ? 0 : 1, p.exitValue(), "exit status follows the SLO");
+        for (String file : new String[]{"decision.hlog", "gate-decision.hgrm", "latency-by-percentile.png", "throughput.png",
+                "report.html", "clearance.json"}) {
+            assertTrue(Files.size(latest.resolve(file)) > 0, file);
+        }
+        String html = Files.readString(latest.resolve("report.html"));
+        assertTrue(html.contains("latency-by-percentile.png") && html.contains("throughput.png"));
+        assertTrue(new ObjectMapper().readTree(latest.resolve("clearance.json").toFile()).get("scenarios").size() >= 2);
+    }
+
+}
