@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * Whole decisions as the gate makes them (memo probe, signature check on a miss, registry lookup
  * in a real Chronicle Map, every rule), over {@value #CODES} distinct codes of one algorithm.
  * {@code memoHit}: every code is in the memo. {@code memoMiss}: the memo holds 16 entries and the
- * codes cycle through {@value #CODES}, so every decision verifies its signature. One thread.
+ * codes cycle through {@value #CODES}, so every decision decodes the code and verifies its
+ * signature (the set-up checks that two full cycles make no memo hit and that every decision is
+ * a RELEASE, so neither benchmark measures a short-cut HOLD). One thread.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -92,6 +94,20 @@ public class DecideBench {
         }
         if (hitVerifier.memo().misses() != misses) {
             throw new IllegalStateException("memoHit fixture: not every code stayed in the memo");
+        }
+        // Two full cycles: the second proves that no code survives in the small memo until it
+        // comes round again, so every memoMiss decision pays for decoding and the curve.
+        for (int pass = 0; pass < 2; pass++) {
+            for (byte[] c : codes) {
+                missVerifier.verifyInto(c, 0, c.length, declaration, now, scratch, findings);
+                if (findings.outcome() != Outcome.RELEASE) {
+                    throw new IllegalStateException("memoMiss fixture code does not release: " + findings.reasons());
+                }
+            }
+        }
+        if (missVerifier.memo().hits() != 0) {
+            throw new IllegalStateException("memoMiss fixture: " + missVerifier.memo().hits() + " memo hits in "
+                    + 2 * CODES + " decisions");
         }
     }
 

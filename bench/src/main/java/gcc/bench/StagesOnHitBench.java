@@ -85,6 +85,11 @@ public class StagesOnHitBench {
         if (verified == null || ClearanceCode.decode(new String(code, StandardCharsets.US_ASCII)) == null) {
             throw new IllegalStateException("fixture not in the memo");
         }
+        rulesEvaluate();
+        if (findings.outcome() != gcc.decision.Outcome.RELEASE) {
+            // A HOLD can stop early; the benchmark must time every rule.
+            throw new IllegalStateException("rules fixture does not release: " + findings.reasons());
+        }
     }
 
     @TearDown(Level.Trial)
