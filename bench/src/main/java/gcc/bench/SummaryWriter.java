@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * Turns JMH's JSON results into {@code summary.json}: the named figures ops and the docs quote,
- * their ratios, the targets with whether each was met, and where and how the run was made. A
- * figure JMH did not produce is listed under {@code missing}, never invented.
+ * their ratios, the targets with whether each was met, every benchmark with its thread count,
+ * time and allocation per operation, and where and how the run was made. A figure JMH did not
+ * produce is listed under {@code missing}, never invented.
  *
  * <p>Usage: {@code SummaryWriter JMH_JSON OUT_DIR COMMAND_LINE}.
  */
@@ -47,7 +48,10 @@ public final class SummaryWriter {
     public static ObjectNode summarize(JsonNode jmh, Path outDir, String commandLine, ObjectNode machine) throws IOException {
         Map<String, Double> figures = new LinkedHashMap<>();
         Map<String, Double> stages = new LinkedHashMap<>();
+        ObjectNode s = JSON.createObjectNode();
+        ArrayNode benchmarks = JSON.createArrayNode();
         for (JsonNode run : jmh) {
+            benchmarks.add(benchmark(run));
             String bench = run.path("benchmark").asText();
             String method = bench.substring(bench.lastIndexOf('.') + 1);
             String cls = bench.substring(0, bench.lastIndexOf('.'));
@@ -63,6 +67,8 @@ public final class SummaryWriter {
                         if (alloc != null) {
                             figures.put("decide_memo_hit_alloc_bytes", alloc);
                         }
+                    } else {
+                        stages.put(cls + "." + method + "[" + alg + "]", score);
                     }
                 }
                 case "DecideBench.memoMiss" -> figures.put("decide_memo_miss_us_" + alg, score);
@@ -81,7 +87,6 @@ public final class SummaryWriter {
             figures.put("chm_heap_mb_1m", JSON.readTree(heap.toFile()).path("chm_heap_mb_1m").asDouble());
         }
 
-        ObjectNode s = JSON.createObjectNode();
         ObjectNode f = s.putObject("figures");
         figures.forEach((k, v) -> f.put(k, round(v)));
         ObjectNode st = s.putObject("stages_us");
@@ -107,10 +112,42 @@ public final class SummaryWriter {
         }
         ArrayNode missing = s.putArray("missing");
         REQUIRED.stream().filter(k -> !figures.containsKey(k)).forEach(missing::add);
+        s.set("benchmarks", benchmarks);
         s.set("machine", machine);
         s.put("commandLine", commandLine);
-        s.put("units", "figures and stages in microseconds per operation (average time, one thread) unless named _bytes or _mb");
+        s.put("units", "figures and stages in microseconds per operation (average time) unless named _bytes or _mb;"
+                + " every benchmark's thread count is under benchmarks");
         return s;
+    }
+
+    /** One JMH result as the summary lists it: what ran, on how many threads, its time and allocation. */
+    private static ObjectNode benchmark(JsonNode run) {
+        String bench = run.path("benchmark").asText();
+        ObjectNode b = JSON.createObjectNode();
+        b.put("benchmark", bench.startsWith("gcc.bench.") ? bench.substring("gcc.bench.".length()) : bench);
+        if (run.has("params")) {
+            b.set("params", run.get("params"));
+        }
+        b.put("threads", run.path("threads").asInt());
+        b.put("mode", run.path("mode").asText());
+        JsonNode pm = run.path("primaryMetric");
+        b.put("score", round(pm.path("score").asDouble()));
+        double error = pm.path("scoreError").asDouble(Double.NaN);
+        if (Double.isNaN(error)) {
+            b.putNull("error");
+        } else {
+            b.put("error", round(error));
+        }
+        b.put("unit", pm.path("scoreUnit").asText());
+        Double alloc = alloc(run);
+        if (alloc == null) {
+            b.putNull("alloc_bytes_per_op");
+        } else {
+            b.put("alloc_bytes_per_op", round(alloc));
+        }
+        b.put("forks", run.path("forks").asInt());
+        b.put("measurementIterations", run.path("measurementIterations").asInt());
+        return b;
     }
 
     private static Double alloc(JsonNode run) {
@@ -175,8 +212,10 @@ public final class SummaryWriter {
         s.get("ratios").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-32s %12.3f%n", e.getKey(),
                 e.getValue().asDouble())));
         List<String> lines = new ArrayList<>();
-        s.get("targets").forEach(t -> lines.add(String.format(Locale.ROOT, "  [%s] %s %s: %s", t.get("met").asBoolean() ? "met" : "MISSED",
-                t.get("name").asText(), t.get("goal").asText(), t.get("measured").isNull() ? "-" : t.get("measured").asText())));
+        s.get("targets").forEach(t -> lines.add(t.get("measured").isNull()
+                ? String.format(Locale.ROOT, "  [not measured] %s %s", t.get("name").asText(), t.get("goal").asText())
+                : String.format(Locale.ROOT, "  [%s] %s %s: %s", t.get("met").asBoolean() ? "met" : "MISSED",
+                t.get("name").asText(), t.get("goal").asText(), t.get("measured").asText())));
         sb.append(String.join("\n", lines)).append('\n');
         if (s.get("missing").size() > 0) {
             sb.append("  missing figures: ").append(s.get("missing")).append('\n');

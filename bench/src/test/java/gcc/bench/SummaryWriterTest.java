@@ -50,6 +50,21 @@ class SummaryWriterTest {
                 && s.get("machine").has("gitCommit"));
         assertEquals("scripts/bench --quick", s.get("commandLine").asText());
         assertTrue(s.get("stages_us").has("CodeStagesBench.base45Decode"), s.get("stages_us").toString());
+        assertTrue(s.get("stages_us").has("DecideBench.memoHit[sm2]"), s.get("stages_us").toString());
+    }
+
+    @Test
+    void shouldListEveryBenchmarkWithThreadsAndAllocation() throws Exception {
+        JsonNode jmh = sample();
+        ObjectNode s = SummaryWriter.summarize(jmh, out, "scripts/bench --quick", SummaryWriter.machine());
+        assertEquals(jmh.size(), s.get("benchmarks").size());
+        s.get("benchmarks").forEach(b -> {
+            assertTrue(b.get("benchmark").asText().matches("[A-Za-z]+Bench\\.[A-Za-z0-9]+"), b.toString());
+            assertEquals(1, b.get("threads").asInt(), b.toString());
+            assertTrue(b.get("score").asDouble() > 0, b.toString());
+            assertEquals("us/op", b.get("unit").asText(), b.toString());
+            assertFalse(b.get("alloc_bytes_per_op").isNull(), "run without -prof gc: " + b);
+        });
     }
 
     @Test
