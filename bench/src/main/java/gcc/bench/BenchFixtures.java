@@ -18,13 +18,6 @@ import java.util.List;
 
 /** Shared set-up for benchmarks: the test world, signers by name, data-set locations. */
 final class BenchFixtures {
-    /** JVM options every fork needs for Chronicle (mirrors the parent pom's chronicle.jvm.options). */
-    static final String[] CHRONICLE_OPTS = {
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED", "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-            "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "-Dchronicle.analytics.disable=true"};
     /** The date synthetic data sets count back from, fixed so data sets are reusable and decisions stable. */
     static final LocalDate DATA_TODAY = LocalDate.of(2026, 6, 15);
 
