@@ -112,6 +112,9 @@ public final class SummaryWriter {
         }
         ArrayNode missing = s.putArray("missing");
         REQUIRED.stream().filter(k -> !figures.containsKey(k)).forEach(missing::add);
+        s.putArray("notes").add("bc_over_jdk_sm2 is not applicable: the JDK has no SM2 provider")
+                .add("ratios divide figures measured in different forks at different times: on a busy machine"
+                        + " compare them with the errors under benchmarks");
         s.set("benchmarks", benchmarks);
         s.set("machine", machine);
         s.put("commandLine", commandLine);

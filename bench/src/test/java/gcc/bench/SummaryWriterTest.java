@@ -49,6 +49,7 @@ class SummaryWriterTest {
         assertTrue(s.get("machine").get("cores").asInt() > 0 && s.get("machine").has("cpu") && s.get("machine").has("jdk")
                 && s.get("machine").has("gitCommit"));
         assertEquals("scripts/bench --quick", s.get("commandLine").asText());
+        assertFalse(s.get("ratios").has("bc_over_jdk_sm2"), "the JDK has no SM2: no ratio to invent");
         assertTrue(s.get("stages_us").has("CodeStagesBench.base45Decode"), s.get("stages_us").toString());
         assertTrue(s.get("stages_us").has("DecideBench.memoHit[sm2]"), s.get("stages_us").toString());
     }
