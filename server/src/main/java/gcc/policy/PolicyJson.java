@@ -15,6 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static gcc.json.JsonFields.bool;
+import static gcc.json.JsonFields.field;
+import static gcc.json.JsonFields.integer;
+import static gcc.json.JsonFields.nonBlankText;
+
 /**
  * Reads the release policy from its human-editable JSON file (format in {@code docs/policy.md};
  * {@code //} and {@code #} comments allowed). Every problem is an {@link IllegalArgumentException}
@@ -84,7 +89,7 @@ public final class PolicyJson {
             throw new IllegalArgumentException("'profile.items' must be an array");
         }
         for (JsonNode it : arr) {
-            items.add(new ItemSpec(integer(it, "item"), text(it, "name"), text(it, "group"), integer(it, "validityMonths")));
+            items.add(new ItemSpec(integer(it, "item"), nonBlankText(it, "name"), nonBlankText(it, "group"), integer(it, "validityMonths")));
         }
         Map<String, Boolean> cross = new LinkedHashMap<>();
         JsonNode cr = n.get("crossRecognition");
@@ -102,46 +107,18 @@ public final class PolicyJson {
         JsonNode binding = field(n, "binding");
         ZoneOffset zone;
         try {
-            zone = ZoneOffset.of(text(n, "zone"));
+            zone = ZoneOffset.of(nonBlankText(n, "zone"));
         } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException("'zone' must be a UTC offset such as +08:00");
         }
-        return new Policy(text(n, "version"), text(profile, "standard"), items, texts(n, "acceptedStandards"),
+        return new Policy(nonBlankText(n, "version"), nonBlankText(profile, "standard"), items, texts(n, "acceptedStandards"),
                 texts(n, "legacyStandards"), cross, bool(binding, "exporterMustMatch"),
                 bool(binding, "productMustMatchWhenSupplied"), Duration.ofSeconds(integer(n, "clockSkewSeconds")), zone);
     }
 
-    private static JsonNode field(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing field '" + name + "'");
-        }
-        return v;
-    }
 
-    private static String text(JsonNode n, String name) {
-        JsonNode v = field(n, name);
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw new IllegalArgumentException("'" + name + "' must be a non-empty string");
-        }
-        return v.asText();
-    }
 
-    private static int integer(JsonNode n, String name) {
-        JsonNode v = field(n, name);
-        if (!v.isInt()) {
-            throw new IllegalArgumentException("'" + name + "' must be a whole number");
-        }
-        return v.asInt();
-    }
 
-    private static boolean bool(JsonNode n, String name) {
-        JsonNode v = field(n, name);
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException("'" + name + "' must be true or false");
-        }
-        return v.asBoolean();
-    }
 
     private static List<String> texts(JsonNode n, String name) {
         JsonNode v = field(n, name);

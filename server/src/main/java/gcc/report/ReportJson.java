@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static gcc.json.JsonFields.date;
+import static gcc.json.JsonFields.field;
+import static gcc.json.JsonFields.text;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,28 +92,6 @@ public final class ReportJson {
         return toJson(d).toPrettyString();
     }
 
-    private static JsonNode field(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing field '" + name + "'");
-        }
-        return v;
-    }
 
-    private static String text(JsonNode n, String name) {
-        JsonNode v = field(n, name);
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("'" + name + "' must be a string");
-        }
-        return v.asText();
-    }
 
-    private static LocalDate date(JsonNode n, String name) {
-        String s = text(n, name);
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a date YYYY-MM-DD: " + s);
-        }
-    }
 }

@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+
+import static gcc.json.JsonFields.array;
+import static gcc.json.JsonFields.instant;
+import static gcc.json.JsonFields.text;
 
 /**
  * The trust list's editable source (JSON naming labs and the PEM files of their public keys,
@@ -87,28 +90,6 @@ public final class TrustListJson {
         return n;
     }
 
-    private static JsonNode array(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        if (v == null || !v.isArray()) {
-            throw new IllegalArgumentException("'" + name + "' must be an array");
-        }
-        return v;
-    }
 
-    private static String text(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("'" + name + "' must be a string");
-        }
-        return v.asText();
-    }
 
-    private static Instant instant(JsonNode n, String name) {
-        String s = text(n, name);
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + name + "' must be an ISO instant like 2026-01-01T00:00:00Z: " + s);
-        }
-    }
 }
