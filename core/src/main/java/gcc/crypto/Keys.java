@@ -46,6 +46,8 @@ public final class Keys {
 
     private static final ASN1ObjectIdentifier P256 = X9ObjectIdentifiers.prime256v1;
     private static final ASN1ObjectIdentifier SM2P256 = GMObjectIdentifiers.sm2p256v1;
+    /** id-Ed25519 (RFC 8410). */
+    private static final ASN1ObjectIdentifier ED25519_OID = new ASN1ObjectIdentifier("1.3.101.112");
 
     private Keys() {
     }
@@ -123,9 +125,18 @@ public final class Keys {
         }
     }
 
-    /** PKCS#8 DER of a private key. */
+    /**
+     * PKCS#8 DER of a private key. Ed25519 keys are written as version-1 PrivateKeyInfo without
+     * the optional public key: BouncyCastle's default (OneAsymmetricKey with the public key) is
+     * refused by OpenSSL 3.0, which labs use to handle their keys.
+     */
     public static byte[] pkcs8(AsymmetricKeyParameter privateKey) {
         try {
+            if (privateKey instanceof Ed25519PrivateKeyParameters ed) {
+                return new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(
+                        new org.bouncycastle.asn1.x509.AlgorithmIdentifier(ED25519_OID),
+                        new org.bouncycastle.asn1.DEROctetString(ed.getEncoded())).getEncoded("DER");
+            }
             return PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey).getEncoded("DER");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot encode private key", e);
