@@ -104,11 +104,18 @@ public final class PersistentRegistry implements RegistryService {
 
     private void bringUp() throws IOException {
         Properties clean = readAndRemoveCleanMarker();
+        // After a process kill the OS still holds every page the index wrote; after a power cut or
+        // an OS crash it may not, and a lost page could bring back a revoked report as ACTIVE while
+        // the applied sequence says it was revoked. So an unclean stop across a reboot rebuilds.
+        boolean sameBoot = bootId().equals(readBootId());
+        writeBootId();
         File file = indexFile();
         RegistryIndex idx = null;
         OpenedAs how;
         if (!file.exists()) {
             how = journal.lastSequence() == 0 ? OpenedAs.CREATED : OpenedAs.REBUILT;
+        } else if (clean == null && !sameBoot) {
+            how = OpenedAs.REBUILT; // unclean stop across a reboot: unflushed index pages may be lost
         } else if (!IndexFileCheck.matches(file.toPath(), dir.resolve("index.header"))) {
             how = OpenedAs.REBUILT; // truncated or its header damaged: Chronicle would hang or fault on it
         } else {
@@ -151,6 +158,28 @@ public final class PersistentRegistry implements RegistryService {
         journal.replay(0, e -> RegistryTransitions.apply(e, idx, s));
         idx.applied(journal.lastSequence());
         return idx;
+    }
+
+    /** This boot's id (Linux), or "unknown" where the OS does not say, which never matches a recorded one. */
+    static String bootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private String readBootId() {
+        try {
+            Path p = dir.resolve("index.boot");
+            return Files.exists(p) ? Files.readString(p).trim() : "none";
+        } catch (IOException e) {
+            return "none";
+        }
+    }
+
+    private void writeBootId() throws IOException {
+        Files.writeString(dir.resolve("index.boot"), bootId() + "\n");
     }
 
     private Properties readAndRemoveCleanMarker() throws IOException {

@@ -172,6 +172,24 @@ class PersistentRegistryTest {
     }
 
     @Test
+    void shouldRebuildAfterAnUncleanStopAcrossAReboot() throws Exception {
+        try (PersistentRegistry r = open()) {
+            r.submit(RegistryEvent.register(TestWorld.report("R-BOOT"), "lab"));
+            r.submit(RegistryEvent.status(RegistryEvent.Type.REVOKE, "R-BOOT", "recall", "samr"));
+        }
+        Files.delete(dir.resolve("index.clean"));               // as if the machine lost power
+        Files.writeString(dir.resolve("index.boot"), "an-earlier-boot\n");
+        try (PersistentRegistry r = open()) {
+            assertEquals(PersistentRegistry.OpenedAs.REBUILT, r.openedAs());
+            assertEquals(ReportStatus.REVOKED, lookup(r, "R-BOOT").status());
+        }
+        Files.delete(dir.resolve("index.clean"));               // a process kill in the same boot
+        try (PersistentRegistry r = open()) {
+            assertEquals(PersistentRegistry.OpenedAs.RECOVERED, r.openedAs());
+        }
+    }
+
+    @Test
     void shouldAnswerUnavailableWhenClosedAndRefuseASecondOpener() throws Exception {
         PersistentRegistry r = open();
         assertThrows(IllegalStateException.class, this::open);
