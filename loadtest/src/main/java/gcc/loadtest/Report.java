@@ -1,6 +1,5 @@
 package gcc.loadtest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
@@ -102,9 +101,5 @@ final class Report {
 
     private static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    static ObjectMapper json() {
-        return new ObjectMapper();
     }
 }

@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.decision.Decision;
-import gcc.decision.Reason;
 import gcc.registry.ReportRecord;
 import gcc.time.EpochDays;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * JSON shapes of the HTTP API (schema in {@code docs/operations.md}): decisions, registry
@@ -93,14 +91,5 @@ public final class Json {
             }
         }
         return n;
-    }
-
-    static String reasonName(int code) {
-        Reason r = Reason.ofCode(code);
-        return r == null ? "REASON_" + code : r.name();
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

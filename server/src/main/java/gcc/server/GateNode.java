@@ -30,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -357,9 +356,5 @@ public final class GateNode implements AutoCloseable {
     @Override
     public String toString() {
         return "GateNode[gate " + (gate == null ? "-" : gate.port()) + ", http " + httpPort() + ", " + loops + "]";
-    }
-
-    static <T> T nonNull(T t, String what) {
-        return Objects.requireNonNull(t, what);
     }
 }
