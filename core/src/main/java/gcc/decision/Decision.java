@@ -75,6 +75,7 @@ public final class Decision {
             case BAD_SIGNATURE:
             case TRUST_LIST_UNAVAILABLE:
             case REGISTRY_UNAVAILABLE:
+            case REGISTRY_STALE:
             case AUDIT_UNAVAILABLE:
             case SERVER_BUSY:
             case TIMEOUT:

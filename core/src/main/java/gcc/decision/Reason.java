@@ -69,7 +69,9 @@ public enum Reason {
     /** Client side: no connection to any server, or it broke with the request in flight. */
     CONNECTION_LOST(29, "connection to the server lost"),
     /** Client side: the server answered with a protocol error or an unreadable frame. */
-    PROTOCOL_ERROR(30, "protocol error");
+    PROTOCOL_ERROR(30, "protocol error"),
+    /** Ports share one registry and this server has not heard from the cluster within the staleness bound. */
+    REGISTRY_STALE(31, "registry not confirmed current by the cluster within the staleness bound");
 
     private static final Reason[] BY_CODE;
 

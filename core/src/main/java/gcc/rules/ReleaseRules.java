@@ -72,6 +72,11 @@ public final class ReleaseRules {
                 claimsOnlyRules(c, policy, out);
                 bindingRules(c.exporterBytes(), decl, policy, out, null, c);
                 break;
+            case STALE:
+                out.hold(Reason.REGISTRY_STALE);
+                claimsOnlyRules(c, policy, out);
+                bindingRules(c.exporterBytes(), decl, policy, out, null, c);
+                break;
         }
         out.complete();
     }

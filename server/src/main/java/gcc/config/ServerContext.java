@@ -118,6 +118,9 @@ public final class ServerContext {
                 case SHUTDOWN_DEADLINE_MS:
                     intIn(s, 0, 600_000);
                     break;
+                case CLUSTER_STALENESS_MS:
+                    intIn(s, 100, 3_600_000);
+                    break;
                 case IO: {
                     String v = get(s);
                     if (!v.equals("auto") && !v.equals("epoll") && !v.equals("nio")) {
@@ -131,6 +134,14 @@ public final class ServerContext {
         }
         if (gateWriteLowWater() >= gateWriteHighWater()) {
             throw bad(Setting.GATE_WRITE_LOW_WATER, "must be below " + Setting.GATE_WRITE_HIGH_WATER.key());
+        }
+        if (!get(Setting.CLUSTER_KAFKA_BOOTSTRAP).isBlank()) {
+            if (!get(Setting.CLUSTER_PORT_ID).matches("[a-z0-9][a-z0-9-]{0,31}")) {
+                throw bad(Setting.CLUSTER_PORT_ID, "must be 1-32 lower-case letters, digits or '-' in Kafka mode");
+            }
+            if (!get(Setting.CLUSTER_TOPIC_PREFIX).matches("[A-Za-z0-9._-]{0,100}")) {
+                throw bad(Setting.CLUSTER_TOPIC_PREFIX, "may hold only letters, digits, '.', '_' and '-'");
+            }
         }
         pairedTls(Setting.TLS_GATE_CERT, Setting.TLS_GATE_KEY);
         pairedTls(Setting.TLS_HTTP_CERT, Setting.TLS_HTTP_KEY);
