@@ -2,6 +2,7 @@ package gcc.server;
 
 import gcc.audit.AuditQuery;
 import gcc.audit.AuditRecord;
+import gcc.audit.DecisionAudit;
 import gcc.client.GateClient;
 import gcc.client.GateRequest;
 import gcc.client.VerifyAnswer;
