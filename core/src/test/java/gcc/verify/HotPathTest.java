@@ -2,7 +2,7 @@ package gcc.verify;
 
 import gcc.decision.Findings;
 import gcc.decision.Outcome;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
