@@ -6,7 +6,7 @@ import gcc.registry.ReportRecord;
 import gcc.registry.ReportRegistry.Lookup;
 import gcc.registry.ReportStatus;
 import gcc.report.ReportDocument;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import gcc.cbor.Cbor;
 import gcc.cbor.CborException;
 import gcc.cbor.CborFields;
 import gcc.cbor.CborLimits;
-import gcc.server.DecisionAudit;
+import gcc.audit.DecisionAudit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,7 +6,7 @@ import gcc.registry.RegistryEvent;
 import gcc.registry.RegistryIndex;
 import gcc.registry.ReportRecord;
 import gcc.registry.ReportStatus;
-import gcc.server.RegistryService;
+import gcc.registry.RegistryService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
