@@ -47,7 +47,7 @@ class ClusterRegistryTest {
     private ClusterRegistry port(String prefix, String name) throws Exception {
         ClusterRegistry r = ClusterRegistry.open(tmp.resolve(name), 10_000,
                 SharedBroker.settings(broker, prefix, name, 5_000), Clock.systemUTC());
-        assertTrue(eventually(60_000, r::ready), () -> name + " never became ready: " + r.status());
+        assertTrue(eventually(60_000, r::ready), () -> name + " never became ready: " + r.link());
         return r;
     }
 
@@ -87,7 +87,7 @@ class ClusterRegistryTest {
             assertEquals(ReportStatus.REVOKED, rec.status(), "revoked at the writing port when acknowledged");
             assertTrue(eventually(5_000, () -> {
                 ReportRecord r = new ReportRecord();
-                return lookup(a, "SH-1", r) == Lookup.FOUND && r.status() == ReportStatus.REVOKED;
+                return lookup(a, "SH-1", r) == Lookup.FOUND && r.link() == ReportStatus.REVOKED;
             }), "revocation reached the other port");
             ReportDocument v2 = revisionOf("SH-2", "SH-2R");
             assertNull(a.submit(RegistryEvent.register(v2, "lab:" + v2.labId())));
@@ -124,13 +124,13 @@ class ClusterRegistryTest {
             more.add(RegistryEvent.status(RegistryEvent.Type.REVOKE, "RS-3", "recall", "samr"));
             assertTrue(writer.submitAll(more, 50, () -> { }).isEmpty());
             try (ClusterRegistry again = port("t3.", "taicang")) {
-                ClusterStatus s = again.status();
+                gcc.registry.RegistryLink s = again.link();
                 assertEquals(ClusterRegistry.OpenedAs.CLEAN, again.openedAs());
                 assertEquals(51, s.catchUpMessages(), "resumed from the stored offset, not from the start: " + s);
                 ReportRecord r = new ReportRecord();
                 assertEquals(Lookup.FOUND, lookup(again, "RS-249", r));
                 lookup(again, "RS-3", r);
-                assertEquals(ReportStatus.REVOKED, r.status());
+                assertEquals(ReportStatus.REVOKED, r.link());
                 assertEquals(250, again.entries());
             }
         }

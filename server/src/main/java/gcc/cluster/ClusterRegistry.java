@@ -6,6 +6,7 @@ import gcc.registry.RegistryEvent;
 import gcc.registry.RegistryIndex;
 import gcc.registry.ReportRecord;
 import gcc.registry.ReportStatus;
+import gcc.registry.RegistryLink;
 import gcc.registry.RegistryService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -441,10 +442,11 @@ public final class ClusterRegistry implements RegistryService {
     }
 
     /** A snapshot of the link to the cluster, for {@code /ready}, {@code /metrics} and tools. */
-    public ClusterStatus status() {
+    @Override
+    public RegistryLink link() {
         long end = endOffset;
         long fresh = (System.nanoTime() - freshAsOfNanos) / 1_000_000;
-        return new ClusterStatus(settings.portId(), state.name(), openedAs == null ? "" : openedAs.name(), applied, end,
+        return new RegistryLink(settings.portId(), state.name(), openedAs == null ? "" : openedAs.name(), applied, end,
                 end < 0 ? -1 : Math.max(0, end - applied), lastContactMillis, Math.max(0, fresh), stale(),
                 settings.staleness().toMillis(), catchUpMillis, catchUpMessages, appliedMessages.get(), undecodable.get(),
                 lastError);

@@ -64,7 +64,8 @@ public final class PolicyJson {
         return file == null ? builtIn() : parse(Files.readAllBytes(file), file.toString());
     }
 
-    static Policy parse(byte[] bytes, String where) {
+    /** Parses policy JSON from bytes; {@code where} names the source in error messages. */
+    public static Policy parse(byte[] bytes, String where) {
         JsonNode n;
         try {
             n = JSON.readTree(bytes);

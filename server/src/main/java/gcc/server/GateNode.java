@@ -59,6 +59,8 @@ public final class GateNode implements AutoCloseable {
     private final Verifier verifier;
     private final RegistryService registry;
     private final DecisionAudit audit;
+    /** Kafka mode: the shared trust list, policy and audit forwarding; null on a single port. */
+    private final gcc.cluster.ClusterLink cluster;
     private final WorkerPool workers;
     private final WorkerPool adminPool;
     private final AdminAuth adminAuth;
@@ -76,12 +78,17 @@ public final class GateNode implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.instant();
         Files.createDirectories(ctx.dataDir());
-        this.policy = new PolicyHolder(parts.policy());
-        this.trust = new TrustStore(loadRootKey(ctx.trustRootKey()));
+        gcc.cluster.ClusterSettings shared = gcc.cluster.ClusterSettings.of(ctx);
+        java.util.concurrent.atomic.AtomicReference<byte[]> sharedPolicy = new java.util.concurrent.atomic.AtomicReference<>();
+        this.policy = new PolicyHolder(shared == null ? parts.policy() : gcc.cluster.ClusterLink.policySource(sharedPolicy, parts.policy()));
+        SignatureVerifier root = loadRootKey(ctx.trustRootKey());
+        this.trust = new TrustStore(root);
         loadTrustList();
         this.memo = new SignatureMemo(ctx.memoCapacity());
         this.registry = parts.registry().apply(ctx);
         this.audit = parts.audit().apply(ctx);
+        this.cluster = shared == null ? null : gcc.cluster.ClusterLink.start(shared, root, trust, ctx.trustList(), sharedPolicy,
+                this::reloadShared, ctx.auditDir(), ctx.dataDir().resolve("cluster/audit.forwarded"));
         this.verifier = new Verifier(trust, policy, registry, memo, clock);
         this.workers = new WorkerPool("gcc-verify", ctx.workerThreads(), ctx.workerQueue());
         this.adminPool = new WorkerPool("gcc-admin", 1, 1024);
@@ -190,7 +197,12 @@ public final class GateNode implements AutoCloseable {
     }
 
     /** Offers a new signed trust list; on success persists it and audits the change. */
-    public TrustList loadTrustList(byte[] signed, String actor) throws TrustListException, IOException {
+    public TrustList loadTrustList(byte[] signed, String actor) throws Exception {
+        if (cluster != null) {
+            TrustList shared = cluster.publishTrustList(signed);
+            audit.recordAdmin(clock.millis() * 1000, actor, "trust list version " + shared.version() + " (shared)");
+            return shared;
+        }
         TrustList accepted = trust.offer(signed);
         Path file = ctx.trustList();
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -207,9 +219,26 @@ public final class GateNode implements AutoCloseable {
 
     /** Reloads the policy from its source; the current one stays if the new one is bad. */
     public gcc.policy.Policy reloadPolicy(String actor) throws Exception {
+        if (cluster != null) {
+            Path file = ctx.policyFile();
+            cluster.publishPolicy(file == null ? gcc.policy.PolicyJson.builtInText().getBytes(StandardCharsets.UTF_8)
+                    : Files.readAllBytes(file));
+            gcc.policy.Policy p = policy.get();
+            audit.recordAdmin(clock.millis() * 1000, actor, "policy reloaded: " + p.version() + " (shared)");
+            return p;
+        }
         gcc.policy.Policy p = policy.reload();
         audit.recordAdmin(clock.millis() * 1000, actor, "policy reloaded: " + p.version());
         return p;
+    }
+
+    /** A policy shared through the cluster arrived: put it in force (the current one stays if it is bad). */
+    private void reloadShared() {
+        try {
+            policy.reload();
+        } catch (Exception e) {
+            System.err.println("gcc cluster: shared policy refused, the current one stays: " + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ state
@@ -349,6 +378,9 @@ public final class GateNode implements AutoCloseable {
         }
         if (audit != null) {
             audit.close(Duration.ofNanos(Math.max(1_000_000, end - System.nanoTime())));
+        }
+        if (cluster != null) {
+            cluster.close(Duration.ofNanos(Math.max(1_000_000, end - System.nanoTime())));
         }
         if (registry != null) {
             registry.close();

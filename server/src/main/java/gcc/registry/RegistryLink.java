@@ -1,8 +1,8 @@
-package gcc.cluster;
+package gcc.registry;
 
 /**
- * This port's link to the shared registry at one moment, for {@code /ready}, {@code /metrics}
- * and tools.
+ * A shared registry's link to the cluster at one moment (Kafka mode), for {@code /ready},
+ * {@code /health}, {@code /metrics} and tools. Single-port registries have none.
  *
  * @param portId              this port's id
  * @param state               CONNECTING, CATCHING_UP, READY or CLOSED
@@ -20,7 +20,7 @@ package gcc.cluster;
  * @param undecodable         messages this port could not read (their reports hold)
  * @param lastError           the last trouble with the link, or empty
  */
-public record ClusterStatus(String portId, String state, String openedAs, long appliedOffset, long endOffset, long lag,
+public record RegistryLink(String portId, String state, String openedAs, long appliedOffset, long endOffset, long lag,
                             long lastContactMillis, long freshnessAgeMillis, boolean stale, long stalenessBoundMillis,
                             long catchUpMillis, long catchUpMessages, long appliedMessages, long undecodable,
                             String lastError) {
