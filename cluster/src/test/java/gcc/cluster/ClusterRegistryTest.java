@@ -87,7 +87,7 @@ class ClusterRegistryTest {
             assertEquals(ReportStatus.REVOKED, rec.status(), "revoked at the writing port when acknowledged");
             assertTrue(eventually(5_000, () -> {
                 ReportRecord r = new ReportRecord();
-                return lookup(a, "SH-1", r) == Lookup.FOUND && r.link() == ReportStatus.REVOKED;
+                return lookup(a, "SH-1", r) == Lookup.FOUND && r.status() == ReportStatus.REVOKED;
             }), "revocation reached the other port");
             ReportDocument v2 = revisionOf("SH-2", "SH-2R");
             assertNull(a.submit(RegistryEvent.register(v2, "lab:" + v2.labId())));
@@ -130,7 +130,7 @@ class ClusterRegistryTest {
                 ReportRecord r = new ReportRecord();
                 assertEquals(Lookup.FOUND, lookup(again, "RS-249", r));
                 lookup(again, "RS-3", r);
-                assertEquals(ReportStatus.REVOKED, r.link());
+                assertEquals(ReportStatus.REVOKED, r.status());
                 assertEquals(250, again.entries());
             }
         }
