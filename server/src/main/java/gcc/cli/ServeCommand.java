@@ -3,6 +3,7 @@ package gcc.cli;
 import gcc.audit.AuditJournal;
 import gcc.config.ServerContext;
 import gcc.config.Setting;
+import gcc.metrics.NodeHealth;
 import gcc.policy.PolicyJson;
 import gcc.registry.PersistentRegistry;
 import gcc.server.GateNode;
@@ -99,9 +100,10 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("gate server up: gate tcp " + ctx.gateHost() + ":" + node.gatePort()
                 + (node.httpPort() < 0 ? "" : ", http " + ctx.httpHost() + ":" + node.httpPort())
                 + ", data " + ctx.dataDir() + ", transport " + node.loops());
-        System.out.println("registry " + node.registry().entries() + " reports (sequence " + node.registry().lastSequence()
-                + "), trust list " + (node.trust().current() == null ? "none (load one: PUT /v1/admin/trust-list)"
-                : "v" + node.trust().current().version()) + ", policy " + node.policy().get().version());
+        NodeHealth health = node.health();
+        System.out.println("registry " + health.registryEntries() + " reports (sequence " + health.registryLastSequence()
+                + "), trust list " + (health.trustListVersion() == 0 ? "none (load one: PUT /v1/admin/trust-list)"
+                : "v" + health.trustListVersion()) + ", policy " + health.policyVersion());
         System.out.println("admin token in " + ctx.adminTokenFile());
         stopped.await();
         return GateCtl.EXIT_OK;

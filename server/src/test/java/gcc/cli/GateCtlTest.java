@@ -185,9 +185,10 @@ public class GateCtlTest {
         byte[] ex = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
         byte[] rid = "NB26-000900".getBytes(StandardCharsets.US_ASCII);
         long t = java.time.Instant.parse("2026-06-15T02:00:00Z").getEpochSecond() * 1_000_000;
-        j.record(t, gcc.audit.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4, ex, 0, 18, rid, 0, rid.length, (byte) 1, 0, 120);
-        j.record(t + 1, gcc.audit.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4, ex, 0, 18, rid, 0, rid.length, (byte) 2,
-                gcc.decision.Reason.REPORT_REVOKED.bit(), 90);
+        gcc.audit.DecisionEntry e = new gcc.audit.DecisionEntry()
+                .origin(gcc.audit.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4).exporter(ex, 0, 18).reportId(rid, 0, rid.length);
+        j.record(e.outcome(true, 0, 120, t));
+        j.record(e.outcome(false, gcc.decision.Reason.REPORT_REVOKED.bit(), 90, t + 1));
         j.close(java.time.Duration.ofSeconds(5));
         Run table = run("audit", "--data", p("data"), "--report", "NB26-000900", "--outcome", "RELEASE");
         assertEquals(0, table.exit(), table.err());
