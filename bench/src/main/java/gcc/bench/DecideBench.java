@@ -5,7 +5,7 @@ import gcc.decision.Findings;
 import gcc.decision.Outcome;
 import gcc.registry.PersistentRegistry;
 import gcc.report.ReportDocument;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import gcc.rules.Declaration;
 import gcc.verify.SignatureMemo;
 import gcc.verify.Verifier;

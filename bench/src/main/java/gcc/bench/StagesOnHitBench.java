@@ -6,7 +6,7 @@ import gcc.registry.PersistentRegistry;
 import gcc.registry.ReportRecord;
 import gcc.report.ReportDocument;
 import gcc.rules.ReleaseRules;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import gcc.trust.TrustList;
 import gcc.rules.Declaration;
 import gcc.verify.SignatureMemo;

@@ -4,7 +4,7 @@ import gcc.code.VerifiedCode;
 import gcc.decision.Findings;
 import gcc.decision.Outcome;
 import gcc.rules.Declaration;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;

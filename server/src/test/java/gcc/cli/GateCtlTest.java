@@ -2,7 +2,7 @@ package gcc.cli;
 
 import gcc.qr.QrCodes;
 import gcc.report.ReportJson;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
