@@ -43,7 +43,7 @@ class ClusterOutageTest {
     void shouldKeepDecidingUntilTheStalenessBoundThenHoldAndCatchUpWhenTheBrokerReturns() throws Exception {
         try (PortFixture ningbo = new PortFixture(world, tmp.resolve("ningbo"), broker.bootstrap(), "o.", "ningbo", STALENESS_MS);
              PortFixture taicang = new PortFixture(world, tmp.resolve("taicang"), broker.bootstrap(), "o.", "taicang", STALENESS_MS)) {
-            assertTrue(eventually(60_000, () -> ningbo.node.ready() && taicang.node.ready()));
+            assertTrue(eventually(60_000, () -> ningbo.node.health().ready() && taicang.node.health().ready()));
             ReportDocument kept = TestWorld.report("OUT-1");
             ReportDocument revoked = TestWorld.report("OUT-2");
             assertEquals(201, ningbo.register(kept).statusCode());

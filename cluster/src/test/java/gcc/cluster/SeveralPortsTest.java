@@ -41,7 +41,7 @@ class SeveralPortsTest {
 
     private PortFixture port(String prefix, String name) throws Exception {
         PortFixture p = new PortFixture(world, tmp.resolve(name), broker.bootstrap(), prefix, name, 5_000);
-        assertTrue(eventually(60_000, () -> p.node.ready()), name + " never became ready");
+        assertTrue(eventually(60_000, () -> p.node.health().ready()), name + " never became ready");
         return p;
     }
 
@@ -80,7 +80,7 @@ class SeveralPortsTest {
         }
         // A port joining later takes the shared list from the topic, not its own older file.
         try (PortFixture late = port("p2.", "ningbo")) {
-            assertTrue(eventually(5_000, () -> late.node.trust().current().version() == 3));
+            assertTrue(eventually(5_000, () -> late.node.health().trustListVersion() == 3));
         }
     }
 }

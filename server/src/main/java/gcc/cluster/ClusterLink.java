@@ -1,5 +1,6 @@
 package gcc.cluster;
 
+import gcc.admin.SharedChanges;
 import gcc.crypto.SignatureVerifier;
 import gcc.policy.Policy;
 import gcc.policy.PolicyJson;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Thread-safe.
  */
-public final class ClusterLink implements AutoCloseable {
+public final class ClusterLink implements SharedChanges, AutoCloseable {
     private final SignatureVerifier root;
     private final TrustStore trust;
     private final Runnable policyReload;
@@ -71,8 +72,8 @@ public final class ClusterLink implements AutoCloseable {
     }
 
     /** A policy source that prefers the policy shared through the cluster over the local one. */
-    public static gcc.server.PolicyHolder.Source policySource(AtomicReference<byte[]> shared,
-                                                                    gcc.server.PolicyHolder.Source local) {
+    public static gcc.policy.PolicyHolder.Source policySource(AtomicReference<byte[]> shared,
+                                                                    gcc.policy.PolicyHolder.Source local) {
         return () -> {
             byte[] json = shared.get();
             return json != null ? PolicyJson.parse(json, "shared policy") : local.load();
@@ -80,6 +81,7 @@ public final class ClusterLink implements AutoCloseable {
     }
 
     /** Checks a signed trust list, stores it in the cluster and returns once it is in force here. */
+    @Override
     public TrustList publishTrustList(byte[] signed) throws Exception {
         TrustList next = TrustList.verify(signed, root);
         TrustList now = trust.current();
@@ -91,6 +93,7 @@ public final class ClusterLink implements AutoCloseable {
     }
 
     /** Parses policy JSON, stores it in the cluster and returns once it is in force here. */
+    @Override
     public void publishPolicy(byte[] json) throws Exception {
         PolicyJson.parse(json, "policy");
         policyTopic.publish(json);
