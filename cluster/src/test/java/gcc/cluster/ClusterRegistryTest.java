@@ -7,7 +7,6 @@ import gcc.registry.ReportRegistry.Lookup;
 import gcc.registry.ReportStatus;
 import gcc.report.ReportDocument;
 import gcc.testkit.TestWorld;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,14 +33,7 @@ class ClusterRegistryTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = SharedBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+        broker = SharedBroker.shared();
     }
 
     private ClusterRegistry port(String prefix, String name) throws Exception {

@@ -6,7 +6,6 @@ import gcc.decision.Reason;
 import gcc.report.ReportDocument;
 import gcc.testkit.TestWorld;
 import gcc.trust.KeyStatus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,14 +28,7 @@ class SeveralPortsTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = SharedBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+        broker = SharedBroker.shared();
     }
 
     private PortFixture port(String prefix, String name) throws Exception {

@@ -13,6 +13,28 @@ final class SharedBroker {
     private SharedBroker() {
     }
 
+    private static LocalBroker shared;
+
+    /**
+     * The broker every test class that does not stop it shares (one JVM runs all test classes),
+     * started at first use and stopped when the test JVM exits.
+     */
+    static synchronized LocalBroker shared() throws Exception {
+        if (shared == null || !shared.alive()) {
+            shared = start();
+            LocalBroker b = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    b.close();
+                } catch (InterruptedException ignored) {
+                    // exiting anyway
+                }
+            }));
+        }
+        return shared;
+    }
+
+    /** A broker of the caller's own, for tests that kill it. */
     static LocalBroker start() throws Exception {
         Path dir = Files.createTempDirectory("gcc-kafka-");
         return LocalBroker.start(dir);
