@@ -75,4 +75,34 @@ class SeveralPortsTest {
             assertTrue(eventually(5_000, () -> late.node.health().trustListVersion() == 3));
         }
     }
+
+    @Test
+    void shouldForwardEveryPortsAuditWithoutGapsOrRepeatsAcrossARestart() throws Exception {
+        ReportDocument doc = TestWorld.report("AU-1");
+        String code = world.issue(doc, world.labA);
+        try (PortFixture ningbo = port("p3.", "ningbo"); PortFixture taicang = port("p3.", "taicang")) {
+            assertEquals(201, ningbo.register(doc).statusCode());
+            assertTrue(eventually(5_000, () -> taicang.verify(code).outcome() == Outcome.RELEASE));
+            for (int i = 0; i < 20; i++) {
+                ningbo.verify(code);
+                taicang.verify(code);
+            }
+        }
+        try (PortFixture taicang = port("p3.", "taicang")) { // the same data directory: restarted
+            for (int i = 0; i < 10; i++) {
+                taicang.verify(code);
+            }
+        }
+        gcc.audit.AuditQuery.Filter decisions = new gcc.audit.AuditQuery.Filter("AU-1", null, null, 1, null, null);
+        var records = ClusterAudit.read(broker.bootstrap(), "p3.", decisions, 10_000, new long[1]);
+        long atNingbo = records.stream().filter(r -> r.port().equals("ningbo")).count();
+        long atTaicang = records.stream().filter(r -> r.port().equals("taicang")).count();
+        assertEquals(20, atNingbo, "every release at ningbo, once");
+        assertTrue(atTaicang >= 30, "every release at taicang before and after its restart: " + atTaicang);
+        long distinct = records.stream().map(r -> r.port() + r.index()).distinct().count();
+        assertEquals(records.size(), distinct, "no record twice");
+        var local = new java.util.ArrayList<gcc.audit.AuditRecord>();
+        gcc.audit.AuditQuery.scan(tmp.resolve("taicang/audit"), decisions, 10_000, local::add);
+        assertEquals(local.size(), atTaicang, "the cluster holds exactly what the port's own journal holds");
+    }
 }
