@@ -148,7 +148,9 @@ public final class ClusterMain {
         for (String name : PORTS) {
             ports.add(startPort(work, cp, broker, name, root, entries));
         }
-        awaitReady(ports, 120_000);
+        for (PortProcess p : ports) { // the shared registry is current; ready needs a trust list too
+            waitFor(() -> p.health().path("registryReady").asBoolean(), 120_000, p.name + " registry current");
+        }
         PortProcess ningbo = ports.get(0);
         var t = ningbo.admin("PUT", "/v1/admin/trust-list", trust.sign(root), "application/cose");
         check(t.statusCode() == 200, "trust list refused: " + t.body());

@@ -126,6 +126,9 @@ public final class LocalBroker implements AutoCloseable {
         p.put("bootstrap.servers", bootstrap());
         p.put("request.timeout.ms", "2000");
         p.put("default.api.timeout.ms", "2000");
+        while (System.nanoTime() < deadline && process.isAlive() && !listening()) {
+            Thread.sleep(100); // the admin client would log every refused connection until then
+        }
         try (Admin admin = Admin.create(p)) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
@@ -142,6 +145,15 @@ public final class LocalBroker implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the Kafka broker did not answer within " + timeout + ":\n" + tail());
+    }
+
+    private boolean listening() {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private String tail() throws IOException {
