@@ -57,6 +57,7 @@ public final class ClusterMain {
     private Path out = Path.of("cluster/results");
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final ObjectNode partial = json.createObjectNode();
 
     public static void main(String[] args) throws Exception {
         ClusterMain m = new ClusterMain();
@@ -66,6 +67,13 @@ public final class ClusterMain {
         int code;
         try {
             code = m.run();
+        } catch (Exception e) {
+            // Whatever was measured so far is still worth keeping, with what went wrong.
+            m.partial.put("error", e.toString());
+            m.partial.put("finished", Instant.now().toString());
+            m.writeResult(m.partial);
+            e.printStackTrace();
+            code = 1;
         } finally {
             m.stopAll();
         }
@@ -122,7 +130,7 @@ public final class ClusterMain {
     private int run() throws Exception {
         Path work = Files.createTempDirectory("gcc-cluster-");
         String cp = System.getProperty("java.class.path");
-        ObjectNode result = json.createObjectNode();
+        ObjectNode result = partial;
         result.put("started", Instant.now().toString()).put("reports", reports).put("revocations", revocations)
                 .put("staleness_bound_ms", stalenessMs).put("gate_requests_per_s_per_port", rate)
                 .put("machine", Runtime.getRuntime().availableProcessors() + " cores, shared with other builds");

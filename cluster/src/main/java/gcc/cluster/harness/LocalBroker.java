@@ -117,7 +117,7 @@ public final class LocalBroker implements AutoCloseable {
         cmd.add(properties().toString());
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile())).start();
-        awaitUp(Duration.ofSeconds(120));
+        awaitUp(Duration.ofSeconds(300)); // a machine shared with builds has taken over two minutes
     }
 
     private void awaitUp(Duration timeout) throws Exception {
