@@ -52,7 +52,7 @@ class HoldReasonsTest {
     private Decision expectHold(Decision d, Reason reason) {
         assertEquals(Outcome.HOLD, d.outcome(), d.toString());
         assertTrue(d.has(reason), "expected " + reason + " in " + d);
-        d.findings().forEach(f -> assertTrue(!f.detail().isBlank(), "detail for " + f));
+        d.findings().forEach(f -> assertTrue(!f.detail().isBlank() && !f.detailZh().isBlank(), "detail for " + f));
         SEEN.addAll(d.reasons());
         return d;
     }
@@ -185,6 +185,9 @@ class HoldReasonsTest {
         String detail = d.findings().stream().filter(f -> f.reason() == Reason.ITEM_EXPIRED).findFirst().orElseThrow().detail();
         assertTrue(detail.contains("16 (attachment tensile strength)") && !detail.contains("1 (formaldehyde")
                 && detail.contains("since 2026-06-01"), detail);
+        String zh = d.findings().stream().filter(f -> f.reason() == Reason.ITEM_EXPIRED).findFirst().orElseThrow()
+                .detail(gcc.decision.Language.ZH);
+        assertTrue(zh.startsWith("过期项目：16（attachment tensile strength）") && zh.endsWith("自 2026-06-01 起失效"), zh);
     }
 
     @Test

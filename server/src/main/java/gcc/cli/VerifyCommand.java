@@ -2,6 +2,7 @@ package gcc.cli;
 
 import gcc.crypto.SignatureVerifier;
 import gcc.decision.Decision;
+import gcc.decision.Language;
 import gcc.http.Json;
 import gcc.policy.Policy;
 import gcc.registry.InMemoryReportRegistry;
@@ -66,6 +67,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--timeout-ms", description = "per-request timeout with --server (default: ${DEFAULT-VALUE})")
     long timeoutMs = 2000;
 
+    @Option(names = "--lang", paramLabel = "en|zh",
+            description = "language of each reason's summary and detail (default: ${DEFAULT-VALUE}); both are printed under en and zh")
+    String lang = "en";
+
     @Mixin
     PolicyOption policyOption;
 
@@ -80,9 +85,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Language language = Language.parse(lang);
         String code = input.read();
         if (!servers.isEmpty()) {
-            return remote(code);
+            return remote(code, language);
         }
         if (trustList == null || rootPub == null) {
             throw new IllegalArgumentException("offline verification needs --trust-list and --root-pub (or ask a server with --server)");
@@ -96,12 +102,12 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Verifier v = new Verifier(trust, () -> policy, registry(), new SignatureMemo(16), Clock.systemUTC());
         Decision d = v.verify(code, exporter, product, instant(at, policy));
-        System.out.println(Json.decision(d, 0).toPrettyString());
+        System.out.println(Json.decision(d, 0, language).toPrettyString());
         return d.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
     }
 
     /** Asks a running server through the gate SDK; prints its answer as JSON. */
-    private int remote(String code) {
+    private int remote(String code, Language language) {
         if (at != null) {
             throw new IllegalArgumentException("--at is for pre-validation: use the HTTP API (POST /v1/verify) or offline mode");
         }
@@ -117,7 +123,9 @@ final class VerifyCommand implements Callable<Integer> {
                     .put("decidedLocally", a.decidedLocally())
                     .put("server", client.currentServer() == null ? null : client.currentServer().toString());
             var reasons = n.putArray("reasons");
-            a.reasons().forEach(r -> reasons.addObject().put("code", r.code()).put("reason", r.name()).put("summary", r.summary()));
+            n.put("lang", language.tag());
+            a.reasons().forEach(r -> reasons.addObject().put("code", r.code()).put("reason", r.name())
+                    .put("summary", r.summary(language)));
             System.out.println(n.toPrettyString());
             return a.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
         }

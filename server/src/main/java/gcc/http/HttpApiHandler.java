@@ -3,6 +3,7 @@ package gcc.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.decision.Decision;
+import gcc.decision.Language;
 import gcc.metrics.PrometheusText;
 import gcc.registry.RegistryEvent;
 import gcc.registry.ReportRecord;
@@ -43,6 +44,7 @@ import java.time.format.DateTimeParseException;
  * <p>Routes (schema in {@code docs/operations.md}):
  * <pre>
  * POST /v1/verify                        {code, exporter, product?, at?}  decision with every reason
+ *                                        (summary and detail in the Accept-Language: zh or en)
  * GET  /v1/reports/{id}                  registry record and status
  * POST /v1/admin/reports                 report JSON (with supersedes = a revision)      [admin]
  * POST /v1/admin/reports/{id}/{suspend|reinstate|revoke}  {reason}                      [admin]
@@ -156,12 +158,15 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         String exporter = text(body, "exporter", true);
         String product = text(body, "product", false);
         Instant at = at(text(body, "at", false));
+        Language lang = Language.fromAcceptLanguage(req.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE));
         node.inFlight().incrementAndGet();
         boolean accepted = node.workers().trySubmit(() -> {
             try {
                 long[] micros = new long[1];
                 Decision d = node.verifyForHttp(code, exporter, product, at, micros);
-                send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.decision(d, micros[0])));
+                FullHttpResponse r = json(HttpResponseStatus.OK, Json.decision(d, micros[0], lang));
+                r.headers().set(HttpHeaderNames.CONTENT_LANGUAGE, lang.tag());
+                send(ctx, keepAlive, r);
             } catch (RuntimeException e) {
                 send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
             } finally {

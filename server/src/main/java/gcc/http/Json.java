@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.decision.Decision;
+import gcc.decision.Language;
 import gcc.registry.ReportRecord;
 import gcc.time.EpochDays;
 
@@ -51,18 +52,29 @@ public final class Json {
         return object().put("status", status).put("error", message);
     }
 
-    /** The decision with every reason and detail. */
+    /** The decision with every reason and detail, in English. */
     public static ObjectNode decision(Decision d, long serverMicros) {
+        return decision(d, serverMicros, Language.EN);
+    }
+
+    /**
+     * The decision with every reason: {@code summary} and {@code detail} in {@code lang}, and
+     * both languages side by side under {@code en} and {@code zh} for screens that show both.
+     */
+    public static ObjectNode decision(Decision d, long serverMicros, Language lang) {
         ObjectNode n = object();
         n.put("outcome", d.outcome().name());
         n.put("released", d.released());
         n.put("reportId", d.reportId());
         n.put("decidedFor", d.decidedFor().toString());
         n.put("serverMicros", serverMicros);
+        n.put("lang", lang.tag());
         ArrayNode reasons = n.putArray("reasons");
         for (Decision.Finding f : d.findings()) {
-            reasons.addObject().put("code", f.reason().code()).put("reason", f.reason().name())
-                    .put("summary", f.reason().summary()).put("detail", f.detail());
+            ObjectNode r = reasons.addObject().put("code", f.reason().code()).put("reason", f.reason().name())
+                    .put("summary", f.summary(lang)).put("detail", f.detail(lang));
+            r.putObject("en").put("summary", f.summary(Language.EN)).put("detail", f.detail(Language.EN));
+            r.putObject("zh").put("summary", f.summary(Language.ZH)).put("detail", f.detail(Language.ZH));
         }
         return n;
     }

@@ -89,7 +89,9 @@ public final class PolicyJson {
             throw new IllegalArgumentException("'profile.items' must be an array");
         }
         for (JsonNode it : arr) {
-            items.add(new ItemSpec(integer(it, "item"), nonBlankText(it, "name"), nonBlankText(it, "group"), integer(it, "validityMonths")));
+            String name = nonBlankText(it, "name");
+            String nameZh = it.has("nameZh") ? nonBlankText(it, "nameZh") : name;
+            items.add(new ItemSpec(integer(it, "item"), name, nameZh, nonBlankText(it, "group"), integer(it, "validityMonths")));
         }
         Map<String, Boolean> cross = new LinkedHashMap<>();
         JsonNode cr = n.get("crossRecognition");

@@ -105,6 +105,11 @@ public class GateCtlTest {
         Run arrival = run(args.toArray(String[]::new));
         assertEquals(GateCtl.EXIT_HOLD, arrival.exit());
         assertTrue(arrival.out().contains("ITEM_EXPIRED") && arrival.out().contains("attachment tensile strength"), arrival.out());
+        args.addAll(List.of("--lang", "zh"));
+        Run chinese = run(args.toArray(String[]::new));
+        assertTrue(chinese.out().contains("\"summary\" : \"有检测项目已过有效期\"") && chinese.out().contains("附件抗拉强力"), chinese.out());
+        args.set(args.size() - 1, "fr");
+        assertEquals(GateCtl.EXIT_USAGE, run(args.toArray(String[]::new)).exit(), "an unknown language is a usage error");
 
         args = new ArrayList<>(List.of("verify", "--file", p("code.txt"), "--exporter", TestWorld.EXPORTER, "--revoked", "NB26-000777"));
         args.addAll(List.of(common));
