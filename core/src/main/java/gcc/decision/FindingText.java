@@ -2,6 +2,7 @@ package gcc.decision;
 
 import gcc.policy.ItemSpec;
 import gcc.policy.Policy;
+import gcc.policy.Profile;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,9 +46,12 @@ final class FindingText {
                     + (zh ? "" : " required");
             case STANDARD_NOT_RECOGNIZED -> (f.claims() == null ? (zh ? "该标准" : "standard") : f.claims().standard())
                     + (zh ? " 未被接受或互认" : " is not accepted or cross-recognized");
-            case INCOMPLETE_SCOPE -> (zh ? "以下项目无结果：" : "no result for items ") + items(f.incompleteItems(), p, l);
-            case ITEM_FAILED -> (zh ? "不合格项目：" : "failed items ") + items(f.failedItems(), p, l);
-            case ITEM_EXPIRED -> (zh ? "过期项目：" : "expired items ") + items(f.expiredItems(), p, l)
+            case INCOMPLETE_SCOPE -> (zh ? "以下项目无结果：" : "no result for items ") + items(f.incompleteItems(), f, p, l);
+            case ITEM_FAILED -> (zh ? "不合格项目：" : "failed items ") + items(f.failedItems(), f, p, l);
+            case ITEM_EXPIRED -> f.expiredItems() == 0 && f.claims() != null
+                    ? (zh ? "通关码所载最早失效日期 " + f.claims().expiryDate() + " 已过"
+                    : "the code's earliest item expiry " + f.claims().expiryDate() + " has passed")
+                    : (zh ? "过期项目：" : "expired items ") + items(f.expiredItems(), f, p, l)
                     + (f.earliestExpiredDay() == Integer.MAX_VALUE ? ""
                     : (zh ? "，自 " + LocalDate.ofEpochDay(f.earliestExpiredDay()) + " 起失效"
                     : ", since " + LocalDate.ofEpochDay(f.earliestExpiredDay())));
@@ -56,7 +60,15 @@ final class FindingText {
             case REPORT_SUPERSEDED -> zh ? "报告 " + f.reportId() + " 已被 " + f.supersededBy() + " 取代"
                     : "report " + f.reportId() + " was superseded by " + f.supersededBy();
             case EXPORTER_MISMATCH -> f.registeredExporter() == null ? summary : zh
-                    ? "报告授权的出口商为 " + f.registeredExporter() : "report names exporter " + f.registeredExporter();
+                    ? "报告授权的出口商为 " + f.registeredExporter() + (f.agentCount() == 0 ? "" : " 及 " + f.agentCount() + " 家代理")
+                    : "report names exporter " + f.registeredExporter()
+                    + (f.agentCount() == 0 ? "" : " and " + f.agentCount() + " authorized agent" + (f.agentCount() == 1 ? "" : "s"));
+            case PROFILE_NOT_IN_FORCE -> zh ? "报告依据的检测项目方案 " + f.missingProfile() + " 不在现行政策 " + p.version() + " 中"
+                    : "the report's item profile " + f.missingProfile() + " is not in policy " + p.version();
+            case NOT_APPLICABLE_REFUSED -> (zh ? "以下项目标为不适用，但政策要求" : "items marked not applicable that policy requires for ")
+                    + (f.productClass().isEmpty() ? (zh ? "未分类产品" : "an unclassified product")
+                    : (zh ? "“" + f.productClass() + "”类产品" : "product class " + f.productClass()))
+                    + (zh ? "检测：" : ": ") + items(f.notApplicableRefusedItems(), f, p, l);
             case PRODUCT_MISMATCH -> f.claims() == null ? summary : zh
                     ? "报告所列产品为 " + f.claims().product() : "report covers product " + f.claims().product();
             case CLAIMS_MISMATCH -> zh ? "通关码与登记的报告在" + (f.mismatchField() == null ? "某项内容" : "“" + f.mismatchField() + "”")
@@ -68,7 +80,8 @@ final class FindingText {
     }
 
     /** Item numbers with their profile names, e.g. {@code 9 (antimony); 21 (burning behaviour)}. */
-    static String items(int mask, Policy p, Language l) {
+    static String items(int mask, Findings f, Policy policy, Language l) {
+        Profile p = f.profile() != null ? f.profile() : policy.defaultProfile();
         StringBuilder sb = new StringBuilder();
         for (int n = 1; n < 32; n++) {
             if ((mask & (1 << (n - 1))) != 0) {

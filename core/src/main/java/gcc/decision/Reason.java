@@ -69,7 +69,11 @@ public enum Reason {
     /** Client side: no connection to any server, or it broke with the request in flight. */
     CONNECTION_LOST(29),
     /** Client side: the server answered with a protocol error or an unreadable frame. */
-    PROTOCOL_ERROR(30);
+    PROTOCOL_ERROR(30),
+    /** The report names an item profile the policy in force does not hold (withdrawn, or not yet loaded). */
+    PROFILE_NOT_IN_FORCE(40),
+    /** The report marks items not applicable that the policy requires for the report's product class. */
+    NOT_APPLICABLE_REFUSED(41);
 
     private static final Reason[] BY_CODE;
 

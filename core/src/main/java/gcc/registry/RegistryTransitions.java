@@ -79,13 +79,25 @@ public final class RegistryTransitions {
      * @return true if any record changed, false if the event was already applied
      */
     public static boolean apply(RegistryEvent e, RecordStore store, ReportRecord scratch) {
+        return apply(e, e.sequence(), store, scratch);
+    }
+
+    /**
+     * Applies {@code e}, found at {@code position} in its journal, to {@code store}: a registered
+     * record remembers the position so its document (with the itemized figures the record leaves
+     * out) can be read back.
+     *
+     * @param scratch a record this call may overwrite
+     * @return true if any record changed, false if the event was already applied
+     */
+    public static boolean apply(RegistryEvent e, long position, RecordStore store, ReportRecord scratch) {
         long seq = e.sequence();
         switch (e.type()) {
             case REGISTER:
             case REVISE: {
                 boolean changed = false;
                 if (!store.get(e.reportId(), scratch) || scratch.lastSequence() < seq) {
-                    scratch.fill(e.document(), e.document().digest(), seq);
+                    scratch.fill(e.document(), e.document().digest(), seq).documentPosition(position);
                     store.put(scratch);
                     changed = true;
                 }
