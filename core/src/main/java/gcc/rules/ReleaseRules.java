@@ -14,8 +14,7 @@ import gcc.time.EpochDays;
 import gcc.trust.Lab;
 import gcc.trust.LabKey;
 import gcc.trust.TrustList;
-import gcc.verify.Declaration;
-import gcc.verify.VerifiedCode;
+import gcc.code.VerifiedCode;
 
 import java.util.Arrays;
 

@@ -7,6 +7,7 @@ import gcc.clearance.ClearanceModel;
 import gcc.clearance.ClearanceResult;
 import gcc.clearance.LatencyDistribution;
 import gcc.clearance.Scenario;
+import gcc.testkit.Machine;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -216,10 +217,7 @@ public final class LoadTestMain implements Callable<Integer> {
         }
         boolean sloMet = decision.latency().getValueAtPercentile(99) <= sloP99 && decision.completed() > 0;
         s.putObject("slo").put("p99_us", sloP99).put("met", sloMet);
-        ObjectNode machine = s.putObject("machine");
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        machine.put("cpu", cpu());
+        s.set("machine", json.valueToTree(Machine.current()));
         s.put("commit", System.getProperty("gcc.commit", "unknown"));
         s.put("commandLine", ("scripts/loadtest " + System.getProperty("gcc.args", "")).trim());
 
@@ -286,19 +284,6 @@ public final class LoadTestMain implements Callable<Integer> {
             r.writeChart(dir.resolve("clearance-" + sc.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT) + ".png"));
         }
         Files.writeString(dir.resolve("clearance.json"), doc.toPrettyString() + "\n");
-    }
-
-    private static String cpu() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (Exception ignored) {
-            // not Linux
-        }
-        return "unknown";
     }
 
     private static void copyDir(Path from, Path to) throws Exception {

@@ -1,5 +1,6 @@
 package gcc.server;
 
+import gcc.audit.DecisionAudit;
 import gcc.config.ServerContext;
 import gcc.crypto.Keys;
 import gcc.crypto.SignatureVerifier;
@@ -11,10 +12,11 @@ import gcc.http.AdminAuth;
 import gcc.http.HttpApiServer;
 import gcc.metrics.GateMetrics;
 import gcc.registry.RegistryEvent;
+import gcc.registry.RegistryService;
 import gcc.trust.TrustList;
 import gcc.trust.TrustListException;
 import gcc.trust.TrustStore;
-import gcc.verify.Declaration;
+import gcc.rules.Declaration;
 import gcc.verify.SignatureMemo;
 import gcc.verify.Verifier;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

@@ -1,5 +1,6 @@
 package gcc.server;
 
+import gcc.audit.DecisionAudit;
 import gcc.decision.Findings;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
@@ -8,8 +9,8 @@ import gcc.gate.ProtocolError;
 import gcc.gate.VerifyRequest;
 import gcc.gate.VerifyResponse;
 import gcc.metrics.GateMetrics;
-import gcc.verify.Declaration;
-import gcc.verify.VerifiedCode;
+import gcc.rules.Declaration;
+import gcc.code.VerifiedCode;
 import gcc.verify.Verifier;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

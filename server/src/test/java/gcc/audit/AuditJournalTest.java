@@ -1,6 +1,5 @@
 package gcc.audit;
 
-import gcc.server.DecisionAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

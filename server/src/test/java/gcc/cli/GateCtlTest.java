@@ -2,7 +2,7 @@ package gcc.cli;
 
 import gcc.qr.QrCodes;
 import gcc.report.ReportJson;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -190,8 +190,8 @@ public class GateCtlTest {
         byte[] ex = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
         byte[] rid = "NB26-000900".getBytes(StandardCharsets.US_ASCII);
         long t = java.time.Instant.parse("2026-06-15T02:00:00Z").getEpochSecond() * 1_000_000;
-        j.record(t, gcc.server.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4, ex, 0, 18, rid, 0, rid.length, (byte) 1, 0, 120);
-        j.record(t + 1, gcc.server.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4, ex, 0, 18, rid, 0, rid.length, (byte) 2,
+        j.record(t, gcc.audit.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4, ex, 0, 18, rid, 0, rid.length, (byte) 1, 0, 120);
+        j.record(t + 1, gcc.audit.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4, ex, 0, 18, rid, 0, rid.length, (byte) 2,
                 gcc.decision.Reason.REPORT_REVOKED.bit(), 90);
         j.close(java.time.Duration.ofSeconds(5));
         Run table = run("audit", "--data", p("data"), "--report", "NB26-000900", "--outcome", "RELEASE");

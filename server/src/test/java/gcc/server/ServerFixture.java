@@ -11,7 +11,7 @@ import gcc.policy.PolicyJson;
 import gcc.registry.PersistentRegistry;
 import gcc.registry.RegistryEvent;
 import gcc.report.ReportDocument;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
-package gcc.verify;
+package gcc.code;
 
-import gcc.code.ClearanceClaims;
 import gcc.crypto.SignatureAlgorithm;
 
 /**

@@ -1,8 +1,4 @@
-package gcc.server;
-
-import gcc.registry.RegistryEvent;
-import gcc.registry.ReportRecord;
-import gcc.registry.ReportRegistry;
+package gcc.registry;
 
 /**
  * What the node needs of the registry beyond lookups: submitting journaled changes, reading a

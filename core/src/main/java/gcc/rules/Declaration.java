@@ -1,4 +1,4 @@
-package gcc.verify;
+package gcc.rules;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package gcc.testing;
+package gcc.testkit;
 
 import gcc.code.ClearanceClaims;
 import gcc.code.ClearanceCode;
@@ -10,10 +10,7 @@ import gcc.policy.ItemSpec;
 import gcc.policy.Policy;
 import gcc.registry.InMemoryReportRegistry;
 import gcc.registry.RegistryEvent;
-import gcc.report.ItemResult;
-import gcc.report.Product;
 import gcc.report.ReportDocument;
-import gcc.report.Uscc;
 import gcc.trust.KeyStatus;
 import gcc.trust.Lab;
 import gcc.trust.LabKey;
@@ -35,15 +32,16 @@ import java.util.Map;
 /**
  * A complete, deterministic little world for tests: a customs root key, labs with keys of every
  * algorithm, the provisional GB 31701-2026 policy, an in-memory registry and a verifier whose
- * clock stands at {@link #NOW}. Shared with other modules through the core test-jar.
+ * clock stands at {@link #NOW}. The same seed gives the same keys, so codes and vectors repeat.
+ * Not thread-safe while being set up; its verifier is as thread-safe as {@link Verifier}.
  */
 public final class TestWorld {
     /** The decision instant of every test: 2026-06-15 10:00 China Standard Time. */
     public static final Instant NOW = Instant.parse("2026-06-15T02:00:00Z");
-    public static final String STANDARD = "GB 31701-2026";
-    public static final String LEGACY = "GB 31701-2015";
-    public static final String EXPORTER = uscc("91330200MA2H7K3Q1");
-    public static final String OTHER_EXPORTER = uscc("91330201MA2AB12C3");
+    public static final String STANDARD = Reports.STANDARD;
+    public static final String LEGACY = Reports.LEGACY;
+    public static final String EXPORTER = Reports.uscc("91330200MA2H7K3Q1");
+    public static final String OTHER_EXPORTER = Reports.uscc("91330201MA2AB12C3");
 
     public final SecureRandom random;
     public final Signer root;
@@ -92,11 +90,6 @@ public final class TestWorld {
 
     public Signer signer(SignatureAlgorithm alg) {
         return new Signer(Keys.generate(alg, random).getPrivate(), random);
-    }
-
-    /** Completes a 17-character USCC body with its check character. */
-    public static String uscc(String body17) {
-        return body17 + Uscc.checkCharacter(body17);
     }
 
     public static Policy provisionalPolicy() {
@@ -152,22 +145,9 @@ public final class TestWorld {
         return trustVersion;
     }
 
-    /** A full-scope, all-PASS report tested 2026-05-02, issued 2026-05-20. */
+    /** A full-scope, all-PASS report for {@link #EXPORTER}, tested 2026-05-02, issued 2026-05-20. */
     public static ReportDocument report(String id) {
-        return report(id, STANDARD, EXPORTER, 21, -1, LocalDate.of(2026, 5, 2));
-    }
-
-    /**
-     * A report with items 1..{@code items}, item {@code failItem} failed (or -1), tested on {@code tested}.
-     */
-    public static ReportDocument report(String id, String standard, String exporter, int items, int failItem,
-                                        LocalDate tested) {
-        List<ItemResult> list = new ArrayList<>();
-        for (int i = 1; i <= items; i++) {
-            list.add(new ItemResult(i, i != failItem, tested));
-        }
-        return new ReportDocument(id, "L1234", standard, new Product("8715001000", "SX-200"), exporter,
-                tested.plusDays(18), list, null);
+        return Reports.passing(id, EXPORTER, LocalDate.of(2026, 5, 2));
     }
 
     /** Registers a report as the lab would. */

@@ -1,4 +1,4 @@
-package gcc.server;
+package gcc.audit;
 
 /**
  * Where the node records every decision and admin action (BRIEF rule 9). {@code record} must not
