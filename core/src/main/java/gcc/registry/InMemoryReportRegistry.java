@@ -66,6 +66,15 @@ public final class InMemoryReportRegistry implements ReportRegistry, RecordStore
         return null;
     }
 
+    /** The registered document of a report (its record's position is its journal sequence), or {@code null}. */
+    public synchronized gcc.report.ReportDocument document(String reportId) {
+        ReportRecord r = records.get(reportId);
+        if (r == null || r.documentPosition() < 1 || r.documentPosition() > journal.size()) {
+            return null;
+        }
+        return journal.get((int) r.documentPosition() - 1).document();
+    }
+
     /** Makes every lookup answer UNAVAILABLE (or available again), as a store does while it rebuilds. */
     public void available(boolean yes) {
         available = yes;

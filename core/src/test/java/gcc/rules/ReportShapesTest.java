@@ -9,7 +9,7 @@ import gcc.policy.Profile;
 import gcc.report.ItemResult;
 import gcc.report.Product;
 import gcc.report.ReportDocument;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import gcc.verify.SignatureMemo;
 import gcc.verify.Verifier;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static gcc.testing.TestWorld.EXPORTER;
-import static gcc.testing.TestWorld.OTHER_EXPORTER;
+import static gcc.testkit.TestWorld.EXPORTER;
+import static gcc.testkit.TestWorld.OTHER_EXPORTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,7 +82,7 @@ class ReportShapesTest {
 
     @Test
     void shouldReleaseForARegisteredAgentAndHoldForAnyoneElse() {
-        String agent = TestWorld.uscc("91310115MA1K4QWE7");
+        String agent = gcc.testkit.Reports.uscc("91310115MA1K4QWE7");
         ReportDocument doc = TestWorld.report("R-AGENT").withAgents(List.of(agent));
         String code = registered(doc);
         assertEquals(Outcome.RELEASE, w.verifier.verify(code, agent, null, null).outcome());
@@ -103,10 +103,10 @@ class ReportShapesTest {
                 w.policy.legacyStandards(), w.policy.crossRecognition(), true, true, w.policy.clockSkew(), w.policy.zone());
         Verifier v = new Verifier(w.trust, () -> both, w.registry, new SignatureMemo(64), Clock.fixed(TestWorld.NOW, ZoneOffset.UTC));
 
-        ReportDocument old = TestWorld.report("R-P1", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2026, 2, 1));
+        ReportDocument old = gcc.testkit.Reports.report("R-P1", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2026, 2, 1));
         assertEquals(Outcome.RELEASE, v.verify(registered(old), EXPORTER, null, null).outcome(), "21 items under profile 1");
 
-        ReportDocument onV2 = TestWorld.report("R-P2", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2026, 2, 1))
+        ReportDocument onV2 = gcc.testkit.Reports.report("R-P2", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2026, 2, 1))
                 .withProfile("GB31701-2026.2", "");
         Decision d = v.verify(registered(onV2), EXPORTER, null, null);
         assertTrue(d.has(Reason.INCOMPLETE_SCOPE) && d.findings().get(0).detail().contains("22 (magnets)"), d.toString());

@@ -224,7 +224,16 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (!node.registry().get(id, r)) {
             throw new ApiException(HttpResponseStatus.NOT_FOUND, "no registered report " + id);
         }
-        send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.record(r)));
+        // The itemized figures live in the journal, not the index: read them off the event loop.
+        if (!node.adminPool().trySubmit(() -> {
+            try {
+                send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.record(r, node.registry().document(id))));
+            } catch (RuntimeException e) {
+                send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
+            }
+        })) {
+            throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy: retry shortly");
+        }
     }
 
     // ------------------------------------------------------------------ admin

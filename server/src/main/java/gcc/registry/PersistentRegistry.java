@@ -139,8 +139,8 @@ public final class PersistentRegistry implements RegistryService {
         }
         long from = idx.applied();
         RegistryIndex target = idx;
-        journal.replay(from, e -> {
-            RegistryTransitions.apply(e, target, scratch);
+        journal.replay(from, (e, pos) -> {
+            RegistryTransitions.apply(e, pos, target, scratch);
             target.applied(e.sequence());
         });
         index = idx;
@@ -154,7 +154,7 @@ public final class PersistentRegistry implements RegistryService {
         RegistryIndex idx = RegistryIndex.open(file, entries);
         IndexFileCheck.record(file.toPath(), dir.resolve("index.header"));
         ReportRecord s = new ReportRecord();
-        journal.replay(0, e -> RegistryTransitions.apply(e, idx, s));
+        journal.replay(0, (e, pos) -> RegistryTransitions.apply(e, pos, idx, s));
         idx.applied(journal.lastSequence());
         return idx;
     }
@@ -226,6 +226,21 @@ public final class PersistentRegistry implements RegistryService {
         long stamp = gate.readLock();
         try {
             return state == State.READY && index.get(reportId, into);
+        } finally {
+            gate.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public gcc.report.ReportDocument document(String reportId) {
+        ReportRecord r = new ReportRecord();
+        long stamp = gate.readLock();
+        try {
+            if (state != State.READY || !index.get(reportId, r) || r.documentPosition() == 0) {
+                return null;
+            }
+            RegistryEvent e = journal.read(r.documentPosition());
+            return e != null && e.document() != null && e.reportId().equals(reportId) ? e.document() : null;
         } finally {
             gate.unlockRead(stamp);
         }
@@ -316,7 +331,7 @@ public final class PersistentRegistry implements RegistryService {
     }
 
     private void apply(RegistryEvent placed) {
-        RegistryTransitions.apply(placed, index, scratch);
+        RegistryTransitions.apply(placed, journal.lastPosition(), index, scratch);
         index.applied(placed.sequence());
     }
 
@@ -337,7 +352,7 @@ public final class PersistentRegistry implements RegistryService {
             fresh = RegistryIndex.open(next, entries);
             IndexFileCheck.record(next.toPath(), dir.resolve("index.header.rebuild"));
             ReportRecord s = new ReportRecord();
-            journal.replay(0, e -> RegistryTransitions.apply(e, fresh, s));
+            journal.replay(0, (e, pos) -> RegistryTransitions.apply(e, pos, fresh, s));
             fresh.applied(journal.lastSequence());
         } catch (IOException | RuntimeException e) {
             state = State.READY; // the old index is still whole
@@ -376,7 +391,7 @@ public final class PersistentRegistry implements RegistryService {
         Files.deleteIfExists(tmp.toPath());
         try (RegistryIndex expected = RegistryIndex.open(tmp, Math.max(1_000, index.entries() + 1_000))) {
             ReportRecord s = new ReportRecord();
-            journal.replay(0, e -> RegistryTransitions.apply(e, expected, s));
+            journal.replay(0, (e, pos) -> RegistryTransitions.apply(e, pos, expected, s));
             ReportRecord actual = new ReportRecord();
             expected.forEach(want -> {
                 String id = want.reportId();

@@ -89,8 +89,34 @@ final class RegistryJournal implements AutoCloseable {
         return placed;
     }
 
+    /** Receives a replayed event with its position (queue index) in the journal. */
+    interface Sink {
+        void accept(RegistryEvent event, long position);
+    }
+
+    /** Position (queue index) of the event last written by {@link #write}. */
+    long lastPosition() {
+        return appender.lastIndexAppended();
+    }
+
+    /** The event at {@code position}, or {@code null} if there is none. */
+    RegistryEvent read(long position) {
+        try (ExcerptTailer t = queue.createTailer()) {
+            if (!t.moveToIndex(position)) {
+                return null;
+            }
+            try (DocumentContext dc = t.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return null;
+                }
+                Bytes<?> b = dc.wire().bytes();
+                return read(b.readLong(), b);
+            }
+        }
+    }
+
     /** Calls {@code sink} with every event whose sequence is above {@code afterSequence}, in order. */
-    void replay(long afterSequence, Consumer<RegistryEvent> sink) {
+    void replay(long afterSequence, Sink sink) {
         try (ExcerptTailer t = queue.createTailer()) {
             while (true) {
                 try (DocumentContext dc = t.readingDocument()) {
@@ -102,7 +128,7 @@ final class RegistryJournal implements AutoCloseable {
                     if (seq <= afterSequence) {
                         continue;
                     }
-                    sink.accept(read(seq, b));
+                    sink.accept(read(seq, b), dc.index());
                 }
             }
         }

@@ -6,7 +6,7 @@ import gcc.client.GateClient;
 import gcc.client.VerifyAnswer;
 import gcc.decision.Language;
 import gcc.report.ReportDocument;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
-import static gcc.testing.TestWorld.EXPORTER;
+import static gcc.testkit.TestWorld.EXPORTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +43,7 @@ class BilingualReasonsTest {
     @Test
     void shouldExplainAHoldInChineseWhenAskedAndInEnglishOtherwise() throws Exception {
         try (ServerFixture s = new ServerFixture(dir); GateClient c = s.client()) {
-            ReportDocument doc = TestWorld.report("NB26-ZH0001", TestWorld.STANDARD, EXPORTER, 21, 9, LocalDate.of(2026, 5, 2));
+            ReportDocument doc = gcc.testkit.Reports.report("NB26-ZH0001", TestWorld.STANDARD, EXPORTER, 21, 9, LocalDate.of(2026, 5, 2));
             s.register(doc);
             String code = s.world.issue(doc, s.world.labA);
 
