@@ -8,7 +8,7 @@ import gcc.decision.Reason;
 import gcc.report.ReportDocument;
 import gcc.testkit.Mutations;
 import gcc.testkit.TestWorld;
-import gcc.verify.Declaration;
+import gcc.rules.Declaration;
 import gcc.verify.Verifier;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package gcc.cli;
 
 import gcc.qr.QrCodes;
 import gcc.report.ReportJson;
+import gcc.testkit.Reports;
 import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,9 +166,9 @@ public class GateCtlTest {
     void shouldGiveTheVerdictTheGateWouldGiveEachReport() throws Exception {
         java.time.LocalDate tested = java.time.LocalDate.of(2026, 5, 2);
         Path good = report("good.json", TestWorld.report("NB26-000801"));
-        Path failed = report("failed.json", TestWorld.report("NB26-000802", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
-        Path twenty = report("twenty.json", TestWorld.report("NB26-000803", TestWorld.STANDARD, TestWorld.EXPORTER, 20, -1, tested));
-        Path legacy = report("legacy.json", TestWorld.report("NB26-000804", TestWorld.LEGACY, TestWorld.EXPORTER, 21, -1, tested));
+        Path failed = report("failed.json", Reports.report("NB26-000802", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
+        Path twenty = report("twenty.json", Reports.report("NB26-000803", TestWorld.STANDARD, TestWorld.EXPORTER, 20, -1, tested));
+        Path legacy = report("legacy.json", Reports.report("NB26-000804", TestWorld.LEGACY, TestWorld.EXPORTER, 21, -1, tested));
 
         Run ok = run("report", "check", "--at", "2026-06-15", good.toString());
         assertEquals(GateCtl.EXIT_OK, ok.exit(), ok.out() + ok.err());
@@ -202,7 +203,7 @@ public class GateCtlTest {
     void shouldRefuseToIssueACodeTheGateWouldHoldOrThatOutgrowsQrVersionTen() throws Exception {
         provision();
         java.time.LocalDate tested = java.time.LocalDate.of(2026, 5, 2);
-        Path failed = report("failed.json", TestWorld.report("NB26-000810", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
+        Path failed = report("failed.json", Reports.report("NB26-000810", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
         Run refused = run("issue", "--report", failed.toString(), "--key", p("lab-ed.key.pem"), "--out", p("failed"), "--at", "2026-06-15");
         assertEquals(GateCtl.EXIT_HOLD, refused.exit(), refused.out() + refused.err());
         assertTrue(refused.err().contains("ITEM_FAILED") && refused.err().contains("nothing written"), refused.err());
