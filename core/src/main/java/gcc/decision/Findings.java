@@ -40,6 +40,7 @@ public final class Findings {
     private int agentCount;
     private final byte[] missingProfile = new byte[24];
     private int missingProfileLength;
+    private Throwable failure;
 
     /** Clears every field for a new decision. */
     public Findings reset() {
@@ -59,6 +60,7 @@ public final class Findings {
         productClassLength = 0;
         agentCount = 0;
         missingProfileLength = 0;
+        failure = null;
         return this;
     }
 
@@ -77,6 +79,22 @@ public final class Findings {
         reasons |= r.bit();
         this.detail = detail;
         return this;
+    }
+
+    /**
+     * Holds for {@link Reason#INTERNAL_ERROR}: a bug or a broken dependency, not a business outcome.
+     * Keeps the exception so whoever delivers the decision can log it once with its stack trace.
+     */
+    public Findings fail(String where, Throwable cause) {
+        reasons |= Reason.INTERNAL_ERROR.bit();
+        this.detail = where + ": " + cause;
+        this.failure = cause;
+        return this;
+    }
+
+    /** The exception behind an INTERNAL_ERROR, or {@code null}. */
+    public Throwable failure() {
+        return failure;
     }
 
     /** Marks that every rule ran; only then can the outcome be RELEASE. */

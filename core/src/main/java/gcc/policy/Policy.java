@@ -74,6 +74,19 @@ public final class Policy {
             }
         }
         this.profileArray = this.profiles.toArray(Profile[]::new);
+        PolicyLimits.text("the policy version", version, PolicyLimits.MAX_VERSION);
+        PolicyLimits.standards("acceptedStandards", this.accepted);
+        PolicyLimits.standards("legacyStandards", this.legacy);
+        PolicyLimits.standards("crossRecognition", this.crossRecognition.keySet());
+        for (Profile p : this.profiles) {
+            PolicyLimits.standard("the standard of profile " + p.id(), p.standard());
+            PolicyLimits.text("the category of profile " + p.id(), p.category(), PolicyLimits.MAX_ITEM_TEXT);
+            for (ItemSpec s : p.items()) {
+                PolicyLimits.text("the name of item " + s.item(), s.name(), PolicyLimits.MAX_ITEM_TEXT);
+                PolicyLimits.text("the Chinese name of item " + s.item(), s.nameZh(), PolicyLimits.MAX_ITEM_TEXT);
+                PolicyLimits.text("the group of item " + s.item(), s.group(), PolicyLimits.MAX_ITEM_TEXT);
+            }
+        }
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("clock skew must be 0..1 hour: " + clockSkew);
         }

@@ -158,7 +158,7 @@ public final class Verifier {
         try {
             ReleaseRules.evaluate(code, trust.current(), policy.get(), registry, decl, epochSecond, s.record, out);
         } catch (RuntimeException e) {
-            out.hold(Reason.INTERNAL_ERROR, "rules failed: " + e);
+            out.fail("rules failed", e);
         }
     }
 
@@ -177,7 +177,7 @@ public final class Verifier {
                 decide(code, decl, epochSecond, s, out);
             }
         } catch (RuntimeException e) {
-            out.hold(Reason.INTERNAL_ERROR, "verifier failed: " + e);
+            out.fail("verifier failed", e);
         }
         return out;
     }

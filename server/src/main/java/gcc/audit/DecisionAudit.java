@@ -1,5 +1,7 @@
 package gcc.audit;
 
+import java.time.Duration;
+
 /**
  * Where the node records every decision and admin action (BRIEF rule 9). {@code record} must not
  * block or allocate; false means the record could not be taken, and the decision must then HOLD.
@@ -8,9 +10,8 @@ public interface DecisionAudit extends AutoCloseable {
     /** Channel of a decision, as the audit stores it. */
     enum Source { GATE_TCP, HTTP_VERIFY, ADMIN }
 
-    boolean record(long timeMicros, Source source, byte[] gate, int gateOff, int gateLen, int lane,
-                   byte[] exporter, int exOff, int exLen, byte[] reportId, int rOff, int rLen,
-                   byte outcome, long reasons, int micros);
+    /** Takes a copy of {@code entry}; false if it cannot (full, failed or closing). Allocation-free. */
+    boolean record(DecisionEntry entry);
 
     /** Records an admin action (may allocate). */
     boolean recordAdmin(long timeMicros, String actor, String action);
@@ -18,10 +19,10 @@ public interface DecisionAudit extends AutoCloseable {
     boolean healthy();
 
     /** Stops accepting and drains within the deadline. */
-    void close(java.time.Duration deadline);
+    void close(Duration deadline);
 
     @Override
     default void close() {
-        close(java.time.Duration.ofSeconds(5));
+        close(Duration.ofSeconds(5));
     }
 }

@@ -337,7 +337,7 @@ class GateServerTest {
                 }
             }
             assertTrue(released > 0, "requests accepted before the stop are answered");
-            assertFalse(s.node.ready());
+            assertFalse(s.node.health().ready());
         }
         List<AuditRecord> records = new ArrayList<>();
         AuditQuery.scan(dir.resolve("audit"), new AuditQuery.Filter(null, null, "NGB-G04", 1, null, null), 100, records::add);

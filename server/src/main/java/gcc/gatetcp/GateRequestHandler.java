@@ -1,20 +1,25 @@
-package gcc.server;
+package gcc.gatetcp;
 
 import gcc.audit.DecisionAudit;
+import gcc.audit.DecisionAudit;
+import gcc.audit.DecisionEntry;
+import gcc.code.VerifiedCode;
 import gcc.decision.Findings;
-import gcc.decision.Outcome;
 import gcc.decision.Reason;
 import gcc.gate.GateFrame;
 import gcc.gate.ProtocolError;
 import gcc.gate.VerifyRequest;
 import gcc.gate.VerifyResponse;
 import gcc.metrics.GateMetrics;
+import gcc.recorder.DecisionRecorder;
 import gcc.rules.Declaration;
-import gcc.code.VerifiedCode;
+import gcc.transport.InFlight;
+import gcc.transport.WorkerPool;
 import gcc.verify.Verifier;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -30,11 +35,14 @@ import java.util.Arrays;
  * the off-heap registry, hand the audit a copy, encode the answer into a pooled buffer — with no
  * allocation but that buffer. A code not in the memo is copied once and handed to the bounded
  * worker pool, which verifies the signature and writes the answer back on the channel; when the
- * pool's queue is full the answer is BUSY at once. Nothing here blocks.
+ * pool's queue is full the answer is BUSY at once. Nothing here blocks. Deciding, recording and
+ * counting is the {@link DecisionRecorder}'s job; this class moves frames.
  *
- * <p>One instance per connection; scratch memory is per thread.
+ * <p>Holds no per-connection state, so one instance serves every connection; scratch memory is
+ * per thread.
  */
-final class GateRequestHandler extends ChannelInboundHandlerAdapter {
+@ChannelHandler.Sharable
+public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
     private static final byte[] NO_ID = new byte[0];
     private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
         @Override
@@ -52,16 +60,19 @@ final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         final Verifier.Scratch verify = new Verifier.Scratch();
         final Findings findings = new Findings();
         final Declaration declaration = new Declaration();
+        final DecisionEntry entry = new DecisionEntry();
     }
 
-    private final GateNode node;
+    private final DecisionRecorder recorder;
+    private final WorkerPool workers;
+    private final InFlight inFlight;
     private final GateMetrics metrics;
-    private final Verifier verifier;
 
-    GateRequestHandler(GateNode node) {
-        this.node = node;
-        this.metrics = node.metrics();
-        this.verifier = node.verifier();
+    public GateRequestHandler(DecisionRecorder recorder, WorkerPool workers, InFlight inFlight, GateMetrics metrics) {
+        this.recorder = recorder;
+        this.workers = workers;
+        this.inFlight = inFlight;
+        this.metrics = metrics;
     }
 
     @Override
@@ -116,12 +127,12 @@ final class GateRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void verify(ChannelHandlerContext ctx, Scratch s, int len, long received) {
         VerifyRequest r = s.request;
-        if (node.stopping()) {
-            busy(ctx, s, r.requestId(), received, false);
+        if (inFlight.stopping()) {
+            busy(ctx, s, r.requestId(), received);
             return;
         }
-        node.inFlight().incrementAndGet();
-        VerifiedCode code = verifier.probe(s.frame, r.codeOffset(), r.codeLength(), s.verify);
+        inFlight.enter();
+        VerifiedCode code = recorder.probe(s.frame, r.codeOffset(), r.codeLength(), s.verify);
         if (code != null) {
             s.findings.reset();
             decideAndAnswer(ctx.channel(), s, code, received, false);
@@ -129,72 +140,44 @@ final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         }
         byte[] copy = Arrays.copyOf(s.frame, len);
         Channel ch = ctx.channel();
-        boolean accepted = node.workers().trySubmit(() -> {
+        boolean accepted = workers.trySubmit(() -> {
             Scratch w = WORKER_SCRATCH.get();
             System.arraycopy(copy, 0, w.frame, 0, copy.length);
             w.request.wrap(w.frame, 0, copy.length);
             w.findings.reset();
-            long start = System.nanoTime();
-            VerifiedCode probed = verifier.probe(w.frame, w.request.codeOffset(), w.request.codeLength(), w.verify);
-            VerifiedCode checked = probed != null ? probed
-                    : verifier.check(w.frame, w.request.codeOffset(), w.request.codeLength(), w.verify, w.findings);
-            if (probed == null) {
-                metrics.signatureChecked((System.nanoTime() - start) / 1000);
-            }
+            VerifiedCode checked = recorder.check(w.frame, w.request.codeOffset(), w.request.codeLength(), w.verify, w.findings);
             decideAndAnswer(ch, w, checked, received, true);
         });
         if (!accepted) {
-            node.inFlight().decrementAndGet();
-            busy(ctx, s, r.requestId(), received, false);
+            inFlight.leave();
+            busy(ctx, s, r.requestId(), received);
         }
     }
 
-    /** Rules (if the code verified), audit, count, answer. Runs on the event loop or a worker. */
+    /** Decide and record (if the code verified), answer. Runs on the event loop or a worker. */
     private void decideAndAnswer(Channel ch, Scratch s, VerifiedCode code, long received, boolean flush) {
         VerifyRequest r = s.request;
-        Findings f = s.findings;
-        try {
-            if (code != null) {
-                s.declaration.set(s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH, s.frame, r.productOffset(),
-                        r.productLength());
-                verifier.decide(code, s.declaration, node.clock().millis() / 1000, s.verify, f);
-            }
-        } catch (RuntimeException e) {
-            f.hold(Reason.INTERNAL_ERROR, "gate handler failed: " + e);
-        }
-        long micros = (System.nanoTime() - received) / 1000;
-        byte[] rid = f.claims() == null ? NO_ID : f.claims().reportIdBytes();
-        boolean release = f.outcome() == Outcome.RELEASE;
-        if (!node.audit().record(node.clock().millis() * 1000, DecisionAudit.Source.GATE_TCP, s.frame, r.gateIdOffset(),
-                r.gateIdLength(), r.lane(), s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH, rid, 0, rid.length,
-                (byte) (release ? VerifyResponse.RELEASE : VerifyResponse.HOLD), f.reasons(), (int) micros)) {
-            // Rule 9: a release that cannot be recorded is not given.
-            f.hold(Reason.AUDIT_UNAVAILABLE);
-            metrics.auditRejected();
-            release = false;
-        }
-        metrics.decided(release, f.reasons(), micros, GateMetrics.Channel.GATE);
+        s.declaration.set(s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH, s.frame, r.productOffset(),
+                r.productLength());
+        DecisionEntry e = s.entry.origin(DecisionAudit.Source.GATE_TCP, s.frame, r.gateIdOffset(), r.gateIdLength(), r.lane())
+                .exporter(s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH);
+        boolean release = recorder.decideGate(code, s.declaration, s.verify, s.findings, e, received);
         int n = VerifyResponse.encode(s.out, 0, r.requestId(), release ? VerifyResponse.RELEASE : VerifyResponse.HOLD,
-                f.reasons(), micros, rid, 0, rid.length);
+                s.findings.reasons(), e.micros(), e.reportId(), e.reportIdOff(), e.reportIdLen());
         ByteBuf out = ch.alloc().buffer(n).writeBytes(s.out, 0, n);
         if (flush) {
             ch.writeAndFlush(out, ch.voidPromise());
         } else {
             ch.write(out, ch.voidPromise());
         }
-        node.inFlight().decrementAndGet();
+        inFlight.leave();
     }
 
-    private void busy(ChannelHandlerContext ctx, Scratch s, long id, long received, boolean flush) {
+    private void busy(ChannelHandlerContext ctx, Scratch s, long id, long received) {
         metrics.busy();
         int n = VerifyResponse.encode(s.out, 0, id, VerifyResponse.BUSY, Reason.SERVER_BUSY.bit(),
                 (System.nanoTime() - received) / 1000, NO_ID, 0, 0);
-        ByteBuf out = ctx.alloc().buffer(n).writeBytes(s.out, 0, n);
-        if (flush) {
-            ctx.writeAndFlush(out, ctx.voidPromise());
-        } else {
-            ctx.write(out, ctx.voidPromise());
-        }
+        ctx.write(ctx.alloc().buffer(n).writeBytes(s.out, 0, n), ctx.voidPromise());
     }
 
     private static void write(ChannelHandlerContext ctx, byte[] b, int n) {

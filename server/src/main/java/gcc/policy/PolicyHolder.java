@@ -1,4 +1,4 @@
-package gcc.server;
+package gcc.policy;
 
 import gcc.policy.Policy;
 

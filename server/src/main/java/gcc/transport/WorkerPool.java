@@ -1,4 +1,4 @@
-package gcc.server;
+package gcc.transport;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,4 +1,4 @@
-package gcc.server;
+package gcc.transport;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;

@@ -1,4 +1,4 @@
-package gcc.server;
+package gcc.gatetcp;
 
 import gcc.gate.GateFrame;
 import gcc.gate.ProtocolError;

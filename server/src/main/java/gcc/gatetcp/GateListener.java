@@ -1,7 +1,10 @@
-package gcc.server;
+package gcc.gatetcp;
 
 import gcc.config.ServerContext;
 import gcc.config.Setting;
+import gcc.metrics.GateMetrics;
+import gcc.transport.EventLoops;
+import gcc.transport.Tls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -24,18 +27,17 @@ import java.util.concurrent.TimeUnit;
  * flush consolidation (one syscall for a burst of pipelined answers), idle reaper, frame
  * decoder (caps the frame size before buffering), {@link GateRequestHandler}.
  */
-final class GateListener {
+public final class GateListener {
     private final Channel serverChannel;
     private final ChannelGroup connections = new DefaultChannelGroup("gate", GlobalEventExecutor.INSTANCE);
 
-    private GateListener(GateNode node) {
-        ServerContext ctx = node.context();
+    private GateListener(ServerContext ctx, EventLoops loops, GateMetrics metrics, GateRequestHandler handler) {
         SslContext ssl = ctx.optionalPath(Setting.TLS_GATE_CERT) == null ? null
                 : Tls.server(ctx.optionalPath(Setting.TLS_GATE_CERT), ctx.optionalPath(Setting.TLS_GATE_KEY), null);
         long idleSeconds = ctx.gateIdleTimeout().getSeconds();
         ServerBootstrap b = new ServerBootstrap()
-                .group(node.bossGroup(), node.ioGroup())
-                .channel(node.loops().serverChannel())
+                .group(loops.boss(), loops.io())
+                .channel(loops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
@@ -51,26 +53,27 @@ final class GateListener {
                         ch.pipeline()
                                 .addLast("flush", new FlushConsolidationHandler(256, true))
                                 .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
-                                .addLast("frames", new GateFrameDecoder(ctx.gateMaxFrameBytes(), node.metrics()))
-                                .addLast("gate", new GateRequestHandler(node));
+                                .addLast("frames", new GateFrameDecoder(ctx.gateMaxFrameBytes(), metrics))
+                                .addLast("gate", handler);
                     }
                 });
         serverChannel = b.bind(ctx.gateHost(), ctx.gatePort()).syncUninterruptibly().channel();
     }
 
-    static GateListener start(GateNode node) {
-        return new GateListener(node);
+    /** Binds the gate port (per the settings) and starts accepting. */
+    public static GateListener start(ServerContext ctx, EventLoops loops, GateMetrics metrics, GateRequestHandler handler) {
+        return new GateListener(ctx, loops, metrics, handler);
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    void stopAccepting() {
+    public void stopAccepting() {
         serverChannel.close().syncUninterruptibly();
     }
 
-    void closeConnections() {
+    public void closeConnections() {
         connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 }
