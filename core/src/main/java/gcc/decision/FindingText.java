@@ -3,6 +3,7 @@ package gcc.decision;
 import gcc.policy.ItemSpec;
 import gcc.policy.Policy;
 import gcc.policy.Profile;
+import gcc.registry.RecallScopes;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,8 +56,13 @@ final class FindingText {
                     + (f.earliestExpiredDay() == Integer.MAX_VALUE ? ""
                     : (zh ? "，自 " + LocalDate.ofEpochDay(f.earliestExpiredDay()) + " 起失效"
                     : ", since " + LocalDate.ofEpochDay(f.earliestExpiredDay())));
-            case REPORT_REVOKED -> zh ? "报告 " + f.reportId() + " 已被撤销" : "report " + f.reportId() + " was revoked";
-            case REPORT_SUSPENDED -> zh ? "报告 " + f.reportId() + " 已被暂停使用" : "report " + f.reportId() + " is suspended";
+            case REPORT_REVOKED -> (zh ? "报告 " + f.reportId() + " 已被撤销" : "report " + f.reportId() + " was revoked")
+                    + recall(f.reportRecall(), zh);
+            case REPORT_SUSPENDED -> (zh ? "报告 " + f.reportId() + " 已被暂停使用" : "report " + f.reportId() + " is suspended")
+                    + recall(f.reportRecall(), zh);
+            case EXPORTER_SUSPENDED -> f.declarantSuspension() == null ? summary
+                    : (zh ? "出口商 " + f.declarantSuspension().value() + " 已被暂停" : "exporter " + f.declarantSuspension().value()
+                    + " is suspended") + reason(f.declarantSuspension(), zh);
             case REPORT_SUPERSEDED -> zh ? "报告 " + f.reportId() + " 已被 " + f.supersededBy() + " 取代"
                     : "report " + f.reportId() + " was superseded by " + f.supersededBy();
             case EXPORTER_MISMATCH -> f.registeredExporter() == null ? summary : zh
@@ -77,6 +83,25 @@ final class FindingText {
                     ? "通关码签发于 " + f.claims().issueDate() + "，晚于判定日期"
                     : "code issued " + f.claims().issueDate() + ", after the decision date";
         };
+    }
+
+    private static String recall(RecallScopes.Scope s, boolean zh) {
+        if (s == null) {
+            return "";
+        }
+        String what = switch (s.kind()) {
+            case LAB -> zh ? "检测机构 " : "lab ";
+            case EXPORTER -> zh ? "出口商 " : "exporter ";
+            case MODEL -> zh ? "型号 " : "model ";
+            case DECLARANT -> zh ? "申报人 " : "declarant ";
+        };
+        return (zh ? "（" + what + s.value() + " 的全部报告被" + (s.revoke() ? "撤销" : "暂停") + "）"
+                : " by the " + (s.revoke() ? "revocation" : "suspension") + " of every report of " + what + s.value())
+                + reason(s, zh);
+    }
+
+    private static String reason(RecallScopes.Scope s, boolean zh) {
+        return s.reason().isBlank() ? "" : (zh ? "：" : ": ") + s.reason();
     }
 
     /** Item numbers with their profile names, e.g. {@code 9 (antimony); 21 (burning behaviour)}. */

@@ -2,6 +2,7 @@ package gcc.decision;
 
 import gcc.code.ClearanceClaims;
 import gcc.policy.Profile;
+import gcc.registry.RecallScopes;
 import gcc.trust.LabKey;
 
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,8 @@ public final class Findings {
     private final byte[] productClass = new byte[16];
     private int productClassLength;
     private int agentCount;
+    private RecallScopes.Scope reportRecall;
+    private RecallScopes.Scope declarantSuspension;
     private final byte[] missingProfile = new byte[24];
     private int missingProfileLength;
     private Throwable failure;
@@ -60,6 +63,8 @@ public final class Findings {
         productClassLength = 0;
         agentCount = 0;
         missingProfileLength = 0;
+        reportRecall = null;
+        declarantSuspension = null;
         failure = null;
         return this;
     }
@@ -201,6 +206,26 @@ public final class Findings {
 
     public int agentCount() {
         return agentCount;
+    }
+
+    /** The lab-, exporter- or model-wide recall that reaches the report (a reference; no copy). */
+    public Findings reportRecall(RecallScopes.Scope s) {
+        this.reportRecall = s;
+        return this;
+    }
+
+    public RecallScopes.Scope reportRecall() {
+        return reportRecall;
+    }
+
+    /** The suspension of the declaring exporter (a reference; no copy). */
+    public Findings declarantSuspension(RecallScopes.Scope s) {
+        this.declarantSuspension = s;
+        return this;
+    }
+
+    public RecallScopes.Scope declarantSuspension() {
+        return declarantSuspension;
     }
 
     /** The item profile the report was judged against (a reference into the policy; no copy). */

@@ -73,7 +73,9 @@ public enum Reason {
     /** The report names an item profile the policy in force does not hold (withdrawn, or not yet loaded). */
     PROFILE_NOT_IN_FORCE(40),
     /** The report marks items not applicable that the policy requires for the report's product class. */
-    NOT_APPLICABLE_REFUSED(41);
+    NOT_APPLICABLE_REFUSED(41),
+    /** The declaring exporter is suspended: it may not clear goods under any report until lifted. */
+    EXPORTER_SUSPENDED(42);
 
     private static final Reason[] BY_CODE;
 

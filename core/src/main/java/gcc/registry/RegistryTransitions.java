@@ -24,7 +24,12 @@ public final class RegistryTransitions {
     private RegistryTransitions() {
     }
 
-    /** Why {@code e} may not be appended given the current records, or {@code null} if it may. */
+    /** Why {@code e} may not be appended given the current records and recalls, or {@code null} if it may. */
+    public static String refusal(RegistryEvent e, RecordStore store, RecallScopes scopes) {
+        return e.isScope() ? scopes.refusal(e) : refusal(e, store);
+    }
+
+    /** Why {@code e} (a report event) may not be appended given the current records, or {@code null} if it may. */
     public static String refusal(RegistryEvent e, RecordStore store) {
         ReportRecord current = new ReportRecord();
         boolean exists = store.get(e.reportId(), current);
@@ -36,6 +41,7 @@ public final class RegistryTransitions {
                     : "report " + e.reportId() + " is " + current.status() + ", only SUSPENDED reports can be reinstated";
             case REVOKE -> !exists ? notRegistered(e) : current.status() != ReportStatus.REVOKED ? null
                     : "report " + e.reportId() + " is already revoked";
+            case SCOPE_REVOKE, SCOPE_SUSPEND, SCOPE_LIFT -> "a recall is checked against the recalls in force";
         };
     }
 
@@ -93,6 +99,8 @@ public final class RegistryTransitions {
             case SUSPEND -> setStatus(store, scratch, e, ReportStatus.SUSPENDED);
             case REINSTATE -> setStatus(store, scratch, e, ReportStatus.ACTIVE);
             case REVOKE -> setStatus(store, scratch, e, ReportStatus.REVOKED);
+            // Recalls change no record: the registry's RecallScopes hold them and the rules check them.
+            case SCOPE_REVOKE, SCOPE_SUSPEND, SCOPE_LIFT -> false;
         };
     }
 

@@ -6,6 +6,7 @@ import gcc.decision.Reason;
 import gcc.policy.Policy;
 import gcc.policy.Profile;
 import gcc.policy.StandardClass;
+import gcc.registry.RecallScopes;
 import gcc.registry.ReportRecord;
 import gcc.registry.ReportRegistry;
 import gcc.registry.ReportStatus;
@@ -68,14 +69,24 @@ public final class ReleaseRules {
                 yield false;
             }
         };
+        RecallScopes scopes = registry.scopes();
         if (registered) {
             recordRules(c, record, policy, day, out);
-            bindingRules(decl, policy, out, record, c);
+            recallRules(record, scopes, out);
+            bindingRules(decl, policy, scopes, out, record, c);
         } else {
             claimsOnlyRules(c, policy, out);
-            bindingRules(decl, policy, out, null, c);
+            bindingRules(decl, policy, scopes, out, null, c);
         }
         out.complete();
+    }
+
+    /** Lab-, manufacturer- and model-wide recalls reach a report without rewriting its record. */
+    private static void recallRules(ReportRecord record, RecallScopes scopes, Findings out) {
+        RecallScopes.Scope s = scopes.reaching(record);
+        if (s != null) {
+            out.hold(s.revoke() ? Reason.REPORT_REVOKED : Reason.REPORT_SUSPENDED).reportRecall(s);
+        }
     }
 
     private static void keyRules(VerifiedCode code, TrustList trust, ClearanceClaims c, long t, long skew, Findings out) {
@@ -226,7 +237,8 @@ public final class ReleaseRules {
         }
     }
 
-    private static void bindingRules(Declaration decl, Policy policy, Findings out, ReportRecord record, ClearanceClaims c) {
+    private static void bindingRules(Declaration decl, Policy policy, RecallScopes scopes, Findings out, ReportRecord record,
+                                     ClearanceClaims c) {
         if (!Uscc.isValid(decl.exporter(), decl.exporterOff(), decl.exporterLen())) {
             out.hold(Reason.INVALID_REQUEST, "declared exporter is not a valid Unified Social Credit Code");
         }
@@ -236,6 +248,10 @@ public final class ReleaseRules {
         }
         if (decl.hasProduct() && policy.productMustMatchWhenSupplied() && !productMatches(decl, record, c)) {
             out.hold(Reason.PRODUCT_MISMATCH);
+        }
+        RecallScopes.Scope suspended = scopes.declarantSuspension(decl.exporter(), decl.exporterOff(), decl.exporterLen());
+        if (suspended != null) {
+            out.hold(Reason.EXPORTER_SUSPENDED).declarantSuspension(suspended);
         }
     }
 

@@ -306,6 +306,16 @@ class HoldReasonsTest {
         assertTrue(d.findings().get(0).detailZh().contains("“stroller”类产品"), d.findings().get(0).detailZh());
     }
 
+    @Test
+    void shouldHoldASuspendedExporterUnderAnyReport() {
+        String code = registeredCode(TestWorld.report("R-DECL"), w.labA);
+        assertEquals(null, w.registry.submit(gcc.registry.RegistryEvent.scope(gcc.registry.RegistryEvent.Type.SCOPE_SUSPEND,
+                "DECLARANT:" + EXPORTER, "penalty decision 2026-17", "customs:ningbo"), TestWorld.NOW.toEpochMilli()));
+        Decision d = expectHold(verify(code), Reason.EXPORTER_SUSPENDED);
+        assertEquals(java.util.Set.of(Reason.EXPORTER_SUSPENDED), d.reasons());
+        assertTrue(d.findings().get(0).detail().endsWith("is suspended: penalty decision 2026-17"), d.toString());
+    }
+
     private static final java.util.concurrent.atomic.AtomicInteger RUN = new java.util.concurrent.atomic.AtomicInteger();
 
     @org.junit.jupiter.api.AfterEach

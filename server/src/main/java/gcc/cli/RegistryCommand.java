@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
                 "While a server runs on the same data directory, make changes through its admin API instead."},
         subcommands = {RegistryCommand.Import.class, RegistryCommand.Revoke.class, RegistryCommand.Suspend.class,
                 RegistryCommand.Reinstate.class, RegistryCommand.Show.class, RegistryCommand.Stats.class,
-                RegistryCommand.Rebuild.class, RegistryCommand.VerifyIndex.class, RegistryCommand.Generate.class})
+                RegistryCommand.Rebuild.class, RegistryCommand.VerifyIndex.class, RegistryCommand.Generate.class,
+                RegistryCommand.Recall.class, RegistryCommand.Recalls.class})
 final class RegistryCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -124,6 +125,82 @@ final class RegistryCommand implements Runnable {
                     return GateCtl.EXIT_USAGE;
                 }
                 System.out.println(type() + " " + id + " (sequence " + r.lastSequence() + ")");
+                return GateCtl.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "recall", mixinStandardHelpOptions = true,
+            description = {"Revoke or suspend every report of a lab, manufacturer or model, or suspend an exporter as a declarant,",
+                    "as one journaled change the rules check at every decision (a running server: POST /v1/admin/recalls/...).",
+                    "A revocation is final; a suspension holds until --lift."})
+    static final class Recall implements Callable<Integer> {
+        @Mixin
+        Where where;
+        @Option(names = "--actor", description = "who decides (default: cli:<user>)")
+        String actor = defaultActor();
+        @Option(names = "--reason", required = true, description = "why (kept in the journal and shown in every HOLD it causes)")
+        String reason;
+        @Option(names = "--lab", paramLabel = "ID", description = "every report of this lab")
+        String lab;
+        @Option(names = "--exporter", paramLabel = "USCC", description = "every report whose manufacturer is this exporter")
+        String exporter;
+        @Option(names = "--model", paramLabel = "MODEL", description = "every report whose series has this model")
+        String model;
+        @Option(names = "--declarant", paramLabel = "USCC", description = "this exporter may not declare under any report (suspend or lift only)")
+        String declarant;
+        @Option(names = "--revoke", description = "revoke (final)")
+        boolean revoke;
+        @Option(names = "--suspend", description = "suspend until lifted")
+        boolean suspend;
+        @Option(names = "--lift", description = "lift a suspension")
+        boolean lift;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<String> scopes = new java.util.ArrayList<>();
+            if (lab != null) {
+                scopes.add("LAB:" + lab);
+            }
+            if (exporter != null) {
+                scopes.add("EXPORTER:" + exporter);
+            }
+            if (model != null) {
+                scopes.add("MODEL:" + model);
+            }
+            if (declarant != null) {
+                scopes.add("DECLARANT:" + declarant);
+            }
+            int actions = (revoke ? 1 : 0) + (suspend ? 1 : 0) + (lift ? 1 : 0);
+            if (scopes.size() != 1 || actions != 1) {
+                throw new IllegalArgumentException("give exactly one of --lab, --exporter, --model, --declarant and one of --revoke, --suspend, --lift");
+            }
+            RegistryEvent.Type type = revoke ? RegistryEvent.Type.SCOPE_REVOKE : suspend ? RegistryEvent.Type.SCOPE_SUSPEND
+                    : RegistryEvent.Type.SCOPE_LIFT;
+            try (PersistentRegistry r = where.open()) {
+                String refusal = r.submit(RegistryEvent.scope(type, scopes.get(0), reason, actor));
+                if (refusal != null) {
+                    System.err.println("gatectl: " + refusal);
+                    return GateCtl.EXIT_USAGE;
+                }
+                System.out.println(type + " " + scopes.get(0) + " (sequence " + r.lastSequence() + ")");
+                return GateCtl.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "recalls", mixinStandardHelpOptions = true, description = "List the recalls and exporter suspensions in force.")
+    static final class Recalls implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Override
+        public Integer call() throws Exception {
+            try (PersistentRegistry r = where.open()) {
+                for (gcc.registry.RecallScopes.Scope s : r.scopes().scopes()) {
+                    System.out.println((s.revoke() ? "REVOKED   " : "SUSPENDED ") + s.key() + "  (sequence " + s.sequence() + ") "
+                            + s.reason());
+                }
                 return GateCtl.EXIT_OK;
             }
         }

@@ -61,6 +61,7 @@ public final class PersistentRegistry implements RegistryService {
     private volatile RegistryIndex index;
     private volatile OpenedAs openedAs;
     private volatile long openMillis;
+    private volatile RecallScopes scopes = RecallScopes.NONE;
 
     private PersistentRegistry(Path dir, long entries, Clock clock) throws IOException {
         this.dir = dir;
@@ -145,6 +146,8 @@ public final class PersistentRegistry implements RegistryService {
         });
         index = idx;
         openedAs = how;
+        // Recalls are few and the journal is their only home: read them all, skipping documents.
+        scopes = journal.scopes();
         state = State.READY;
     }
 
@@ -290,7 +293,7 @@ public final class PersistentRegistry implements RegistryService {
         if (state != State.READY) {
             return "the registry is not ready (" + state + "); try again";
         }
-        String refusal = RegistryTransitions.refusal(event, index);
+        String refusal = RegistryTransitions.refusal(event, index, scopes);
         if (refusal != null) {
             return refusal;
         }
@@ -313,7 +316,7 @@ public final class PersistentRegistry implements RegistryService {
         int unsynced = 0;
         long now = clock.millis();
         for (RegistryEvent e : events) {
-            String refusal = RegistryTransitions.refusal(e, index);
+            String refusal = RegistryTransitions.refusal(e, index, scopes);
             if (refusal != null) {
                 refused.add(e.reportId() + ": " + refusal);
                 continue;
@@ -330,7 +333,13 @@ public final class PersistentRegistry implements RegistryService {
         return refused;
     }
 
+    @Override
+    public RecallScopes scopes() {
+        return scopes;
+    }
+
     private void apply(RegistryEvent placed) {
+        scopes = scopes.apply(placed);
         RegistryTransitions.apply(placed, journal.lastPosition(), index, scratch);
         index.applied(placed.sequence());
     }

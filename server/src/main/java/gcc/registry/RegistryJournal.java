@@ -73,6 +73,9 @@ final class RegistryJournal implements AutoCloseable {
     /** Writes an event at the next sequence without syncing: not acknowledged until {@link #sync()}. */
     RegistryEvent write(RegistryEvent event, long timeMillis) {
         RegistryEvent placed = event.at(lastSequence + 1, timeMillis);
+        // Writers are serialized by the registry but need not be one thread (the admin worker, a
+        // node's own start-up, a tool): hand the appender over instead of tripping Chronicle's check.
+        appender.singleThreadedCheckReset();
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
             b.writeLong(placed.sequence());
@@ -129,6 +132,31 @@ final class RegistryJournal implements AutoCloseable {
                         continue;
                     }
                     sink.accept(read(seq, b), dc.index());
+                }
+            }
+        }
+    }
+
+    /** Every recall in the journal applied in order, reading only the events that are recalls. */
+    RecallScopes scopes() {
+        RecallScopes scopes = RecallScopes.NONE;
+        try (ExcerptTailer t = queue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return scopes;
+                    }
+                    Bytes<?> b = dc.wire().bytes();
+                    long seq = b.readLong();
+                    long time = b.readLong();
+                    RegistryEvent.Type type = RegistryEvent.Type.ofCode(b.readByte());
+                    if (type == RegistryEvent.Type.SCOPE_REVOKE || type == RegistryEvent.Type.SCOPE_SUSPEND
+                            || type == RegistryEvent.Type.SCOPE_LIFT) {
+                        String actor = b.readUtf8();
+                        String key = b.readUtf8();
+                        String reason = b.readUtf8();
+                        scopes = scopes.apply(new RegistryEvent(seq, time, actor, type, key, null, reason));
+                    }
                 }
             }
         }

@@ -296,11 +296,30 @@ public class GateCtlTest {
     }
 
     @Test
+    void shouldRecallALabAndListTheRecallsInForce() throws Exception {
+        provision();
+        String[] data = {"--data", p("data"), "--entries", "1000"};
+        assertEquals(0, run("registry", "import", data[0], data[1], data[2], data[3], p("report.json")).exit());
+        Run r = run("registry", "recall", "--lab", "L1234", "--revoke", "--reason", "accreditation withdrawn",
+                data[0], data[1], data[2], data[3]);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("SCOPE_REVOKE LAB:L1234"), r.out());
+        Run both = run("registry", "recall", "--lab", "L1234", "--model", "X", "--suspend", "--reason", "x", data[0], data[1]);
+        assertEquals(GateCtl.EXIT_USAGE, both.exit());
+        assertEquals(GateCtl.EXIT_USAGE, run("registry", "recall", "--lab", "L1234", "--lift", "--reason", "x", data[0], data[1])
+                .exit(), "a revocation is final");
+        Run list = run("registry", "recalls", data[0], data[1]);
+        assertTrue(list.out().contains("REVOKED   LAB:L1234") && list.out().contains("accreditation withdrawn"), list.out());
+        assertTrue(run("registry", "recall", "--help").out().contains("--declarant"));
+    }
+
+    @Test
     void shouldWriteAndCheckThePolicy() {
         assertEquals(0, run("policy", "init", "--out", p("policy.json")).exit());
         Run c = run("policy", "check", p("policy.json"));
         assertEquals(0, c.exit());
-        assertTrue(c.out().contains("21 items") && c.out().contains("burning behaviour"), c.out());
+        assertTrue(c.out().contains("21 items") && c.out().contains("burning behaviour") && c.out().contains("GB31701-2026.1")
+                && c.out().contains("may be not applicable for feeding"), c.out());
         assertEquals(GateCtl.EXIT_USAGE, run("policy", "init", "--out", p("policy.json")).exit(), "no silent overwrite");
     }
 
