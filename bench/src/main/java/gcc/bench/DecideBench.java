@@ -6,7 +6,7 @@ import gcc.decision.Outcome;
 import gcc.registry.PersistentRegistry;
 import gcc.report.ReportDocument;
 import gcc.testkit.TestWorld;
-import gcc.verify.Declaration;
+import gcc.rules.Declaration;
 import gcc.verify.SignatureMemo;
 import gcc.verify.Verifier;
 import org.openjdk.jmh.annotations.Benchmark;

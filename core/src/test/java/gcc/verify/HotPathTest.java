@@ -1,7 +1,9 @@
 package gcc.verify;
 
+import gcc.code.VerifiedCode;
 import gcc.decision.Findings;
 import gcc.decision.Outcome;
+import gcc.rules.Declaration;
 import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 

@@ -20,11 +20,11 @@ public final class SdkRemoteVerifier implements RemoteVerifier {
             ObjectNode n = Json.object();
             n.put("outcome", a.outcome().name()).put("released", a.released()).put("reportId", a.reportId())
                     .put("serverMicros", a.serverMicros()).put("roundTripMicros", a.roundTripNanos() / 1000)
-                    .put("decidedLocally", a.decidedLocally())
+                    .put("decidedLocally", a.decidedLocally()).put("detail", a.detail())
                     .put("server", client.currentServer() == null ? null : client.currentServer().toString());
             ArrayNode reasons = n.putArray("reasons");
             a.reasons().forEach(r -> reasons.addObject().put("code", r.code()).put("reason", r.name()).put("summary", r.summary()));
-            return new Answer(n, a.released());
+            return new Answer(n, a.released(), a.decidedLocally());
         }
     }
 }

@@ -17,7 +17,7 @@ import gcc.policy.Policy;
 import gcc.policy.PolicyJson;
 import gcc.qr.QrCodes;
 import gcc.report.ReportDocument;
-import gcc.server.DecisionAudit;
+import gcc.audit.DecisionAudit;
 import gcc.server.GateNode;
 import gcc.testkit.ApiClient;
 import gcc.testkit.Reports;

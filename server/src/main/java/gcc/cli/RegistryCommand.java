@@ -47,7 +47,12 @@ final class RegistryCommand implements Runnable {
         long entries = PersistentRegistry.DEFAULT_ENTRIES;
 
         PersistentRegistry open() throws Exception {
-            return PersistentRegistry.open(data.resolve("registry"), entries, Clock.systemUTC());
+            try {
+                return PersistentRegistry.open(data.resolve("registry"), entries, Clock.systemUTC());
+            } catch (IllegalStateException e) {
+                // Held by a running server: the operator picked the wrong tool, an input error.
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
     }
 
@@ -59,7 +64,11 @@ final class RegistryCommand implements Runnable {
             description = {"Register report documents (JSON); a document with 'supersedes' is a revision.",
                     "A FILE ending in .jsonl holds one document per line and is loaded in bulk (the journal is synced",
                     "every " + Import.BATCH + " reports and at the end, not after each one).",
-                    "Reports each bad one and loads the rest; exit 2 if any was refused."})
+                    "Reports each bad one and loads the rest. Check reports first with: gatectl report check FILE..."},
+            exitCodeListHeading = GateCtl.EXIT_HEADING,
+            exitCodeList = {"0:every document was registered", GateCtl.EXIT_FAILURE_LINE,
+                    "2:a document was refused (unreadable, invalid, already registered; each is listed), or the registry "
+                            + "is open in a running server (use its admin API)"})
     static final class Import implements Callable<Integer> {
         static final int BATCH = 50_000;
         @Mixin
@@ -90,8 +99,10 @@ final class RegistryCommand implements Runnable {
             String refusal;
             try {
                 refusal = r.submit(RegistryEvent.register(ReportJson.read(f), actor));
+            } catch (java.nio.file.NoSuchFileException e) {
+                refusal = "no such file";
             } catch (Exception e) {
-                refusal = e.getMessage();
+                refusal = e.getMessage() == null ? e.toString() : e.getMessage();
             }
             if (refusal == null) {
                 registered++;
@@ -300,7 +311,10 @@ final class RegistryCommand implements Runnable {
     }
 
     @Command(name = "verify-index", mixinStandardHelpOptions = true,
-            description = "Compare the index with the journal and print every difference; exit 10 if any.")
+            description = "Compare the index with the journal and print every difference; exit 10 if any.",
+            exitCodeListHeading = GateCtl.EXIT_HEADING,
+            exitCodeList = {"0:the index matches the journal", GateCtl.EXIT_FAILURE_LINE,
+                    "2:usage error, or the registry is open in a running server", "10:differences found (listed)"})
     static final class VerifyIndex implements Callable<Integer> {
         @Mixin
         Where where;

@@ -11,8 +11,11 @@ import java.util.List;
  * both provides this through {@code META-INF/services/gcc.cli.RemoteVerifier}.
  */
 public interface RemoteVerifier {
-    /** What the server answered, as printed by {@code gatectl verify}, and whether it released. */
-    record Answer(ObjectNode json, boolean released) {
+    /**
+     * What the server answered, as printed by {@code gatectl verify}; whether it released; whether
+     * the SDK decided locally (HOLD) because no server answered.
+     */
+    record Answer(ObjectNode json, boolean released, boolean decidedLocally) {
     }
 
     /** One verification against {@code servers} (the first, then failovers); never throws for a HOLD. */

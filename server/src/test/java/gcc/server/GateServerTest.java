@@ -2,6 +2,7 @@ package gcc.server;
 
 import gcc.audit.AuditQuery;
 import gcc.audit.AuditRecord;
+import gcc.audit.DecisionAudit;
 import gcc.client.GateClient;
 import gcc.client.GateRequest;
 import gcc.client.VerifyAnswer;
@@ -320,7 +321,7 @@ class GateServerTest {
                 }
             }
             assertTrue(released > 0, "requests accepted before the stop are answered");
-            assertFalse(s.node.ready());
+            assertFalse(s.node.health().ready());
         }
         List<AuditRecord> records = new ArrayList<>();
         AuditQuery.scan(dir.resolve("audit"), new AuditQuery.Filter(null, null, "NGB-G04", 1, null, null), 100, records::add);
