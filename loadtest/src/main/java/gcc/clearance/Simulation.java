@@ -74,93 +74,132 @@ public final class Simulation {
     }
 
     public Result run() {
-        SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom arrivals = root.split();
-        SplittableRandom routing = root.split();
-        SplittableRandom[] service = new SplittableRandom[stations.length];
-        for (int i = 0; i < stations.length; i++) {
-            service[i] = root.split();
-        }
-        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, arrivalsPerSecond * horizonSeconds * 1.2 + 1000);
-        double[] arrivedAt = new double[Math.max(16, capacity)];
-        double[] enteredStation = new double[arrivedAt.length];
-        int[][] routes = new int[arrivedAt.length][];
-        int[] step = new int[arrivedAt.length];
-        int[] busy = new int[stations.length];
-        @SuppressWarnings("unchecked")
-        ArrayDeque<Integer>[] queues = new ArrayDeque[stations.length];
-        for (int i = 0; i < stations.length; i++) {
-            queues[i] = new ArrayDeque<>();
-        }
-        double[] waitSum = new double[stations.length];
-        long[] waitCount = new long[stations.length];
-        double[] sojourn = new double[arrivedAt.length];
-        int measured = 0;
+        return new Run().execute();
+    }
 
-        PriorityQueue<Event> events = new PriorityQueue<>();
-        long seq = 0;
-        int n = 0;
-        double t = 0;
-        // Pre-draw every arrival: the arrival stream does not depend on anything else.
-        while (true) {
-            t += -Math.log(1.0 - arrivals.nextDouble()) / arrivalsPerSecond;
-            if (t >= horizonSeconds || n == arrivedAt.length) {
-                break;
+    /**
+     * The state of one run: per-consignment arrays indexed by arrival number, and per-station
+     * busy servers, FIFO queues and wait sums.
+     */
+    private final class Run {
+        private final SplittableRandom arrivals;
+        private final SplittableRandom routing;
+        private final SplittableRandom[] service = new SplittableRandom[stations.length];
+        private final double[] arrivedAt;
+        private final double[] enteredStation;
+        private final int[][] routes;
+        private final int[] step;
+        private final double[] sojourn;
+        private final int[] busy = new int[stations.length];
+        private final ArrayDeque<Integer>[] queues;
+        private final double[] waitSum = new double[stations.length];
+        private final long[] waitCount = new long[stations.length];
+        private final PriorityQueue<Event> events = new PriorityQueue<>();
+        private long seq;
+        private int measured;
+
+        @SuppressWarnings("unchecked")
+        Run() {
+            SplittableRandom root = new SplittableRandom(seed);
+            arrivals = root.split();
+            routing = root.split();
+            for (int i = 0; i < stations.length; i++) {
+                service[i] = root.split();
             }
-            arrivedAt[n] = t;
-            routes[n] = router.route(routing);
-            events.add(new Event(t, seq++, n, false));
-            n++;
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, arrivalsPerSecond * horizonSeconds * 1.2 + 1000);
+            arrivedAt = new double[Math.max(16, capacity)];
+            enteredStation = new double[arrivedAt.length];
+            routes = new int[arrivedAt.length][];
+            step = new int[arrivedAt.length];
+            sojourn = new double[arrivedAt.length];
+            queues = new ArrayDeque[stations.length];
+            for (int i = 0; i < stations.length; i++) {
+                queues[i] = new ArrayDeque<>();
+            }
         }
-        while (!events.isEmpty()) {
-            Event e = events.poll();
-            int c = e.consignment();
-            if (e.departure()) {
-                int s = routes[c][step[c]];
-                busy[s]--;
-                Integer waiting = queues[s].poll();
-                if (waiting != null) {
-                    busy[s]++;
-                    recordWait(waiting, s, e.time(), enteredStation, arrivedAt, waitSum, waitCount);
-                    events.add(new Event(e.time() + stations[s].service().sample(service[s]), seq++, waiting, true));
+
+        Result execute() {
+            scheduleArrivals();
+            while (!events.isEmpty()) {
+                Event e = events.poll();
+                int c = e.consignment();
+                if (e.departure() && !depart(c, e.time())) {
+                    continue;
                 }
-                step[c]++;
                 if (step[c] == routes[c].length) {
+                    // an empty route: cleared on arrival
                     if (arrivedAt[c] >= warmupSeconds) {
-                        sojourn[measured++] = e.time() - arrivedAt[c];
+                        sojourn[measured++] = 0;
                     }
                     continue;
                 }
+                enter(c, e.time());
             }
-            if (step[c] == routes[c].length) {
-                // an empty route: cleared on arrival
-                if (arrivedAt[c] >= warmupSeconds) {
-                    sojourn[measured++] = 0;
+            double[] meanWait = new double[stations.length];
+            for (int i = 0; i < stations.length; i++) {
+                meanWait[i] = waitCount[i] == 0 ? 0 : waitSum[i] / waitCount[i];
+            }
+            return new Result(Arrays.copyOf(sojourn, measured), meanWait, measured);
+        }
+
+        /** Pre-draws every arrival: the arrival stream does not depend on anything else. */
+        private void scheduleArrivals() {
+            int n = 0;
+            double t = 0;
+            while (true) {
+                t += -Math.log(1.0 - arrivals.nextDouble()) / arrivalsPerSecond;
+                if (t >= horizonSeconds || n == arrivedAt.length) {
+                    break;
                 }
-                continue;
+                arrivedAt[n] = t;
+                routes[n] = router.route(routing);
+                events.add(new Event(t, seq++, n, false));
+                n++;
             }
+        }
+
+        /**
+         * Consignment {@code c} leaves its station at {@code now}: the first one waiting there is
+         * served. True when {@code c} goes on to a next station, false when its route is done.
+         */
+        private boolean depart(int c, double now) {
             int s = routes[c][step[c]];
-            enteredStation[c] = e.time();
+            busy[s]--;
+            Integer waiting = queues[s].poll();
+            if (waiting != null) {
+                busy[s]++;
+                recordWait(waiting, s, now);
+                events.add(new Event(now + stations[s].service().sample(service[s]), seq++, waiting, true));
+            }
+            step[c]++;
+            if (step[c] == routes[c].length) {
+                if (arrivedAt[c] >= warmupSeconds) {
+                    sojourn[measured++] = now - arrivedAt[c];
+                }
+                return false;
+            }
+            return true;
+        }
+
+        /** Consignment {@code c} reaches the next station of its route at {@code now}: served if a server is free, else queued. */
+        private void enter(int c, double now) {
+            int s = routes[c][step[c]];
+            enteredStation[c] = now;
             Station st = stations[s];
             if (st.servers() == 0 || busy[s] < st.servers()) {
                 busy[s]++;
-                recordWait(c, s, e.time(), enteredStation, arrivedAt, waitSum, waitCount);
-                events.add(new Event(e.time() + st.service().sample(service[s]), seq++, c, true));
+                recordWait(c, s, now);
+                events.add(new Event(now + st.service().sample(service[s]), seq++, c, true));
             } else {
                 queues[s].add(c);
             }
         }
-        double[] meanWait = new double[stations.length];
-        for (int i = 0; i < stations.length; i++) {
-            meanWait[i] = waitCount[i] == 0 ? 0 : waitSum[i] / waitCount[i];
-        }
-        return new Result(Arrays.copyOf(sojourn, measured), meanWait, measured);
-    }
 
-    private void recordWait(int c, int s, double now, double[] entered, double[] arrivedAt, double[] sum, long[] count) {
-        if (arrivedAt[c] >= warmupSeconds && arrivedAt[c] < horizonSeconds) {
-            sum[s] += now - entered[c];
-            count[s]++;
+        private void recordWait(int c, int s, double now) {
+            if (arrivedAt[c] >= warmupSeconds && arrivedAt[c] < horizonSeconds) {
+                waitSum[s] += now - enteredStation[c];
+                waitCount[s]++;
+            }
         }
     }
 }
