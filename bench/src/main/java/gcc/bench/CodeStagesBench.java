@@ -6,7 +6,7 @@ import gcc.code.ClearanceCode;
 import gcc.code.CoseSign1;
 import gcc.code.MalformedCodeException;
 import gcc.code.Zlib;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -4,7 +4,7 @@ import gcc.decision.Reason;
 import gcc.gate.GateFrame;
 import gcc.gate.VerifyRequest;
 import gcc.gate.VerifyResponse;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

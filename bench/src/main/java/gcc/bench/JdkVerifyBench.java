@@ -3,7 +3,7 @@ package gcc.bench;
 import gcc.code.ClearanceCode;
 import gcc.code.MalformedCodeException;
 import gcc.crypto.Signer;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -4,7 +4,7 @@ import gcc.code.ClearanceCode;
 import gcc.code.MalformedCodeException;
 import gcc.crypto.SignatureVerifier;
 import gcc.crypto.Signer;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.clearance.ClearanceReport;
 import gcc.clearance.LatencyDistribution;
+import gcc.testkit.Machine;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -213,10 +214,7 @@ public final class LoadTestMain implements Callable<Integer> {
         }
         boolean sloMet = decision.latency().getValueAtPercentile(99) <= sloP99 && decision.completed() > 0;
         s.putObject("slo").put("p99_us", sloP99).put("met", sloMet);
-        ObjectNode machine = s.putObject("machine");
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        machine.put("cpu", cpu());
+        s.set("machine", json.valueToTree(Machine.current()));
         s.put("commit", System.getProperty("gcc.commit", "unknown"));
         s.put("commandLine", ("scripts/loadtest " + System.getProperty("gcc.args", "")).trim());
 
@@ -266,19 +264,6 @@ public final class LoadTestMain implements Callable<Integer> {
         }
         ClearanceReport.writeFiles(files, LatencyDistribution.ofHistogram(decision.latency()),
                 "this load test's measured decision latency", dir, quick, progress);
-    }
-
-    private static String cpu() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (Exception ignored) {
-            // not Linux
-        }
-        return "unknown";
     }
 
     private static void copyDir(Path from, Path to) throws Exception {

@@ -1,13 +1,7 @@
 package gcc.loadtest;
 
-import gcc.cbor.Cbor;
-import gcc.cbor.CborLimits;
 import gcc.client.GateRequest;
-import gcc.code.Base45;
-import gcc.code.ClearanceCode;
 import gcc.code.CodeIssuer;
-import gcc.code.CoseSign1;
-import gcc.code.Zlib;
 import gcc.crypto.Keys;
 import gcc.crypto.SignatureAlgorithm;
 import gcc.crypto.Signer;
@@ -17,14 +11,13 @@ import gcc.policy.PolicyJson;
 import gcc.registry.PersistentRegistry;
 import gcc.registry.RegistryEvent;
 import gcc.registry.SyntheticReports;
-import gcc.report.ItemResult;
-import gcc.report.Product;
 import gcc.report.ReportDocument;
-import gcc.report.Uscc;
 import gcc.trust.KeyStatus;
 import gcc.trust.Lab;
 import gcc.trust.LabKey;
 import gcc.trust.TrustList;
+import gcc.testkit.Reports;
+import gcc.testkit.Tamper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The requests a load test sends, each with the outcome it must get, and the data directory a
@@ -80,24 +71,24 @@ final class Workload {
 
         Policy policy = PolicyJson.builtIn();
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
-        String exporter = "91330200MA2H7K3Q1" + Uscc.checkCharacter("91330200MA2H7K3Q1");
-        String other = "91310115MA1K4LXP2" + Uscc.checkCharacter("91310115MA1K4LXP2");
+        String exporter = Reports.uscc("91330200MA2H7K3Q1");
+        String other = Reports.uscc("91310115MA1K4LXP2");
         int firstCount = (int) Math.min(2_000_000, Math.ceil(total * mix.first() * 1.05) + 10);
         List<ReportDocument> docs = new ArrayList<>();
         Request[] seen = new Request[hotCodes];
         for (int i = 0; i < hotCodes; i++) {
-            ReportDocument d = report(String.format("LT-HOT-%06d", i), exporter, today.minusDays(30));
+            ReportDocument d = Reports.passing(String.format("LT-HOT-%06d", i), exporter, today.minusDays(30));
             docs.add(d);
             seen[i] = new Request(GateRequest.of(CodeIssuer.issue(d, policy, lab).text(), exporter, "LT-G" + (i % 50)), true, null, "seen");
         }
         Request[] first = new Request[firstCount];
         for (int i = 0; i < firstCount; i++) {
-            ReportDocument d = report(String.format("LT-NEW-%07d", i), exporter, today.minusDays(20));
+            ReportDocument d = Reports.passing(String.format("LT-NEW-%07d", i), exporter, today.minusDays(20));
             docs.add(d);
             first[i] = new Request(GateRequest.of(CodeIssuer.issue(d, policy, lab).text(), exporter, "LT-G" + (i % 50)), true, null, "first");
         }
-        ReportDocument revoked = report("LT-REVOKED-1", exporter, today.minusDays(30));
-        ReportDocument expired = report("LT-EXPIRED-1", exporter, today.minusDays(200));
+        ReportDocument revoked = Reports.passing("LT-REVOKED-1", exporter, today.minusDays(30));
+        ReportDocument expired = Reports.passing("LT-EXPIRED-1", exporter, today.minusDays(200));
         docs.add(revoked);
         docs.add(expired);
         String seenCode = seen.length > 0 ? seen[0].request().codeText()
@@ -106,7 +97,7 @@ final class Workload {
                 new Request(GateRequest.of(CodeIssuer.issue(revoked, policy, lab).text(), exporter, "LT-H"), false, Reason.REPORT_REVOKED, "revoked"),
                 new Request(GateRequest.of(CodeIssuer.issue(expired, policy, lab).text(), exporter, "LT-H"), false, Reason.ITEM_EXPIRED, "expired"),
                 new Request(GateRequest.of(seenCode, other, "LT-H"), false, Reason.EXPORTER_MISMATCH, "wrong exporter"),
-                new Request(GateRequest.of(tamper(seenCode, other), other, "LT-H"), false, Reason.BAD_SIGNATURE, "tampered"),
+                new Request(GateRequest.of(Tamper.exporter(seenCode, other), other, "LT-H"), false, Reason.BAD_SIGNATURE, "tampered"),
                 new Request(GateRequest.of(CodeIssuer.issue(docs.get(0), policy, stranger).text(), exporter, "LT-H"), false,
                         Reason.UNKNOWN_KEY, "unknown lab")};
 
@@ -129,23 +120,6 @@ final class Workload {
             }
         }
         return new Workload(seen, first, hold, mix);
-    }
-
-    static ReportDocument report(String id, String exporter, LocalDate tested) {
-        List<ItemResult> items = new ArrayList<>(21);
-        for (int i = 1; i <= 21; i++) {
-            items.add(new ItemResult(i, true, tested));
-        }
-        return new ReportDocument(id, "L1234", "GB 31701-2026", new Product("8715001000", "SX-200"), exporter,
-                tested.plusDays(7), items, null);
-    }
-
-    private static String tamper(String code, String exporter) throws Exception {
-        ClearanceCode.Layers l = ClearanceCode.decode(code);
-        Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode(l.sign1().payload(), CborLimits.CODE));
-        claims.put(6L, Uscc.pack(exporter.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0));
-        byte[] cose = CoseSign1.encode(l.sign1().protectedBytes(), Cbor.encode(claims), l.sign1().signature(), true);
-        return ClearanceCode.PREFIX + Base45.encode(Zlib.deflate(cose));
     }
 
     /** The request for send number {@code i}: a deterministic spread of the mix. */

@@ -16,7 +16,7 @@ import gcc.policy.Policy;
 import gcc.policy.PolicyJson;
 import gcc.report.ReportDocument;
 import gcc.report.ReportJson;
-import gcc.server.DecisionAudit;
+import gcc.audit.DecisionAudit;
 import gcc.server.GateNode;
 import gcc.trust.KeyStatus;
 import gcc.trust.Lab;

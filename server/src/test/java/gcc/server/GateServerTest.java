@@ -2,6 +2,7 @@ package gcc.server;
 
 import gcc.audit.AuditQuery;
 import gcc.audit.AuditRecord;
+import gcc.audit.DecisionAudit;
 import gcc.client.GateClient;
 import gcc.client.GateRequest;
 import gcc.client.VerifyAnswer;
@@ -14,7 +15,7 @@ import gcc.gate.VerifyRequest;
 import gcc.gate.VerifyResponse;
 import gcc.report.ReportDocument;
 import gcc.report.ReportJson;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static gcc.testing.TestWorld.EXPORTER;
+import static gcc.testkit.TestWorld.EXPORTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -336,7 +337,7 @@ class GateServerTest {
                 }
             }
             assertTrue(released > 0, "requests accepted before the stop are answered");
-            assertFalse(s.node.ready());
+            assertFalse(s.node.health().ready());
         }
         List<AuditRecord> records = new ArrayList<>();
         AuditQuery.scan(dir.resolve("audit"), new AuditQuery.Filter(null, null, "NGB-G04", 1, null, null), 100, records::add);
