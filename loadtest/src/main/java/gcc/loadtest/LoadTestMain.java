@@ -1,12 +1,9 @@
 package gcc.loadtest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gcc.clearance.ClearanceModel;
-import gcc.clearance.ClearanceResult;
+import gcc.clearance.ClearanceReport;
 import gcc.clearance.LatencyDistribution;
-import gcc.clearance.Scenario;
 import gcc.testkit.Machine;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -309,29 +306,12 @@ public final class LoadTestMain implements Callable<Integer> {
     }
 
     private void clearance(RunResult decision, Path dir, ObjectMapper json) throws Exception {
-        List<Path> files = scenarios;
-        if (files == null) {
-            files = new ArrayList<>();
-            Path sdir = Path.of("loadtest/scenarios");
-            if (Files.isDirectory(sdir)) {
-                try (var ls = Files.list(sdir)) {
-                    ls.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
-                }
-            }
-        }
+        List<Path> files = scenarios != null ? scenarios : ClearanceReport.scenarioFiles(Path.of("loadtest/scenarios"));
         if (files.isEmpty() || decision.latency().getTotalCount() == 0) {
             return;
         }
-        ObjectNode doc = json.createObjectNode();
-        doc.put("latencySource", "this load test's measured decision latency");
-        ArrayNode arr = doc.putArray("scenarios");
-        for (Path f : files) {
-            Scenario sc = Scenario.load(f);
-            ClearanceResult r = ClearanceModel.run(sc, LatencyDistribution.ofHistogram(decision.latency()));
-            arr.add(r.toJson(json));
-            r.writeChart(dir.resolve("clearance-" + sc.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT) + ".png"));
-        }
-        Files.writeString(dir.resolve("clearance.json"), doc.toPrettyString() + "\n");
+        ClearanceReport.writeFiles(files, LatencyDistribution.ofHistogram(decision.latency()),
+                "this load test's measured decision latency", dir, quick, progress);
     }
 
     private static void copyDir(Path from, Path to) throws Exception {
