@@ -47,7 +47,12 @@ final class RegistryCommand implements Runnable {
         long entries = PersistentRegistry.DEFAULT_ENTRIES;
 
         PersistentRegistry open() throws Exception {
-            return PersistentRegistry.open(data.resolve("registry"), entries, Clock.systemUTC());
+            try {
+                return PersistentRegistry.open(data.resolve("registry"), entries, Clock.systemUTC());
+            } catch (IllegalStateException e) {
+                // Held by a running server: the operator picked the wrong tool, an input error.
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
     }
 
@@ -56,8 +61,12 @@ final class RegistryCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Register report documents (JSON); a document with 'supersedes' is a revision. "
-                    + "Reports each bad one and loads the rest; exit 2 if any was refused.")
+            description = {"Register report documents (JSON); a document with 'supersedes' is a revision.",
+                    "Reports each bad one and loads the rest. Check reports first with: gatectl report check FILE..."},
+            exitCodeListHeading = GateCtl.EXIT_HEADING,
+            exitCodeList = {"0:every document was registered", GateCtl.EXIT_FAILURE_LINE,
+                    "2:a document was refused (unreadable, invalid, already registered; each is listed), or the registry "
+                            + "is open in a running server (use its admin API)"})
     static final class Import implements Callable<Integer> {
         @Mixin
         Where where;
@@ -75,8 +84,10 @@ final class RegistryCommand implements Runnable {
                     try {
                         ReportDocument doc = ReportJson.read(f);
                         refusal = r.submit(RegistryEvent.register(doc, actor));
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        refusal = "no such file";
                     } catch (Exception e) {
-                        refusal = e.getMessage();
+                        refusal = e.getMessage() == null ? e.toString() : e.getMessage();
                     }
                     if (refusal == null) {
                         System.out.println("registered  " + f + "  (sequence " + r.lastSequence() + ")");
@@ -249,7 +260,10 @@ final class RegistryCommand implements Runnable {
     }
 
     @Command(name = "verify-index", mixinStandardHelpOptions = true,
-            description = "Compare the index with the journal and print every difference; exit 10 if any.")
+            description = "Compare the index with the journal and print every difference; exit 10 if any.",
+            exitCodeListHeading = GateCtl.EXIT_HEADING,
+            exitCodeList = {"0:the index matches the journal", GateCtl.EXIT_FAILURE_LINE,
+                    "2:usage error, or the registry is open in a running server", "10:differences found (listed)"})
     static final class VerifyIndex implements Callable<Integer> {
         @Mixin
         Where where;

@@ -23,6 +23,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the gate server: gate TCP listener, HTTP API (verify, reports, admin, /metrics, /health, /ready).",
                 "Settings (lowest precedence first): defaults, --config FILE, GCC_* environment, flags, --set KEY=VALUE.",
+                "Before the first start put the customs root public key at DATA/keys/customs-root.pub.pem (or set "
+                        + "trust.root-key); load a signed trust list as DATA/trust-list.cose or through PUT /v1/admin/trust-list.",
+                "Gates (and verify --server) connect to the gate TCP port; people and tools use the HTTP port.",
                 "Stops gracefully on SIGTERM or Ctrl-C."},
         usageHelpWidth = 150,
         footerHeading = "%nSettings (key, default, meaning, environment variable):%n",
@@ -34,10 +37,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (setting data.dir)")
     String data;
 
-    @Option(names = "--gate-port", paramLabel = "PORT", description = "gate TCP port (setting gate.port)")
+    @Option(names = "--gate-port", paramLabel = "PORT", description = "gate TCP port (setting gate.port, default 7700; 0 = any free port)")
     String gatePort;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port, -1 for none (setting http.port)")
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (setting http.port, default 7780; 0 = any free port, -1 = none)")
     String httpPort;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any setting, repeatable")

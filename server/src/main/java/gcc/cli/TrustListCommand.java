@@ -67,7 +67,10 @@ final class TrustListCommand implements Runnable {
     }
 
     @Command(name = "inspect", mixinStandardHelpOptions = true,
-            description = "Print a signed trust list as JSON; with --root-pub, also whether its signature verifies.")
+            description = "Print a signed trust list as JSON; with --root-pub, also whether its signature verifies.",
+            exitCodeListHeading = GateCtl.EXIT_HEADING,
+            exitCodeList = {GateCtl.EXIT_OK_LINE + " (and with --root-pub, the signature verifies)", GateCtl.EXIT_FAILURE_LINE,
+                    "2:not a signed trust list (unsigned, malformed)", "10:the signature does not verify with --root-pub"})
     static final class Inspect implements Callable<Integer> {
         @Option(names = "--in", required = true, description = "signed trust list")
         Path in;

@@ -31,8 +31,18 @@ import java.util.concurrent.Callable;
  * Exit 0 RELEASE, 10 HOLD, 2 usage or input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Decide RELEASE or HOLD for a code offline (or ask a server with --server), as JSON.",
-                "Exit 0 RELEASE, 10 HOLD, 2 usage or input error."})
+        description = {"Decide RELEASE or HOLD for a code, printed as JSON with every reason.",
+                "Offline (the default) it decides with the signed trust list (--trust-list, --root-pub), the policy and "
+                        + "--reports, which stand in for the registry: give the report documents the code may point at "
+                        + "(a code whose report is not given holds with REPORT_NOT_REGISTERED); --revoked and "
+                        + "--suspended set their status.",
+                "With --server it asks running gate servers over the gate TCP protocol instead: give the gate port "
+                        + "(setting gate.port, default 7700), not the HTTP port (http.port, default 7780)."},
+        exitCodeListHeading = GateCtl.EXIT_HEADING,
+        exitCodeList = {"0:RELEASE", "1:failure (unexpected error)",
+                "2:usage or input error: no code, an unreadable or unsigned trust list, a bad date, an invalid report "
+                        + "file, or --server pointing at something that is not a gate server",
+                "10:HOLD (including a local HOLD from --server: timeout, connection refused or lost, busy)"})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CodeInput input;
@@ -54,7 +64,8 @@ final class VerifyCommand implements Callable<Integer> {
     Path rootPub;
 
     @Option(names = "--server", arity = "1..*", paramLabel = "HOST:PORT",
-            description = "ask running gate servers over the gate protocol instead of deciding offline (the first, then failovers)")
+            description = "ask running gate servers at their gate TCP port (gate.port, default 7700) instead of deciding "
+                    + "offline (the first, then failovers)")
     List<String> servers = new ArrayList<>();
 
     @Option(names = "--gate", description = "gate id sent with --server (default: ${DEFAULT-VALUE})")
@@ -69,7 +80,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     PolicyOption policyOption;
 
-    @Option(names = "--reports", arity = "1..*", paramLabel = "FILE", description = "registered report documents (JSON)")
+    @Option(names = "--reports", arity = "1..*", paramLabel = "FILE",
+            description = "offline: report documents (JSON) that stand in for the registry, as if registered")
     List<Path> reports = new ArrayList<>();
 
     @Option(names = "--revoked", arity = "1..*", paramLabel = "ID", description = "report ids to treat as revoked")
@@ -114,10 +126,21 @@ final class VerifyCommand implements Callable<Integer> {
             var n = Json.object();
             n.put("outcome", a.outcome().name()).put("released", a.released()).put("reportId", a.reportId())
                     .put("serverMicros", a.serverMicros()).put("roundTripMicros", a.roundTripNanos() / 1000)
-                    .put("decidedLocally", a.decidedLocally())
+                    .put("decidedLocally", a.decidedLocally()).put("detail", a.detail())
                     .put("server", client.currentServer() == null ? null : client.currentServer().toString());
             var reasons = n.putArray("reasons");
             a.reasons().forEach(r -> reasons.addObject().put("code", r.code()).put("reason", r.name()).put("summary", r.summary()));
+            if (a.decidedLocally() && !a.released()) {
+                // No answer from a server: say why if a listed address is not a gate server at all
+                // (e.g. the HTTP port), which is a wrong --server, not a decision.
+                for (String s : servers) {
+                    String why = GateProbe.notAGateServer(s, java.time.Duration.ofMillis(timeoutMs));
+                    if (why != null) {
+                        throw new IllegalArgumentException(why + "; point --server at the gate TCP port "
+                                + "(setting gate.port, default 7700), not the HTTP API (http.port, default 7780)");
+                    }
+                }
+            }
             System.out.println(n.toPrettyString());
             return a.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
         }

@@ -2,6 +2,7 @@ package gcc.cli;
 
 import gcc.qr.QrCodes;
 import gcc.report.ReportJson;
+import gcc.testkit.Reports;
 import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,8 @@ public class GateCtlTest {
     void shouldIssueEveryAlgorithmWithinQrVersionTenAndVerifyFromThePng() throws Exception {
         provision();
         for (String lab : new String[]{"lab-ed", "lab-es", "lab-sm2"}) {
-            Run issued = run("issue", "--report", p("report.json"), "--key", p(lab + ".key.pem"), "--out", p(lab + "-code"));
+            Run issued = run("issue", "--report", p("report.json"), "--key", p(lab + ".key.pem"), "--out", p(lab + "-code"),
+                    "--at", "2026-06-15");
             assertEquals(0, issued.exit(), issued.err());
             Path png = dir.resolve(lab + "-code.png");
             String text = Files.readString(dir.resolve(lab + "-code.txt")).trim();
@@ -91,7 +93,7 @@ public class GateCtlTest {
     @Test
     void shouldExitTenForHoldAndTwoForBadInput() throws Exception {
         provision();
-        run("issue", "--report", p("report.json"), "--key", p("lab-ed.key.pem"), "--out", p("code"));
+        run("issue", "--report", p("report.json"), "--key", p("lab-ed.key.pem"), "--out", p("code"), "--at", "2026-06-15");
         String[] common = {"--trust-list", p("trust.cose"), "--root-pub", p("root.pub.pem"), "--reports", p("report.json")};
         List<String> args = new ArrayList<>(List.of("verify", "--file", p("code.txt"), "--exporter", TestWorld.OTHER_EXPORTER,
                 "--at", "2026-06-15"));
@@ -120,7 +122,7 @@ public class GateCtlTest {
     @Test
     void shouldInspectEveryLayerWithoutVerifying() throws Exception {
         provision();
-        run("issue", "--report", p("report.json"), "--key", p("lab-sm2.key.pem"), "--out", p("code"));
+        run("issue", "--report", p("report.json"), "--key", p("lab-sm2.key.pem"), "--out", p("code"), "--at", "2026-06-15");
         Run r = run("inspect", "--png", p("code.png"));
         assertEquals(0, r.exit(), r.err());
         for (String s : new String[]{"coseSign1Hex", "\"alg\" : \"sm2 (-65601)\"", "NB26-000777", "itemsPassed", TestWorld.EXPORTER}) {
@@ -148,10 +150,144 @@ public class GateCtlTest {
         assertTrue(d.out().startsWith(java.util.HexFormat.of().formatHex(TestWorld.report("NB26-000777").digest())), d.out());
         Files.writeString(dir.resolve("bad.json"), Files.readString(dir.resolve("report.json"))
                 .replace(TestWorld.EXPORTER, "91330200MA2H7K3Q10").replace("2026-05-02", "2026-07-01"));
-        Run c = run("report", "check", p("report.json"), p("bad.json"));
+        Run c = run("report", "check", "--at", "2026-06-15", p("report.json"), p("bad.json"));
         assertEquals(GateCtl.EXIT_USAGE, c.exit());
-        assertTrue(c.out().contains("ok    " + p("report.json")) && c.out().contains("Unified Social Credit Code")
-                && c.out().contains("after the report was issued"), c.out());
+        assertTrue(c.out().contains("RELEASE  " + p("report.json")) && c.out().contains("BAD      " + p("bad.json"))
+                && c.out().contains("Unified Social Credit Code") && c.out().contains("after the report was issued"), c.out());
+    }
+
+    private Path report(String name, gcc.report.ReportDocument doc) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, ReportJson.toPrettyString(doc));
+        return f;
+    }
+
+    @Test
+    void shouldGiveTheVerdictTheGateWouldGiveEachReport() throws Exception {
+        java.time.LocalDate tested = java.time.LocalDate.of(2026, 5, 2);
+        Path good = report("good.json", TestWorld.report("NB26-000801"));
+        Path failed = report("failed.json", Reports.report("NB26-000802", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
+        Path twenty = report("twenty.json", Reports.report("NB26-000803", TestWorld.STANDARD, TestWorld.EXPORTER, 20, -1, tested));
+        Path legacy = report("legacy.json", Reports.report("NB26-000804", TestWorld.LEGACY, TestWorld.EXPORTER, 21, -1, tested));
+
+        Run ok = run("report", "check", "--at", "2026-06-15", good.toString());
+        assertEquals(GateCtl.EXIT_OK, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("RELEASE  " + good) && ok.out().contains("earliest expiry 2026-11-02"), ok.out());
+
+        Run held = run("report", "check", "--at", "2026-06-15", good.toString(), failed.toString(), twenty.toString(), legacy.toString());
+        assertEquals(GateCtl.EXIT_HOLD, held.exit(), held.out());
+        assertTrue(held.out().contains("HOLD     " + failed) && held.out().contains("ITEM_FAILED: failed items 9 (antimony)"), held.out());
+        assertTrue(held.out().contains("HOLD     " + twenty) && held.out().contains("INCOMPLETE_SCOPE")
+                && held.out().contains("21 (burning behaviour)"), held.out());
+        assertTrue(held.out().contains("HOLD     " + legacy) && held.out().contains("LEGACY_STANDARD"), held.out());
+
+        Run soon = run("report", "check", "--at", "2026-10-20", good.toString());
+        assertEquals(GateCtl.EXIT_OK, soon.exit(), soon.out());
+        assertTrue(soon.out().contains("warning: item 16 (attachment tensile strength) stops being valid on 2026-11-02, in 13 days"),
+                soon.out());
+        Run expired = run("report", "check", "--at", "2026-11-03", good.toString());
+        assertEquals(GateCtl.EXIT_HOLD, expired.exit());
+        assertTrue(expired.out().contains("ITEM_EXPIRED"), expired.out());
+        Run early = run("report", "check", "--at", "2026-05-01", good.toString());
+        assertTrue(early.out().contains("CODE_NOT_YET_VALID"), early.out());
+
+        // A policy whose profile stops at item 20 makes the 20-item report complete.
+        assertEquals(0, run("policy", "init", "--out", p("policy.json")).exit());
+        String policy = Files.readString(dir.resolve("policy.json"));
+        Files.writeString(dir.resolve("policy20.json"), policy.replaceAll("(?m)^.*\"item\": 21,.*$\\n?", "").replaceAll(",(\\s*)]", "$1]"));
+        Run custom = run("report", "check", "--policy", p("policy20.json"), "--at", "2026-06-15", twenty.toString());
+        assertEquals(GateCtl.EXIT_OK, custom.exit(), custom.out() + custom.err());
+    }
+
+    @Test
+    void shouldRefuseToIssueACodeTheGateWouldHoldOrThatOutgrowsQrVersionTen() throws Exception {
+        provision();
+        java.time.LocalDate tested = java.time.LocalDate.of(2026, 5, 2);
+        Path failed = report("failed.json", Reports.report("NB26-000810", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
+        Run refused = run("issue", "--report", failed.toString(), "--key", p("lab-ed.key.pem"), "--out", p("failed"), "--at", "2026-06-15");
+        assertEquals(GateCtl.EXIT_HOLD, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("ITEM_FAILED") && refused.err().contains("nothing written"), refused.err());
+        assertTrue(Files.notExists(dir.resolve("failed.txt")) && Files.notExists(dir.resolve("failed.png")));
+        Run forced = run("issue", "--report", failed.toString(), "--key", p("lab-ed.key.pem"), "--out", p("failed"), "--at", "2026-06-15",
+                "--force");
+        assertEquals(GateCtl.EXIT_OK, forced.exit(), forced.err());
+        assertTrue(forced.err().contains("warning: the gate would HOLD") && forced.out().contains("verdict   HOLD"), forced.err());
+        assertTrue(Files.exists(dir.resolve("failed.txt")));
+
+        Path longId = report("long.json", TestWorld.report("NB26-LONG-REPORT-ID-000000000001"));
+        Run big = run("issue", "--report", longId.toString(), "--key", p("lab-sm2.key.pem"), "--out", p("long"), "--at", "2026-06-15");
+        assertEquals(GateCtl.EXIT_USAGE, big.exit(), big.out() + big.err());
+        assertTrue(big.err().contains("needs QR version 11") || big.err().contains("needs QR version 12"), big.err());
+        assertTrue(Files.notExists(dir.resolve("long.txt")));
+        Run bigForced = run("issue", "--report", longId.toString(), "--key", p("lab-sm2.key.pem"), "--out", p("long"),
+                "--at", "2026-06-15", "--force");
+        assertEquals(GateCtl.EXIT_OK, bigForced.exit(), bigForced.err());
+        assertTrue(bigForced.out().contains("(above version 10)") && bigForced.out().contains("verdict   RELEASE"), bigForced.out());
+    }
+
+    @Test
+    void shouldCheckAndCompleteTheUsccCheckCharacter() {
+        Run ok = run("uscc", "check", TestWorld.EXPORTER);
+        assertEquals(GateCtl.EXIT_OK, ok.exit());
+        assertTrue(ok.out().startsWith("valid    " + TestWorld.EXPORTER), ok.out());
+        String typo = TestWorld.EXPORTER.substring(0, 17) + (TestWorld.EXPORTER.charAt(17) == '0' ? '1' : '0');
+        Run bad = run("uscc", "check", TestWorld.EXPORTER, typo, "91330200MA2H7K3Q", "9133020OMA2H7K3Q16");
+        assertEquals(GateCtl.EXIT_USAGE, bad.exit());
+        assertTrue(bad.out().contains("the first 17 characters give '" + TestWorld.EXPORTER.charAt(17) + "'")
+                && bad.out().contains("16 characters, a USCC has 18") && bad.out().contains("'O' is not in the USCC alphabet"), bad.out());
+        Run done = run("uscc", "complete", TestWorld.EXPORTER.substring(0, 17), typo);
+        assertEquals(GateCtl.EXIT_OK, done.exit());
+        assertEquals(TestWorld.EXPORTER + "\n" + TestWorld.EXPORTER + "\n", done.out().replace("\r", ""));
+        assertEquals(GateCtl.EXIT_USAGE, run("uscc", "complete", "91330200MA2H7K3").exit());
+    }
+
+    @Test
+    void shouldSayWhenVerifyServerIsNotAGateServerAndExitTwo() throws Exception {
+        try (java.net.ServerSocket http = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            // Like an HTTP server: every connection gets its own thread and a 400 for bytes that are no request.
+            Thread t = new Thread(() -> {
+                while (!http.isClosed()) {
+                    try {
+                        java.net.Socket s = http.accept();
+                        Thread c = new Thread(() -> {
+                            try (s) {
+                                s.getInputStream().read(new byte[256]);
+                                s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"
+                                        .getBytes(StandardCharsets.US_ASCII));
+                            } catch (java.io.IOException ignored) {
+                                // the client went away
+                            }
+                        });
+                        c.setDaemon(true);
+                        c.start();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            Run r = run("verify", "GCC1:ABC", "--exporter", TestWorld.EXPORTER, "--server", "127.0.0.1:" + http.getLocalPort(),
+                    "--timeout-ms", "3000");
+            assertEquals(GateCtl.EXIT_USAGE, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("is not a gate server") && r.err().contains("HTTP/1.1 400 Bad Request")
+                    && r.err().contains("gate.port, default 7700"), r.err());
+        }
+    }
+
+    @Test
+    void shouldExitTwoWhenImportingIntoARegistryAServerHolds() throws Exception {
+        provision();
+        try (gcc.registry.PersistentRegistry held = gcc.registry.PersistentRegistry.open(dir.resolve("data/registry"), 1000,
+                java.time.Clock.systemUTC())) {
+            Run r = run("registry", "import", "--data", p("data"), "--entries", "1000", p("report.json"));
+            assertEquals(GateCtl.EXIT_USAGE, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("open in another process"), r.err());
+        }
+        Run missing = run("registry", "import", "--data", p("data"), "--entries", "1000", p("report.json"), p("nope.json"));
+        assertEquals(GateCtl.EXIT_USAGE, missing.exit());
+        assertTrue(missing.out().contains("registered  " + p("report.json")) && missing.out().contains("nope.json: no such file"),
+                missing.out());
     }
 
     @Test
@@ -213,6 +349,7 @@ public class GateCtlTest {
             Run r = run(args);
             assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.out().contains("Usage:"), String.join(" ", args));
+            assertTrue(r.out().contains("Exit status:") && r.out().contains("  0 "), "exit statuses in help of " + String.join(" ", args));
         }
     }
 
