@@ -151,11 +151,11 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     // ------------------------------------------------------------------ verify
 
     private void verify(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
-        JsonNode body = Json.parse(ByteBufUtil.getBytes(req.content()));
-        String code = text(body, "code", true);
-        String exporter = text(body, "exporter", true);
-        String product = text(body, "product", false);
-        Instant at = at(text(body, "at", false));
+        VerifyBody body = VerifyBody.parse(ByteBufUtil.getBytes(req.content()));
+        String code = body.code();
+        String exporter = body.exporter();
+        String product = body.product();
+        Instant at = at(body.at());
         node.inFlight().incrementAndGet();
         boolean accepted = node.workers().trySubmit(() -> {
             try {
@@ -178,17 +178,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private static String text(JsonNode body, String field, boolean required) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new IllegalArgumentException("missing field '" + field + "'");
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("'" + field + "' must be a string");
-        }
-        return v.asText();
+        return VerifyBody.text(body, field, required);
     }
 
     /** {@code at}: a date (that day at 00:00 in the policy's zone) or an ISO instant. */
