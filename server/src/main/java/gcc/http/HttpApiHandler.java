@@ -157,11 +157,11 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     // ------------------------------------------------------------------ verify
 
     private void verify(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
-        JsonNode body = Json.parse(ByteBufUtil.getBytes(req.content()));
-        String code = text(body, "code", true);
-        String exporter = text(body, "exporter", true);
-        String product = text(body, "product", false);
-        Instant at = at(text(body, "at", false));
+        VerifyBody body = VerifyBody.parse(ByteBufUtil.getBytes(req.content()));
+        String code = body.code();
+        String exporter = body.exporter();
+        String product = body.product();
+        Instant at = at(body.at());
         inFlight.enter();
         boolean accepted = workers.trySubmit(() -> {
             try {
