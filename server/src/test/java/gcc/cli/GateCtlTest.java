@@ -322,7 +322,7 @@ public class GateCtlTest {
     @Test
     void shouldQueryTheAuditAsTableAndJsonLines() throws Exception {
         Path audit = dir.resolve("data/audit");
-        gcc.audit.AuditJournal j = new gcc.audit.AuditJournal(audit, 64);
+        gcc.audit.AuditJournal j = new gcc.audit.AuditJournal(audit);
         byte[] gate = "NGB-G09".getBytes(StandardCharsets.US_ASCII);
         byte[] ex = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
         byte[] rid = "NB26-000900".getBytes(StandardCharsets.US_ASCII);
