@@ -241,39 +241,6 @@ public class GateCtlTest {
         assertEquals(GateCtl.EXIT_USAGE, run("uscc", "complete", "91330200MA2H7K3").exit());
     }
 
-    @Test
-    void shouldSayWhenVerifyServerIsNotAGateServerAndExitTwo() throws Exception {
-        try (java.net.ServerSocket http = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
-            // Like an HTTP server: every connection gets its own thread and a 400 for bytes that are no request.
-            Thread t = new Thread(() -> {
-                while (!http.isClosed()) {
-                    try {
-                        java.net.Socket s = http.accept();
-                        Thread c = new Thread(() -> {
-                            try (s) {
-                                s.getInputStream().read(new byte[256]);
-                                s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"
-                                        .getBytes(StandardCharsets.US_ASCII));
-                            } catch (java.io.IOException ignored) {
-                                // the client went away
-                            }
-                        });
-                        c.setDaemon(true);
-                        c.start();
-                    } catch (java.io.IOException e) {
-                        return;
-                    }
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-            Run r = run("verify", "GCC1:ABC", "--exporter", TestWorld.EXPORTER, "--server", "127.0.0.1:" + http.getLocalPort(),
-                    "--timeout-ms", "3000");
-            assertEquals(GateCtl.EXIT_USAGE, r.exit(), r.out() + r.err());
-            assertTrue(r.err().contains("is not a gate server") && r.err().contains("HTTP/1.1 400 Bad Request")
-                    && r.err().contains("gate.port, default 7700"), r.err());
-        }
-    }
 
     @Test
     void shouldExitTwoWhenImportingIntoARegistryAServerHolds() throws Exception {
@@ -300,17 +267,32 @@ public class GateCtlTest {
     }
 
     @Test
-    void shouldRunTheOfflineDemoWithEveryRowMatching() {
-        Run r = run("demo", "--offline", "--out", p("demo"));
-        assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("12 of 12 scenarios matched"), r.out());
+    void shouldImportReportFilesAndJsonLinesInBulkReportingEveryRefusal() throws Exception {
+        provision();
+        Files.writeString(dir.resolve("more.jsonl"), gcc.testkit.Reports.json(TestWorld.report("NB26-000801")) + "\n"
+                + "{\"reportId\": 7}\n\n" + gcc.testkit.Reports.json(TestWorld.report("NB26-000802")) + "\n"
+                + gcc.testkit.Reports.json(TestWorld.report("NB26-000777")) + "\n");
+        Run r = run("registry", "import", "--data", p("data"), "--entries", "1000", p("report.json"), p("more.jsonl"));
+        assertEquals(GateCtl.EXIT_USAGE, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("more.jsonl:2: ") && r.out().contains("NB26-000777: ")
+                && r.out().contains("3 registered, 2 refused"), r.out());
+        Run show = run("registry", "show", "--data", p("data"), "--entries", "1000", "NB26-000802");
+        assertEquals(0, show.exit(), show.err());
     }
 
     @Test
-    void shouldRunTheServerDemoWithEveryRowMatchingAndEveryDecisionAudited() {
-        Run r = run("demo", "--out", p("server-demo"));
-        assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("16 of 16 scenarios matched") && r.out().contains("15 of 15 gate decisions recorded"), r.out());
+    void shouldSayVerifyServerNeedsTheGateSdkWhenItIsNotOnTheClassPath() {
+        Run r = run("verify", "GCC1:X", "--exporter", TestWorld.EXPORTER, "--server", "127.0.0.1:1");
+        assertEquals(GateCtl.EXIT_FAILURE, r.exit());
+        assertTrue(r.err().contains("needs the gate SDK"), r.err());
+    }
+
+    @Test
+    void shouldReadTheTestkitsReportJsonAsTheSameDocument() throws Exception {
+        var doc = gcc.testkit.Reports.report("NB26-000778", TestWorld.LEGACY, TestWorld.OTHER_EXPORTER, 20, 7,
+                java.time.LocalDate.of(2026, 4, 1));
+        assertEquals(java.util.HexFormat.of().formatHex(doc.digest()),
+                java.util.HexFormat.of().formatHex(ReportJson.parse(gcc.testkit.Reports.json(doc)).digest()));
     }
 
     @Test
