@@ -74,8 +74,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--lane", description = "lane sent with --server (default: ${DEFAULT-VALUE})")
     int lane;
 
+    // A person waits here, not a lane: generous enough for a server's first, cold signature check.
     @Option(names = "--timeout-ms", description = "per-request timeout with --server (default: ${DEFAULT-VALUE})")
-    long timeoutMs = 2000;
+    long timeoutMs = 10_000;
 
     @Mixin
     PolicyOption policyOption;
