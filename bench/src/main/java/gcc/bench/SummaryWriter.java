@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gcc.testkit.Machine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -185,24 +186,9 @@ public final class SummaryWriter {
         return Math.round(v * 1000.0) / 1000.0;
     }
 
-    /** Cores, JDK, CPU model, git commit. */
+    /** Cores, JDK, OS, CPU model, git commit. */
     static ObjectNode machine() {
-        ObjectNode m = JSON.createObjectNode();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        String cpu = "unknown";
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    cpu = line.substring(line.indexOf(':') + 1).trim();
-                    break;
-                }
-            }
-        } catch (IOException ignored) {
-            // not Linux
-        }
-        m.put("cpu", cpu);
+        ObjectNode m = JSON.valueToTree(Machine.current());
         m.put("gitCommit", System.getProperty("gcc.bench.commit", "unknown"));
         return m;
     }

@@ -4,6 +4,7 @@ import gcc.decision.Outcome;
 import gcc.decision.Reason;
 import gcc.gate.GateFrame;
 import gcc.gate.ProtocolError;
+import gcc.gate.RequestFields;
 import gcc.gate.VerifyRequest;
 import gcc.gate.VerifyResponse;
 import io.netty.bootstrap.Bootstrap;
@@ -52,7 +53,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection and a protocol error all complete the call with a local HOLD carrying
  * {@link Reason#SERVER_BUSY}, {@link Reason#TIMEOUT}, {@link Reason#CONNECTION_LOST} or
  * {@link Reason#PROTOCOL_ERROR}. Futures never complete exceptionally and never hang longer than
- * the request timeout. When the connection breaks, the client reconnects with exponential backoff
+ * the request timeout. A request whose fields cannot be sent (see {@link GateRequest}) is answered
+ * HOLD at once with {@link Reason#MALFORMED_CODE} or {@link Reason#INVALID_REQUEST} and a
+ * {@link VerifyAnswer#detail()}, and is never sent. When the connection breaks, the client reconnects with exponential backoff
  * and jitter, moving to the next server in its list (failover); calls made while it has no
  * connection are answered HOLD at once rather than queued.
  *
@@ -223,12 +226,21 @@ public final class GateClient implements AutoCloseable {
 
     // ------------------------------------------------------------------ calls
 
-    /** Verifies one code; the future always completes, with RELEASE or HOLD, within the request timeout. */
+    /**
+     * Verifies one code; the future always completes, with RELEASE or HOLD, within the request
+     * timeout. A request that cannot be sent ({@link GateRequest#problem()}, or null) is answered
+     * HOLD at once with its reason and detail, and nothing is sent. Never throws.
+     */
     public CompletableFuture<VerifyAnswer> verifyAsync(GateRequest request) {
         long start = System.nanoTime();
-        String problem = request.problem();
+        if (request == null) {
+            return CompletableFuture.completedFuture(VerifyAnswer.local(Reason.INVALID_REQUEST, "no request",
+                    System.nanoTime() - start));
+        }
+        RequestFields.Problem problem = request.problem();
         if (problem != null) {
-            throw new IllegalArgumentException(problem);
+            return CompletableFuture.completedFuture(VerifyAnswer.local(problem.reason(), problem.detail(),
+                    System.nanoTime() - start));
         }
         Connection c = current;
         if (closed || c == null || !c.channel.isActive()) {

@@ -1,24 +1,38 @@
 package gcc.client;
 
+import gcc.gate.RequestFields;
+import gcc.gate.VerifyRequest;
+
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
  * What a gate asks: the scanned code text, the declaring exporter's USCC, optionally the product,
  * and which gate and lane ask. Immutable; the byte forms are computed once.
+ *
+ * <p>Construction never throws: fields that cannot be sent (null or empty, too long, not
+ * printable ASCII, an exporter that is not a valid USCC, a lane out of range) are kept as a
+ * {@link #problem()}, and {@link GateClient} answers such a request with a local HOLD carrying
+ * that reason without sending anything. Surrounding white space of the code (a scanner's line
+ * end) is trimmed.
  */
 public final class GateRequest {
+    private static final byte[] NONE = new byte[0];
+
     final byte[] code;
     final byte[] exporter;
     final byte[] product;
     final byte[] gateId;
     final int lane;
+    private final RequestFields.Problem problem;
 
     public GateRequest(String code, String exporter, String product, String gateId, int lane) {
-        this.code = Objects.requireNonNull(code, "code").trim().getBytes(StandardCharsets.ISO_8859_1);
-        this.exporter = Objects.requireNonNull(exporter, "exporter").getBytes(StandardCharsets.US_ASCII);
-        this.product = product == null || product.isEmpty() ? null : product.getBytes(StandardCharsets.UTF_8);
-        this.gateId = Objects.requireNonNull(gateId, "gateId").getBytes(StandardCharsets.US_ASCII);
+        String trimmed = code == null ? null : code.trim();
+        this.problem = RequestFields.check(trimmed, exporter, product, gateId, lane);
+        boolean ok = problem == null;
+        this.code = ok ? trimmed.getBytes(StandardCharsets.US_ASCII) : NONE;
+        this.exporter = ok ? exporter.getBytes(StandardCharsets.US_ASCII) : NONE;
+        this.product = ok && product != null && !product.isEmpty() ? product.getBytes(StandardCharsets.UTF_8) : null;
+        this.gateId = ok ? gateId.getBytes(StandardCharsets.US_ASCII) : NONE;
         this.lane = lane;
     }
 
@@ -27,41 +41,34 @@ public final class GateRequest {
         return new GateRequest(code, exporter, null, gateId, 0);
     }
 
+    /** The declaring exporter as sent (empty when the request is invalid). */
     public String exporter() {
         return new String(exporter, StandardCharsets.US_ASCII);
     }
 
+    /** The gate id as sent (empty when the request is invalid). */
     public String gateId() {
         return new String(gateId, StandardCharsets.US_ASCII);
     }
 
-    /** The code text as sent. */
+    /** The code text as sent (empty when the request is invalid). */
     public String codeText() {
-        return new String(code, StandardCharsets.ISO_8859_1);
+        return new String(code, StandardCharsets.US_ASCII);
     }
 
-    /** Bytes the request frame takes on the wire. */
+    /** Bytes the request frame takes on the wire (0 when it cannot be sent). */
     public int frameBytes() {
-        return gcc.gate.VerifyRequest.VARIABLE_OFFSET + gateId.length + (product == null ? 0 : product.length) + code.length;
+        return problem != null ? 0
+                : VerifyRequest.VARIABLE_OFFSET + gateId.length + (product == null ? 0 : product.length) + code.length;
     }
 
-    /** Why this request cannot be sent as it is, or null. */
-    String problem() {
-        if (exporter.length != 18) {
-            return "the exporter must be an 18-character USCC";
-        }
-        if (code.length < 1 || code.length > gcc.gate.VerifyRequest.MAX_CODE) {
-            return "the code text must be 1.." + gcc.gate.VerifyRequest.MAX_CODE + " characters";
-        }
-        if (gateId.length < 1 || gateId.length > gcc.gate.VerifyRequest.MAX_GATE) {
-            return "the gate id must be 1.." + gcc.gate.VerifyRequest.MAX_GATE + " characters";
-        }
-        if (product != null && product.length > gcc.gate.VerifyRequest.MAX_PRODUCT) {
-            return "the product must be at most " + gcc.gate.VerifyRequest.MAX_PRODUCT + " bytes";
-        }
-        if (lane < 0 || lane > 0xffff) {
-            return "the lane must be 0..65535";
-        }
-        return null;
+    /** True when the request can be sent; otherwise {@link #problem()} says why not. */
+    public boolean valid() {
+        return problem == null;
+    }
+
+    /** Why this request cannot be sent (the reason to hold and a sentence), or null. */
+    public RequestFields.Problem problem() {
+        return problem;
     }
 }

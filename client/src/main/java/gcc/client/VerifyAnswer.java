@@ -22,9 +22,16 @@ public final class VerifyAnswer {
     private final long roundTripNanos;
     private final boolean decidedLocally;
     private final boolean serverBusy;
+    private final String detail;
 
     VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
                  boolean decidedLocally, boolean serverBusy) {
+        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, decidedLocally, serverBusy, null);
+    }
+
+    private VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
+                         boolean decidedLocally, boolean serverBusy, String detail) {
+        this.detail = detail;
         this.outcome = outcome;
         this.reasonMask = reasonMask;
         this.reportId = reportId;
@@ -35,7 +42,13 @@ public final class VerifyAnswer {
     }
 
     static VerifyAnswer local(Reason reason, long roundTripNanos) {
-        return new VerifyAnswer(Outcome.HOLD, reason.bit(), null, 0, roundTripNanos, true, reason == Reason.SERVER_BUSY);
+        return local(reason, null, roundTripNanos);
+    }
+
+    /** A HOLD the client decided, with a sentence saying why (an invalid request, say). */
+    static VerifyAnswer local(Reason reason, String detail, long roundTripNanos) {
+        return new VerifyAnswer(Outcome.HOLD, reason.bit(), null, 0, roundTripNanos, true, reason == Reason.SERVER_BUSY,
+                detail);
     }
 
     public Outcome outcome() {
@@ -66,6 +79,11 @@ public final class VerifyAnswer {
         return r.in(reasonMask);
     }
 
+    /** Why the client held a request it did not send (an invalid field), or null. */
+    public String detail() {
+        return detail;
+    }
+
     /** The report the code names, or null when unknown. */
     public String reportId() {
         return reportId;
@@ -92,6 +110,6 @@ public final class VerifyAnswer {
     @Override
     public String toString() {
         return outcome + " " + reasons() + (reportId == null ? "" : " " + reportId) + (decidedLocally ? " (local)" : "")
-                + " " + serverMicros + "us";
+                + (detail == null ? "" : " (" + detail + ")") + " " + serverMicros + "us";
     }
 }

@@ -141,10 +141,48 @@ class GateClientTest {
     }
 
     @Test
-    void shouldRefuseRequestsItCannotSend() {
-        try (GateClient c = GateClient.builder().server("127.0.0.1", 1).build()) {
-            assertThrows(IllegalArgumentException.class, () -> c.verifyAsync(GateRequest.of("GCC1:A", "123", "T")));
-            assertThrows(IllegalArgumentException.class, () -> c.verifyAsync(GateRequest.of("", EXPORTER, "T")));
+    void shouldHoldEveryInvalidRequestLocallyWithItsReasonAndNeverSendIt() throws Exception {
+        String longCode = "GCC1:" + "A".repeat(2000);
+        Object[][] cases = {
+                {new GateRequest(longCode, EXPORTER, null, "T-1", 0), Reason.MALFORMED_CODE, "over 1024"},
+                {new GateRequest("GCC1:ABC\u00e9DEF", EXPORTER, null, "T-1", 0), Reason.MALFORMED_CODE, "printable ASCII"},
+                {new GateRequest("GCC1:\u4e2d", EXPORTER, null, "T-1", 0), Reason.MALFORMED_CODE, "printable ASCII"},
+                {new GateRequest("GCC1:AB\u0000C", EXPORTER, null, "T-1", 0), Reason.MALFORMED_CODE, "printable ASCII"},
+                {new GateRequest(null, EXPORTER, null, "T-1", 0), Reason.MALFORMED_CODE, "no code"},
+                {new GateRequest("  \r\n", EXPORTER, null, "T-1", 0), Reason.MALFORMED_CODE, "no code"},
+                {new GateRequest("GCC1:A", EXPORTER + "0", null, "T-1", 0), Reason.INVALID_REQUEST, "exporter"},
+                {new GateRequest("GCC1:A", "123", null, "T-1", 0), Reason.INVALID_REQUEST, "exporter"},
+                {new GateRequest("GCC1:A", "91330200MA2H7K3Q17", null, "T-1", 0), Reason.INVALID_REQUEST, "check character"},
+                {new GateRequest("GCC1:A", "\uff19" + EXPORTER.substring(1), null, "T-1", 0), Reason.INVALID_REQUEST, "exporter"},
+                {new GateRequest("GCC1:A", null, null, "T-1", 0), Reason.INVALID_REQUEST, "exporter"},
+                {new GateRequest("GCC1:A", "", null, "T-1", 0), Reason.INVALID_REQUEST, "exporter"},
+                {new GateRequest("GCC1:A", EXPORTER, null, null, 0), Reason.INVALID_REQUEST, "gate id"},
+                {new GateRequest("GCC1:A", EXPORTER, null, "", 0), Reason.INVALID_REQUEST, "gate id"},
+                {new GateRequest("GCC1:A", EXPORTER, null, "G".repeat(33), 0), Reason.INVALID_REQUEST, "gate id"},
+                {new GateRequest("GCC1:A", EXPORTER, null, "T\u00e91", 0), Reason.INVALID_REQUEST, "gate id"},
+                {new GateRequest("GCC1:A", EXPORTER, "\u4e2d".repeat(30), "T-1", 0), Reason.INVALID_REQUEST, "product"},
+                {new GateRequest("GCC1:A", EXPORTER, "6111/\ud800", "T-1", 0), Reason.INVALID_REQUEST, "product"},
+                {new GateRequest("GCC1:A", EXPORTER, null, "T-1", -1), Reason.INVALID_REQUEST, "lane"},
+                {new GateRequest("GCC1:A", EXPORTER, null, "T-1", 70_000), Reason.INVALID_REQUEST, "lane"},
+                {null, Reason.INVALID_REQUEST, "no request"},
+        };
+        try (ScriptedServer s = new ScriptedServer(ScriptedServer.Mode.RELEASE, 0); GateClient c = client(s.port())) {
+            assertTrue(c.awaitConnected(Duration.ofSeconds(5)));
+            for (Object[] k : cases) {
+                GateRequest r = (GateRequest) k[0];
+                VerifyAnswer a = c.verify(r);
+                String what = r == null ? "null request" : String.valueOf(r.problem());
+                assertEquals(Outcome.HOLD, a.outcome(), what);
+                assertTrue(a.has((Reason) k[1]) && a.decidedLocally(), what + " -> " + a);
+                assertTrue(a.detail() != null && a.detail().contains((String) k[2]), what + " -> " + a.detail());
+                assertEquals(Outcome.HOLD, c.verifyAsync(r).get(1, TimeUnit.SECONDS).outcome(), what);
+            }
+            assertEquals(0, s.requests.get(), "no invalid request reached the server");
+            // the connection is still there for a good one, with a scanner's line end trimmed
+            VerifyAnswer good = c.verify(new GateRequest("GCC1:GOOD\r\n", EXPORTER, "6111/SX-200", "T-1", 65_535));
+            assertEquals(Outcome.RELEASE, good.outcome(), good.toString());
+            assertEquals("GCC1:GOOD", good.reportId());
+            assertEquals(1, s.requests.get());
         }
         assertThrows(IllegalArgumentException.class, () -> GateClient.builder().build());
     }

@@ -35,6 +35,8 @@ final class ScriptedServer implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
     volatile Mode mode;
+    /** VERIFY_REQUEST frames received, so tests can check that a request was never sent. */
+    final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     ScriptedServer(Mode mode, int port) {
         this.mode = mode;
@@ -66,6 +68,7 @@ final class ScriptedServer implements AutoCloseable {
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(pong));
                 return;
             }
+            requests.incrementAndGet();
             VerifyRequest r = new VerifyRequest();
             r.wrap(b, 0, b.length);
             byte[] out = new byte[256];

@@ -72,11 +72,20 @@ public final class CoseSign1 {
         return Cbor.encode(tagged ? new CborTag(TAG, arr) : arr);
     }
 
-    /** Parses a tagged or untagged COSE_Sign1. */
+    /** Parses a tagged or untagged COSE_Sign1 of a clearance code ({@link CborLimits#CODE}). */
     public static CoseSign1 parse(byte[] bytes) throws MalformedCodeException {
+        return parse(bytes, CborLimits.CODE);
+    }
+
+    /**
+     * Parses a tagged or untagged COSE_Sign1 whose outer structure must fit {@code limits} (a
+     * trust list's payload is far larger than a code's); the protected header always fits
+     * {@link CborLimits#CODE}.
+     */
+    public static CoseSign1 parse(byte[] bytes, CborLimits limits) throws MalformedCodeException {
         Object top;
         try {
-            top = Cbor.decode(bytes, CborLimits.CODE);
+            top = Cbor.decode(bytes, limits);
         } catch (CborException e) {
             throw new MalformedCodeException("COSE_Sign1: " + e.getMessage());
         }

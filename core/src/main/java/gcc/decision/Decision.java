@@ -65,63 +65,36 @@ public final class Decision {
 
     private static String detail(Reason r, Findings f, Policy p) {
         String d = f.detail();
-        switch (r) {
-            case MALFORMED_CODE:
-            case UNSUPPORTED_VERSION:
-            case INTERNAL_ERROR:
-            case INVALID_REQUEST:
-                return d != null ? d : r.summary();
-            case UNKNOWN_KEY:
-            case BAD_SIGNATURE:
-            case TRUST_LIST_UNAVAILABLE:
-            case REGISTRY_UNAVAILABLE:
-            case AUDIT_UNAVAILABLE:
-            case SERVER_BUSY:
-            case TIMEOUT:
-            case CONNECTION_LOST:
-            case PROTOCOL_ERROR:
-                return r.summary();
-            case KEY_NOT_VALID_AT_TIME:
-                return f.key() == null ? r.summary() : "key " + f.key().labId() + " valid "
-                        + Instant.ofEpochSecond(f.key().notBefore()) + " to " + Instant.ofEpochSecond(f.key().notAfter());
-            case KEY_REVOKED:
-                return f.key() == null ? r.summary() : "key of lab " + f.key().labId() + " is revoked on the trust list";
-            case LAB_NOT_ACCREDITED:
-                return f.claims() == null ? r.summary()
-                        : "lab " + f.claims().labId() + " is not accredited for " + f.claims().standard();
-            case REPORT_NOT_REGISTERED:
-                return "no registered report " + f.reportId();
-            case DIGEST_MISMATCH:
-                return "the code's report digest differs from the registered report " + f.reportId();
-            case LEGACY_STANDARD:
-                return (f.claims() == null ? "report" : f.claims().standard()) + " is a legacy edition; "
-                        + String.join(", ", p.acceptedStandards()) + " required";
-            case STANDARD_NOT_RECOGNIZED:
-                return (f.claims() == null ? "standard" : f.claims().standard()) + " is not accepted or cross-recognized";
-            case INCOMPLETE_SCOPE:
-                return "no result for items " + items(f.incompleteItems(), p);
-            case ITEM_FAILED:
-                return "failed items " + items(f.failedItems(), p);
-            case ITEM_EXPIRED:
-                return "expired items " + items(f.expiredItems(), p) + (f.earliestExpiredDay() == Integer.MAX_VALUE ? ""
-                        : ", since " + LocalDate.ofEpochDay(f.earliestExpiredDay()));
-            case REPORT_REVOKED:
-                return "report " + f.reportId() + " was revoked";
-            case REPORT_SUSPENDED:
-                return "report " + f.reportId() + " is suspended";
-            case REPORT_SUPERSEDED:
-                return "report " + f.reportId() + " was superseded by " + f.supersededBy();
-            case EXPORTER_MISMATCH:
-                return f.registeredExporter() == null ? r.summary()
-                        : "report names exporter " + f.registeredExporter();
-            case PRODUCT_MISMATCH:
-                return f.claims() == null ? r.summary() : "report covers product " + f.claims().product();
-            case CLAIMS_MISMATCH:
-                return "code and registered report disagree on " + (f.mismatchField() == null ? "a claim" : f.mismatchField());
-            case CODE_NOT_YET_VALID:
-                return f.claims() == null ? r.summary() : "code issued " + f.claims().issueDate() + ", after the decision date";
-        }
-        throw new IllegalStateException("unhandled reason " + r);
+        return switch (r) {
+            case MALFORMED_CODE, UNSUPPORTED_VERSION, INTERNAL_ERROR, INVALID_REQUEST -> d != null ? d : r.summary();
+            case UNKNOWN_KEY, BAD_SIGNATURE, TRUST_LIST_UNAVAILABLE, REGISTRY_UNAVAILABLE, AUDIT_UNAVAILABLE, SERVER_BUSY,
+                    TIMEOUT, CONNECTION_LOST, PROTOCOL_ERROR -> r.summary();
+            case KEY_NOT_VALID_AT_TIME -> f.key() == null ? r.summary() : "key " + f.key().labId() + " valid "
+                    + Instant.ofEpochSecond(f.key().notBefore()) + " to " + Instant.ofEpochSecond(f.key().notAfter());
+            case KEY_REVOKED -> f.key() == null ? r.summary() : "key of lab " + f.key().labId() + " is revoked on the trust list";
+            case LAB_NOT_ACCREDITED -> f.claims() == null ? r.summary()
+                    : "lab " + f.claims().labId() + " is not accredited for " + f.claims().standard();
+            case REPORT_NOT_REGISTERED -> "no registered report " + f.reportId();
+            case DIGEST_MISMATCH -> "the code's report digest differs from the registered report " + f.reportId();
+            case LEGACY_STANDARD -> (f.claims() == null ? "report" : f.claims().standard()) + " is a legacy edition; "
+                    + String.join(", ", p.acceptedStandards()) + " required";
+            case STANDARD_NOT_RECOGNIZED -> (f.claims() == null ? "standard" : f.claims().standard())
+                    + " is not accepted or cross-recognized";
+            case INCOMPLETE_SCOPE -> "no result for items " + items(f.incompleteItems(), p);
+            case ITEM_FAILED -> "failed items " + items(f.failedItems(), p);
+            case ITEM_EXPIRED -> "expired items " + items(f.expiredItems(), p) + (f.earliestExpiredDay() == Integer.MAX_VALUE ? ""
+                    : ", since " + LocalDate.ofEpochDay(f.earliestExpiredDay()));
+            case REPORT_REVOKED -> "report " + f.reportId() + " was revoked";
+            case REPORT_SUSPENDED -> "report " + f.reportId() + " is suspended";
+            case REPORT_SUPERSEDED -> "report " + f.reportId() + " was superseded by " + f.supersededBy();
+            case EXPORTER_MISMATCH -> f.registeredExporter() == null ? r.summary()
+                    : "report names exporter " + f.registeredExporter();
+            case PRODUCT_MISMATCH -> f.claims() == null ? r.summary() : "report covers product " + f.claims().product();
+            case CLAIMS_MISMATCH -> "code and registered report disagree on "
+                    + (f.mismatchField() == null ? "a claim" : f.mismatchField());
+            case CODE_NOT_YET_VALID -> f.claims() == null ? r.summary()
+                    : "code issued " + f.claims().issueDate() + ", after the decision date";
+        };
     }
 
     private static String items(int mask, Policy p) {

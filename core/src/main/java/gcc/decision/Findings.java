@@ -32,6 +32,7 @@ public final class Findings {
     private boolean registeredExporterKnown;
     private String mismatchField;
     private int decisionDay;
+    private Throwable failure;
 
     /** Clears every field for a new decision. */
     public Findings reset() {
@@ -46,6 +47,7 @@ public final class Findings {
         registeredExporterKnown = false;
         mismatchField = null;
         decisionDay = 0;
+        failure = null;
         return this;
     }
 
@@ -64,6 +66,22 @@ public final class Findings {
         reasons |= r.bit();
         this.detail = detail;
         return this;
+    }
+
+    /**
+     * Holds for {@link Reason#INTERNAL_ERROR}: a bug or a broken dependency, not a business outcome.
+     * Keeps the exception so whoever delivers the decision can log it once with its stack trace.
+     */
+    public Findings fail(String where, Throwable cause) {
+        reasons |= Reason.INTERNAL_ERROR.bit();
+        this.detail = where + ": " + cause;
+        this.failure = cause;
+        return this;
+    }
+
+    /** The exception behind an INTERNAL_ERROR, or {@code null}. */
+    public Throwable failure() {
+        return failure;
     }
 
     /** Marks that every rule ran; only then can the outcome be RELEASE. */

@@ -55,6 +55,15 @@ public final class Policy {
         if (this.items.isEmpty()) {
             throw new IllegalArgumentException("the standard profile lists no items");
         }
+        PolicyLimits.text("the policy version", version, PolicyLimits.MAX_VERSION);
+        PolicyLimits.standard("the profile standard", profileStandard);
+        PolicyLimits.standards("acceptedStandards", this.accepted);
+        PolicyLimits.standards("legacyStandards", this.legacy);
+        PolicyLimits.standards("crossRecognition", this.crossRecognition.keySet());
+        for (ItemSpec s : this.items) {
+            PolicyLimits.text("the name of item " + s.item(), s.name(), PolicyLimits.MAX_ITEM_TEXT);
+            PolicyLimits.text("the group of item " + s.item(), s.group(), PolicyLimits.MAX_ITEM_TEXT);
+        }
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("clock skew must be 0..1 hour: " + clockSkew);
         }

@@ -13,8 +13,7 @@ import gcc.time.EpochDays;
 import gcc.trust.Lab;
 import gcc.trust.LabKey;
 import gcc.trust.TrustList;
-import gcc.verify.Declaration;
-import gcc.verify.VerifiedCode;
+import gcc.code.VerifiedCode;
 
 import java.util.Arrays;
 
@@ -57,21 +56,23 @@ public final class ReleaseRules {
         standardRules(c.standardBytes(), policy, out);
 
         ReportRegistry.Lookup found = registry.lookup(c.reportIdBytes(), c.reportIdBytes().length, record);
-        switch (found) {
-            case FOUND:
-                recordRules(c, record, policy, day, out);
-                bindingRules(record.exporterBytes(), decl, policy, out, record, c);
-                break;
-            case NOT_FOUND:
+        boolean registered = switch (found) {
+            case FOUND -> true;
+            case NOT_FOUND -> {
                 out.hold(Reason.REPORT_NOT_REGISTERED);
-                claimsOnlyRules(c, policy, out);
-                bindingRules(c.exporterBytes(), decl, policy, out, null, c);
-                break;
-            case UNAVAILABLE:
+                yield false;
+            }
+            case UNAVAILABLE -> {
                 out.hold(Reason.REGISTRY_UNAVAILABLE);
-                claimsOnlyRules(c, policy, out);
-                bindingRules(c.exporterBytes(), decl, policy, out, null, c);
-                break;
+                yield false;
+            }
+        };
+        if (registered) {
+            recordRules(c, record, policy, day, out);
+            bindingRules(record.exporterBytes(), decl, policy, out, record, c);
+        } else {
+            claimsOnlyRules(c, policy, out);
+            bindingRules(c.exporterBytes(), decl, policy, out, null, c);
         }
         out.complete();
     }
@@ -112,16 +113,33 @@ public final class ReleaseRules {
 
     private static void standardRules(byte[] standard, Policy policy, Findings out) {
         StandardClass sc = policy.classify(standard, 0, standard.length);
-        switch (sc) {
-            case ACCEPTED:
-            case CROSS_RECOGNIZED:
-                break;
-            case LEGACY:
-                out.hold(Reason.LEGACY_STANDARD);
-                break;
-            case UNRECOGNIZED:
-                out.hold(Reason.STANDARD_NOT_RECOGNIZED);
-                break;
+        Reason held = switch (sc) {
+            case ACCEPTED, CROSS_RECOGNIZED -> null;
+            case LEGACY -> Reason.LEGACY_STANDARD;
+            case UNRECOGNIZED -> Reason.STANDARD_NOT_RECOGNIZED;
+        };
+        if (held != null) {
+            out.hold(held);
+        }
+    }
+
+    private static void statusRules(ReportRecord r, Findings out) {
+        ReportStatus status = r.status();
+        if (status == null) {
+            out.hold(Reason.INTERNAL_ERROR, "registry record has an unknown status");
+            return;
+        }
+        Reason held = switch (status) {
+            case ACTIVE -> null;
+            case SUSPENDED -> Reason.REPORT_SUSPENDED;
+            case REVOKED -> Reason.REPORT_REVOKED;
+            case SUPERSEDED -> {
+                out.supersededBy(r.supersededByBytes(), r.supersededByLength());
+                yield Reason.REPORT_SUPERSEDED;
+            }
+        };
+        if (held != null) {
+            out.hold(held);
         }
     }
 
@@ -130,24 +148,7 @@ public final class ReleaseRules {
         if (!r.digestEquals(d, 0, d.length)) {
             out.hold(Reason.DIGEST_MISMATCH);
         }
-        ReportStatus status = r.status();
-        if (status == null) {
-            out.hold(Reason.INTERNAL_ERROR, "registry record has an unknown status");
-        } else {
-            switch (status) {
-                case ACTIVE:
-                    break;
-                case SUSPENDED:
-                    out.hold(Reason.REPORT_SUSPENDED);
-                    break;
-                case REVOKED:
-                    out.hold(Reason.REPORT_REVOKED);
-                    break;
-                case SUPERSEDED:
-                    out.hold(Reason.REPORT_SUPERSEDED).supersededBy(r.supersededByBytes(), r.supersededByLength());
-                    break;
-            }
-        }
+        statusRules(r, out);
         if (!r.labIdEquals(c.labIdBytes(), 0, c.labIdBytes().length)) {
             out.hold(Reason.CLAIMS_MISMATCH).mismatchField("lab");
         }

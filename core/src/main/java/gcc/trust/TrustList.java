@@ -3,7 +3,6 @@ package gcc.trust;
 import gcc.cbor.Cbor;
 import gcc.cbor.CborException;
 import gcc.cbor.CborFields;
-import gcc.cbor.CborLimits;
 import gcc.code.CoseSign1;
 import gcc.code.MalformedCodeException;
 import gcc.crypto.SignatureAlgorithm;
@@ -45,11 +44,19 @@ public final class TrustList {
         this.version = version;
         this.issuedAt = issuedAt;
         this.labs = List.copyOf(labs);
+        if (this.labs.size() > TrustListLimits.MAX_LABS) {
+            throw new IllegalArgumentException(this.labs.size() + " labs, over the limit of " + TrustListLimits.MAX_LABS);
+        }
         Set<String> ids = new HashSet<>();
         List<LabKey> all = new ArrayList<>();
         for (Lab l : this.labs) {
             if (!ids.add(l.id())) {
                 throw new IllegalArgumentException("lab " + l.id() + " listed twice");
+            }
+            if (l.keys().size() > TrustListLimits.MAX_KEYS_PER_LAB || l.standards().size() > TrustListLimits.MAX_STANDARDS_PER_LAB) {
+                throw new IllegalArgumentException("lab " + l.id() + " lists " + l.keys().size() + " keys and "
+                        + l.standards().size() + " standards; the limits are " + TrustListLimits.MAX_KEYS_PER_LAB
+                        + " and " + TrustListLimits.MAX_STANDARDS_PER_LAB);
             }
             all.addAll(l.keys());
         }
@@ -61,6 +68,11 @@ public final class TrustList {
             if (i > 0 && kids[i] == kids[i - 1]) {
                 throw new IllegalArgumentException("key id listed twice: " + keysByKid[i]);
             }
+        }
+        int size = encode().length;
+        if (size > TrustListLimits.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("the list encodes to " + size + " bytes, over the limit of "
+                    + TrustListLimits.MAX_PAYLOAD_BYTES + " (" + TrustListLimits.MAX_SIGNED_BYTES + " signed)");
         }
     }
 
@@ -130,27 +142,36 @@ public final class TrustList {
         return Cbor.encode(m);
     }
 
-    /** Decodes an unsigned payload, checking every key's id against its public key. */
+    /**
+     * Decodes an unsigned payload within {@link TrustListLimits}, checking every key's id against
+     * its public key.
+     */
     public static TrustList decode(byte[] payload) throws TrustListException {
+        if (payload.length > TrustListLimits.MAX_PAYLOAD_BYTES) {
+            throw new TrustListException("trust list payload is " + payload.length + " bytes, over the limit of "
+                    + TrustListLimits.MAX_PAYLOAD_BYTES);
+        }
         try {
-            Map<?, ?> m = CborFields.asMap(Cbor.decode(payload, CborLimits.DOCUMENT), "trust list");
+            Map<?, ?> m = CborFields.asMap(Cbor.decode(payload, TrustListLimits.PAYLOAD), "trust list");
             CborFields.onlyKeys(m, "trust list", 1, 2, 3);
             long version = CborFields.longIn(m, 1, "version", 1, Long.MAX_VALUE);
             long issuedAt = CborFields.longIn(m, 2, "issued-at", 0, Long.MAX_VALUE);
             List<Lab> labs = new ArrayList<>();
-            for (Object o : CborFields.asList(CborFields.require(m, 3, "labs"), "labs")) {
+            for (Object o : within(CborFields.require(m, 3, "labs"), "labs", TrustListLimits.MAX_LABS)) {
                 Map<?, ?> lm = CborFields.asMap(o, "lab");
                 CborFields.onlyKeys(lm, "lab", 1, 2, 3, 4, 5);
                 List<String> standards = new ArrayList<>();
-                for (Object s : CborFields.asList(CborFields.require(lm, 4, "standards"), "standards")) {
-                    standards.add(CborFields.text(s, "standard", 1, 64));
+                for (Object s : within(CborFields.require(lm, 4, "standards"), "standards of a lab",
+                        TrustListLimits.MAX_STANDARDS_PER_LAB)) {
+                    standards.add(CborFields.text(s, "standard", 1, TrustListLimits.MAX_STANDARD));
                 }
                 List<LabKey> keys = new ArrayList<>();
-                for (Object k : CborFields.asList(CborFields.require(lm, 5, "keys"), "keys")) {
+                for (Object k : within(CborFields.require(lm, 5, "keys"), "keys of a lab", TrustListLimits.MAX_KEYS_PER_LAB)) {
                     keys.add(decodeKey(CborFields.asMap(k, "key")));
                 }
-                labs.add(new Lab(CborFields.text(lm, 1, "lab id", 1, 16), CborFields.text(lm, 2, "lab name", 1, 200),
-                        CborFields.text(lm, 3, "accreditation", 1, 64), standards, keys));
+                labs.add(new Lab(CborFields.text(lm, 1, "lab id", 1, TrustListLimits.MAX_LAB_ID),
+                        CborFields.text(lm, 2, "lab name", 1, TrustListLimits.MAX_LAB_NAME),
+                        CborFields.text(lm, 3, "accreditation", 1, TrustListLimits.MAX_ACCREDITATION), standards, keys));
             }
             return new TrustList(version, issuedAt, labs);
         } catch (CborException e) {
@@ -158,6 +179,14 @@ public final class TrustList {
         } catch (IllegalArgumentException e) {
             throw new TrustListException("invalid trust list: " + e.getMessage());
         }
+    }
+
+    private static List<?> within(Object v, String what, int max) throws CborException {
+        List<?> list = CborFields.asList(v, what);
+        if (list.size() > max) {
+            throw new CborException(list.size() + " " + what + ", over the limit of " + max);
+        }
+        return list;
     }
 
     private static LabKey decodeKey(Map<?, ?> km) throws CborException {
@@ -168,7 +197,7 @@ public final class TrustList {
             throw new CborException("unsupported key algorithm");
         }
         KeyStatus status = KeyStatus.ofCode(CborFields.longIn(km, 6, "status", 1, 2));
-        LabKey key = new LabKey(alg, CborFields.bytes(km, 3, "public key", 1, 512),
+        LabKey key = new LabKey(alg, CborFields.bytes(km, 3, "public key", 1, TrustListLimits.MAX_SPKI),
                 CborFields.longIn(km, 4, "not-before", 0, Long.MAX_VALUE),
                 CborFields.longIn(km, 5, "not-after", 0, Long.MAX_VALUE), status);
         if (!Arrays.equals(kid, key.kid())) {
@@ -184,14 +213,13 @@ public final class TrustList {
         return CoseSign1.encode(prot, payload, root.sign(CoseSign1.toBeSigned(prot, payload)), true);
     }
 
-    /** Verifies a signed list with the customs root key and decodes it. */
+    /**
+     * Verifies a signed list with the customs root key and decodes it. The size is checked before
+     * anything is parsed; an unsigned payload or a JSON source sent by mistake is named as such,
+     * with the command that turns it into a signed list.
+     */
     public static TrustList verify(byte[] signed, SignatureVerifier root) throws TrustListException {
-        CoseSign1 s;
-        try {
-            s = CoseSign1.parse(signed);
-        } catch (MalformedCodeException e) {
-            throw new TrustListException("not a signed trust list: " + e.getMessage());
-        }
+        CoseSign1 s = envelope(signed);
         if (s.algorithm() != root.algorithm() || !root.verify(s.toBeSigned(), s.signature())) {
             throw new TrustListException("trust list signature does not verify with the customs root key");
         }
@@ -200,8 +228,31 @@ public final class TrustList {
 
     /** Reads the payload of a signed list without checking its signature (for inspection only). */
     public static TrustList readUnverified(byte[] signed) throws TrustListException {
+        return decode(envelope(signed).payload());
+    }
+
+    /** What {@code gatectl} prints to sign a payload; kept here so every refusal names the same command. */
+    public static final String SIGN_COMMAND = "gatectl trust-list sign --in PAYLOAD --root-key ROOT_KEY.pem --out SIGNED";
+
+    private static CoseSign1 envelope(byte[] signed) throws TrustListException {
+        if (signed.length > TrustListLimits.MAX_SIGNED_BYTES) {
+            throw new TrustListException("signed trust list is " + signed.length + " bytes, over the limit of "
+                    + TrustListLimits.MAX_SIGNED_BYTES);
+        }
+        if (signed.length == 0) {
+            throw new TrustListException("not a signed trust list: it is empty");
+        }
+        int first = signed[0] & 0xff;
+        if (first == '{' || first == '/' || first == '#') {
+            throw new TrustListException("not a signed trust list: this looks like the JSON source; build and sign it "
+                    + "first: gatectl trust-list build --in SOURCE.json --out PAYLOAD, then " + SIGN_COMMAND);
+        }
+        if (first >>> 5 == 5) { // a CBOR map: a COSE_Sign1 is an array or tag 18, the payload is a map
+            throw new TrustListException("not a signed trust list: this is an unsigned trust list payload (a CBOR map, "
+                    + "as 'gatectl trust-list build' writes it); sign it with the customs root key: " + SIGN_COMMAND);
+        }
         try {
-            return decode(CoseSign1.parse(signed).payload());
+            return CoseSign1.parse(signed, TrustListLimits.ENVELOPE);
         } catch (MalformedCodeException e) {
             throw new TrustListException("not a signed trust list: " + e.getMessage());
         }

@@ -132,7 +132,10 @@ class ProtocolVectorsTest {
         assertEquals(GateFrame.ERROR_MALFORMED, r.wrap(noGate, 0, noGate.length));
         byte[] control = good.clone();
         control[good.length - 1] = 0x07;
-        assertEquals(GateFrame.ERROR_MALFORMED, r.wrap(control, 0, control.length), "non-printable code text");
+        assertEquals(GateFrame.OK, r.wrap(control, 0, control.length), "a non-printable code text is the verifier's HOLD");
+        byte[] gateControl = good.clone();
+        gateControl[VerifyRequest.VARIABLE_OFFSET] = (byte) 0xc3;
+        assertEquals(GateFrame.ERROR_MALFORMED, r.wrap(gateControl, 0, gateControl.length), "non-printable gate id");
         assertEquals(GateFrame.ERROR_MALFORMED, r.wrap(good, 0, 20), "truncated");
         byte[] resp = vectors().get("release");
         byte[] badOutcome = resp.clone();

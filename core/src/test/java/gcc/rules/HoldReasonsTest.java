@@ -15,7 +15,8 @@ import gcc.registry.ReportRegistry;
 import gcc.report.ItemResult;
 import gcc.report.Product;
 import gcc.report.ReportDocument;
-import gcc.testing.TestWorld;
+import gcc.testkit.Reports;
+import gcc.testkit.TestWorld;
 import gcc.trust.KeyStatus;
 import gcc.trust.Lab;
 import gcc.trust.TrustList;
@@ -37,7 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static gcc.testing.TestWorld.EXPORTER;
+import static gcc.testkit.TestWorld.EXPORTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,19 +132,19 @@ class HoldReasonsTest {
         w.register(registered);
         ReportDocument forged = new ReportDocument(registered.reportId(), "L1234", registered.standard(),
                 registered.product(), registered.exporter(), registered.issueDate(),
-                TestWorld.report("X", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2026, 5, 3)).items(), null);
+                Reports.report("X", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2026, 5, 3)).items(), null);
         expectHold(verify(w.issue(forged, w.labA)), Reason.DIGEST_MISMATCH);
     }
 
     @Test
     void shouldHoldLegacyStandard() {
-        ReportDocument doc = TestWorld.report("R-LEGACY", TestWorld.LEGACY, EXPORTER, 21, -1, LocalDate.of(2026, 5, 2));
+        ReportDocument doc = Reports.report("R-LEGACY", TestWorld.LEGACY, EXPORTER, 21, -1, LocalDate.of(2026, 5, 2));
         expectHold(verify(registeredCode(doc, w.labA)), Reason.LEGACY_STANDARD);
     }
 
     @Test
     void shouldHoldThirdCountryStandardUnlessCrossRecognized() {
-        ReportDocument doc = TestWorld.report("R-ASTM", "ASTM F963-23", EXPORTER, 21, -1, LocalDate.of(2026, 5, 2));
+        ReportDocument doc = Reports.report("R-ASTM", "ASTM F963-23", EXPORTER, 21, -1, LocalDate.of(2026, 5, 2));
         String code = registeredCode(doc, w.labA);
         expectHold(verify(code), Reason.STANDARD_NOT_RECOGNIZED);
 
@@ -165,7 +166,7 @@ class HoldReasonsTest {
 
     @Test
     void shouldHoldIncompleteScopeNamingTheMissingItems() {
-        ReportDocument doc = TestWorld.report("R-SCOPE", TestWorld.STANDARD, EXPORTER, 19, -1, LocalDate.of(2026, 5, 2));
+        ReportDocument doc = Reports.report("R-SCOPE", TestWorld.STANDARD, EXPORTER, 19, -1, LocalDate.of(2026, 5, 2));
         Decision d = expectHold(verify(registeredCode(doc, w.labA)), Reason.INCOMPLETE_SCOPE);
         String detail = d.findings().stream().filter(f -> f.reason() == Reason.INCOMPLETE_SCOPE).findFirst().orElseThrow().detail();
         assertTrue(detail.contains("20 (filling materials)") && detail.contains("21 (burning behaviour)"), detail);
@@ -173,14 +174,14 @@ class HoldReasonsTest {
 
     @Test
     void shouldHoldFailedItem() {
-        ReportDocument doc = TestWorld.report("R-FAIL", TestWorld.STANDARD, EXPORTER, 21, 4, LocalDate.of(2026, 5, 2));
+        ReportDocument doc = Reports.report("R-FAIL", TestWorld.STANDARD, EXPORTER, 21, 4, LocalDate.of(2026, 5, 2));
         Decision d = expectHold(verify(registeredCode(doc, w.labA)), Reason.ITEM_FAILED);
         assertTrue(d.findings().get(0).detail().contains("4 (phthalates DEHP, DBP, BBP)"), d.toString());
     }
 
     @Test
     void shouldHoldExpiredSixMonthPhysicalTest() {
-        ReportDocument doc = TestWorld.report("R-EXPIRED", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2025, 12, 1));
+        ReportDocument doc = Reports.report("R-EXPIRED", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2025, 12, 1));
         Decision d = expectHold(verify(registeredCode(doc, w.labA)), Reason.ITEM_EXPIRED);
         String detail = d.findings().stream().filter(f -> f.reason() == Reason.ITEM_EXPIRED).findFirst().orElseThrow().detail();
         assertTrue(detail.contains("16 (attachment tensile strength)") && !detail.contains("1 (formaldehyde")
@@ -271,7 +272,7 @@ class HoldReasonsTest {
 
     @Test
     void shouldListEveryReasonThatApplies() {
-        ReportDocument doc = TestWorld.report("R-MANY", TestWorld.STANDARD, EXPORTER, 20, 3, LocalDate.of(2025, 12, 1));
+        ReportDocument doc = Reports.report("R-MANY", TestWorld.STANDARD, EXPORTER, 20, 3, LocalDate.of(2025, 12, 1));
         Decision d = w.verifier.verify(registeredCode(doc, w.revokedKey), TestWorld.OTHER_EXPORTER, "9999999999/X", null);
         assertEquals(EnumSet.of(Reason.KEY_REVOKED, Reason.INCOMPLETE_SCOPE, Reason.ITEM_FAILED, Reason.ITEM_EXPIRED,
                 Reason.EXPORTER_MISMATCH, Reason.PRODUCT_MISMATCH), d.reasons());

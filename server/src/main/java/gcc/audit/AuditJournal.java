@@ -1,6 +1,5 @@
 package gcc.audit;
 
-import gcc.server.DecisionAudit;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -97,9 +96,7 @@ public final class AuditJournal implements DecisionAudit {
     // ------------------------------------------------------------------ producers
 
     @Override
-    public boolean record(long timeMicros, Source source, byte[] gate, int gateOff, int gateLen, int lane,
-                          byte[] exporter, int exOff, int exLen, byte[] reportId, int rOff, int rLen,
-                          byte outcome, long reasons, int micros) {
+    public boolean record(DecisionEntry e) {
         if (!healthy || closing) {
             rejectedUnhealthy.incrementAndGet();
             return false;
@@ -114,16 +111,16 @@ public final class AuditJournal implements DecisionAudit {
         } while (!tail.compareAndSet(claim, claim + 1));
         int slot = (int) (claim & mask);
         int p = slot * SLOT;
-        putLong(p, timeMicros);
-        slots[p + 8] = (byte) source.ordinal();
-        slots[p + 9] = outcome;
-        slots[p + 10] = (byte) (lane >>> 8);
-        slots[p + 11] = (byte) lane;
-        putInt(p + 12, micros);
-        putLong(p + 16, reasons);
-        p = text(p + 24, gate, gateOff, Math.min(gateLen, 32));
-        p = text(p, exporter, exOff, Math.min(exLen, 18));
-        text(p, reportId, rOff, Math.min(rLen, 32));
+        putLong(p, e.timeMicros());
+        slots[p + 8] = (byte) e.source().ordinal();
+        slots[p + 9] = e.outcomeCode();
+        slots[p + 10] = (byte) (e.lane() >>> 8);
+        slots[p + 11] = (byte) e.lane();
+        putInt(p + 12, e.micros());
+        putLong(p + 16, e.reasons());
+        p = text(p + 24, e.gate(), e.gateOff(), Math.min(e.gateLen(), 32));
+        p = text(p, e.exporter(), e.exporterOff(), Math.min(e.exporterLen(), 18));
+        text(p, e.reportId(), e.reportIdOff(), Math.min(e.reportIdLen(), 32));
         published.set(slot, claim); // releases the slot's bytes to the writer
         return true;
     }

@@ -1,6 +1,5 @@
 package gcc.audit;
 
-import gcc.server.DecisionAudit;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;

@@ -1,7 +1,6 @@
 package gcc.audit;
 
 import gcc.decision.Reason;
-import gcc.server.DecisionAudit;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /** Key files as gatectl reads and writes them: PKCS#8 "PRIVATE KEY" and SPKI "PUBLIC KEY" PEM. */
-final class KeyFiles {
+public final class KeyFiles {
     private KeyFiles() {
     }
 
@@ -31,7 +31,7 @@ final class KeyFiles {
         return spki;
     }
 
-    static void writePrivate(Path file, AsymmetricKeyParameter key) throws IOException {
+    public static void writePrivate(Path file, AsymmetricKeyParameter key) throws IOException {
         Files.writeString(file, Keys.toPem("PRIVATE KEY", Keys.pkcs8(key)));
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
@@ -40,7 +40,7 @@ final class KeyFiles {
         }
     }
 
-    static void writePublic(Path file, byte[] spki) throws IOException {
+    public static void writePublic(Path file, byte[] spki) throws IOException {
         Files.writeString(file, Keys.toPem("PUBLIC KEY", spki));
     }
 

@@ -62,43 +62,94 @@ final class RegistryCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Register report documents (JSON); a document with 'supersedes' is a revision.",
+                    "A FILE ending in .jsonl holds one document per line and is loaded in bulk (the journal is synced",
+                    "every " + Import.BATCH + " reports and at the end, not after each one).",
                     "Reports each bad one and loads the rest. Check reports first with: gatectl report check FILE..."},
             exitCodeListHeading = GateCtl.EXIT_HEADING,
             exitCodeList = {"0:every document was registered", GateCtl.EXIT_FAILURE_LINE,
                     "2:a document was refused (unreadable, invalid, already registered; each is listed), or the registry "
                             + "is open in a running server (use its admin API)"})
     static final class Import implements Callable<Integer> {
+        static final int BATCH = 50_000;
         @Mixin
         Where where;
         @Option(names = "--actor", description = "who is registering (default: cli:<user>)")
         String actor = defaultActor();
         @Parameters(arity = "1..*", paramLabel = "FILE")
         List<Path> files;
+        private long registered;
+        private long refused;
 
         @Override
         public Integer call() throws Exception {
-            int refused = 0;
             try (PersistentRegistry r = where.open()) {
                 for (Path f : files) {
-                    String refusal;
-                    try {
-                        ReportDocument doc = ReportJson.read(f);
-                        refusal = r.submit(RegistryEvent.register(doc, actor));
-                    } catch (java.nio.file.NoSuchFileException e) {
-                        refusal = "no such file";
-                    } catch (Exception e) {
-                        refusal = e.getMessage() == null ? e.toString() : e.getMessage();
-                    }
-                    if (refusal == null) {
-                        System.out.println("registered  " + f + "  (sequence " + r.lastSequence() + ")");
+                    if (f.toString().endsWith(".jsonl")) {
+                        importLines(r, f);
                     } else {
-                        refused++;
-                        System.out.println("REFUSED     " + f + ": " + refusal);
+                        importFile(r, f);
                     }
                 }
             }
-            System.out.println((files.size() - refused) + " registered, " + refused + " refused");
+            System.out.println(registered + " registered, " + refused + " refused");
             return refused == 0 ? GateCtl.EXIT_OK : GateCtl.EXIT_USAGE;
+        }
+
+        private void importFile(PersistentRegistry r, Path f) {
+            String refusal;
+            try {
+                refusal = r.submit(RegistryEvent.register(ReportJson.read(f), actor));
+            } catch (java.nio.file.NoSuchFileException e) {
+                refusal = "no such file";
+            } catch (Exception e) {
+                refusal = e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+            if (refusal == null) {
+                registered++;
+                System.out.println("registered  " + f + "  (sequence " + r.lastSequence() + ")");
+            } else {
+                refused++;
+                System.out.println("REFUSED     " + f + ": " + refusal);
+            }
+        }
+
+        /** One document per line, registered in batches of {@link #BATCH} with one journal sync each. */
+        private void importLines(PersistentRegistry r, Path f) throws java.io.IOException {
+            List<RegistryEvent> batch = new java.util.ArrayList<>();
+            long line = 0;
+            try (var lines = java.nio.file.Files.lines(f)) {
+                for (var it = lines.iterator(); it.hasNext(); ) {
+                    String text = it.next();
+                    line++;
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        batch.add(RegistryEvent.register(ReportJson.parse(text), actor));
+                    } catch (Exception e) {
+                        refused++;
+                        System.out.println("REFUSED     " + f + ":" + line + ": " + e.getMessage());
+                    }
+                    if (batch.size() == BATCH || !it.hasNext()) {
+                        submit(r, f, batch);
+                    }
+                }
+            }
+            submit(r, f, batch);
+        }
+
+        private void submit(PersistentRegistry r, Path f, List<RegistryEvent> batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<String> refusals = r.submitAll(batch, BATCH, () -> {
+            });
+            refusals.forEach(x -> System.out.println("REFUSED     " + f + ": " + x));
+            refused += refusals.size();
+            registered += batch.size() - refusals.size();
+            System.out.println("registered  " + (batch.size() - refusals.size()) + " from " + f + "  (sequence "
+                    + r.lastSequence() + ")");
+            batch.clear();
         }
     }
 

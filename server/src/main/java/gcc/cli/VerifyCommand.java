@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 /**
@@ -113,38 +115,28 @@ final class VerifyCommand implements Callable<Integer> {
         return d.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
     }
 
-    /** Asks a running server through the gate SDK; prints its answer as JSON. */
+    /** Asks a running server through the gate SDK (found on the class path); prints its answer as JSON. */
     private int remote(String code) {
         if (at != null) {
             throw new IllegalArgumentException("--at is for pre-validation: use the HTTP API (POST /v1/verify) or offline mode");
         }
-        gcc.client.GateClient.Builder b = gcc.client.GateClient.builder()
-                .requestTimeout(java.time.Duration.ofMillis(timeoutMs)).connectTimeout(java.time.Duration.ofMillis(timeoutMs));
-        servers.forEach(b::server);
-        try (gcc.client.GateClient client = b.build()) {
-            client.awaitConnected(java.time.Duration.ofMillis(timeoutMs));
-            gcc.client.VerifyAnswer a = client.verify(new gcc.client.GateRequest(code, exporter, product, gate, lane));
-            var n = Json.object();
-            n.put("outcome", a.outcome().name()).put("released", a.released()).put("reportId", a.reportId())
-                    .put("serverMicros", a.serverMicros()).put("roundTripMicros", a.roundTripNanos() / 1000)
-                    .put("decidedLocally", a.decidedLocally())
-                    .put("server", client.currentServer() == null ? null : client.currentServer().toString());
-            var reasons = n.putArray("reasons");
-            a.reasons().forEach(r -> reasons.addObject().put("code", r.code()).put("reason", r.name()).put("summary", r.summary()));
-            if (a.decidedLocally() && !a.released()) {
-                // No answer from a server: say why if a listed address is not a gate server at all
-                // (e.g. the HTTP port), which is a wrong --server, not a decision.
-                for (String s : servers) {
-                    String why = GateProbe.notAGateServer(s, java.time.Duration.ofMillis(timeoutMs));
-                    if (why != null) {
-                        throw new IllegalArgumentException(why + "; point --server at the gate TCP port "
-                                + "(setting gate.port, default 7700), not the HTTP API (http.port, default 7780)");
-                    }
+        RemoteVerifier remote = ServiceLoader.load(RemoteVerifier.class).findFirst().orElseThrow(() ->
+                new IllegalStateException("--server needs the gate SDK on the class path: run scripts/gatectl"));
+        RemoteVerifier.Answer a = remote.verify(new RemoteVerifier.Query(servers, Duration.ofMillis(timeoutMs), code,
+                exporter, product, gate, lane));
+        if (a.decidedLocally() && !a.released()) {
+            // No answer from a server: say why if a listed address is not a gate server at all
+            // (e.g. the HTTP port), which is a wrong --server, not a decision.
+            for (String s : servers) {
+                String why = GateProbe.notAGateServer(s, Duration.ofMillis(timeoutMs));
+                if (why != null) {
+                    throw new IllegalArgumentException(why + "; point --server at the gate TCP port "
+                            + "(setting gate.port, default 7700), not the HTTP API (http.port, default 7780)");
                 }
             }
-            System.out.println(n.toPrettyString());
-            return a.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
         }
+        System.out.println(a.json().toPrettyString());
+        return a.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
     }
 
     /** The registry the decision consults: the given report documents with the given statuses. */

@@ -61,10 +61,21 @@ public final class PolicyJson {
 
     /** Loads a policy file, or the built-in policy when {@code file} is null. */
     public static Policy load(Path file) throws IOException {
-        return file == null ? builtIn() : parse(Files.readAllBytes(file), file.toString());
+        if (file == null) {
+            return builtIn();
+        }
+        if (Files.size(file) > PolicyLimits.MAX_FILE_BYTES) { // checked before reading it into memory
+            throw new IllegalArgumentException(file + ": " + Files.size(file) + " bytes, over the policy file limit of "
+                    + PolicyLimits.MAX_FILE_BYTES);
+        }
+        return parse(Files.readAllBytes(file), file.toString());
     }
 
     static Policy parse(byte[] bytes, String where) {
+        if (bytes.length > PolicyLimits.MAX_FILE_BYTES) {
+            throw new IllegalArgumentException(where + ": " + bytes.length + " bytes, over the policy file limit of "
+                    + PolicyLimits.MAX_FILE_BYTES);
+        }
         JsonNode n;
         try {
             n = JSON.readTree(bytes);

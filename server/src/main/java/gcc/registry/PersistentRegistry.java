@@ -1,6 +1,5 @@
 package gcc.registry;
 
-import gcc.server.RegistryService;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package gcc.audit;
 
-import gcc.server.DecisionAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +25,13 @@ class AuditJournalTest {
     @TempDir
     Path dir;
 
+    /** One entry per thread, refilled for each record, as the gate does. */
+    private static final ThreadLocal<DecisionEntry> ENTRY = ThreadLocal.withInitial(DecisionEntry::new);
+
     private static boolean record(AuditJournal j, int lane, int seq, byte outcome) {
-        return j.record(1_000_000L * seq, DecisionAudit.Source.GATE_TCP, GATE, 0, GATE.length, lane, EXPORTER, 0, 18,
-                REPORT, 0, REPORT.length, outcome, 1L << 14, seq);
+        return j.record(ENTRY.get().origin(DecisionAudit.Source.GATE_TCP, GATE, 0, GATE.length, lane)
+                .exporter(EXPORTER, 0, 18).reportId(REPORT, 0, REPORT.length)
+                .outcome(outcome == DecisionEntry.RELEASE, 1L << 14, seq, 1_000_000L * seq));
     }
 
     private List<AuditRecord> all() {

@@ -2,7 +2,8 @@ package gcc.cli;
 
 import gcc.qr.QrCodes;
 import gcc.report.ReportJson;
-import gcc.testing.TestWorld;
+import gcc.testkit.Reports;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -165,9 +166,9 @@ public class GateCtlTest {
     void shouldGiveTheVerdictTheGateWouldGiveEachReport() throws Exception {
         java.time.LocalDate tested = java.time.LocalDate.of(2026, 5, 2);
         Path good = report("good.json", TestWorld.report("NB26-000801"));
-        Path failed = report("failed.json", TestWorld.report("NB26-000802", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
-        Path twenty = report("twenty.json", TestWorld.report("NB26-000803", TestWorld.STANDARD, TestWorld.EXPORTER, 20, -1, tested));
-        Path legacy = report("legacy.json", TestWorld.report("NB26-000804", TestWorld.LEGACY, TestWorld.EXPORTER, 21, -1, tested));
+        Path failed = report("failed.json", Reports.report("NB26-000802", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
+        Path twenty = report("twenty.json", Reports.report("NB26-000803", TestWorld.STANDARD, TestWorld.EXPORTER, 20, -1, tested));
+        Path legacy = report("legacy.json", Reports.report("NB26-000804", TestWorld.LEGACY, TestWorld.EXPORTER, 21, -1, tested));
 
         Run ok = run("report", "check", "--at", "2026-06-15", good.toString());
         assertEquals(GateCtl.EXIT_OK, ok.exit(), ok.out() + ok.err());
@@ -202,7 +203,7 @@ public class GateCtlTest {
     void shouldRefuseToIssueACodeTheGateWouldHoldOrThatOutgrowsQrVersionTen() throws Exception {
         provision();
         java.time.LocalDate tested = java.time.LocalDate.of(2026, 5, 2);
-        Path failed = report("failed.json", TestWorld.report("NB26-000810", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
+        Path failed = report("failed.json", Reports.report("NB26-000810", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
         Run refused = run("issue", "--report", failed.toString(), "--key", p("lab-ed.key.pem"), "--out", p("failed"), "--at", "2026-06-15");
         assertEquals(GateCtl.EXIT_HOLD, refused.exit(), refused.out() + refused.err());
         assertTrue(refused.err().contains("ITEM_FAILED") && refused.err().contains("nothing written"), refused.err());
@@ -241,40 +242,6 @@ public class GateCtlTest {
     }
 
     @Test
-    void shouldSayWhenVerifyServerIsNotAGateServerAndExitTwo() throws Exception {
-        try (java.net.ServerSocket http = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
-            // Like an HTTP server: every connection gets its own thread and a 400 for bytes that are no request.
-            Thread t = new Thread(() -> {
-                while (!http.isClosed()) {
-                    try {
-                        java.net.Socket s = http.accept();
-                        Thread c = new Thread(() -> {
-                            try (s) {
-                                s.getInputStream().read(new byte[256]);
-                                s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"
-                                        .getBytes(StandardCharsets.US_ASCII));
-                            } catch (java.io.IOException ignored) {
-                                // the client went away
-                            }
-                        });
-                        c.setDaemon(true);
-                        c.start();
-                    } catch (java.io.IOException e) {
-                        return;
-                    }
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-            Run r = run("verify", "GCC1:ABC", "--exporter", TestWorld.EXPORTER, "--server", "127.0.0.1:" + http.getLocalPort(),
-                    "--timeout-ms", "3000");
-            assertEquals(GateCtl.EXIT_USAGE, r.exit(), r.out() + r.err());
-            assertTrue(r.err().contains("is not a gate server") && r.err().contains("HTTP/1.1 400 Bad Request")
-                    && r.err().contains("gate.port, default 7700"), r.err());
-        }
-    }
-
-    @Test
     void shouldExitTwoWhenImportingIntoARegistryAServerHolds() throws Exception {
         provision();
         try (gcc.registry.PersistentRegistry held = gcc.registry.PersistentRegistry.open(dir.resolve("data/registry"), 1000,
@@ -299,17 +266,32 @@ public class GateCtlTest {
     }
 
     @Test
-    void shouldRunTheOfflineDemoWithEveryRowMatching() {
-        Run r = run("demo", "--offline", "--out", p("demo"));
-        assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("12 of 12 scenarios matched"), r.out());
+    void shouldImportReportFilesAndJsonLinesInBulkReportingEveryRefusal() throws Exception {
+        provision();
+        Files.writeString(dir.resolve("more.jsonl"), gcc.testkit.Reports.json(TestWorld.report("NB26-000801")) + "\n"
+                + "{\"reportId\": 7}\n\n" + gcc.testkit.Reports.json(TestWorld.report("NB26-000802")) + "\n"
+                + gcc.testkit.Reports.json(TestWorld.report("NB26-000777")) + "\n");
+        Run r = run("registry", "import", "--data", p("data"), "--entries", "1000", p("report.json"), p("more.jsonl"));
+        assertEquals(GateCtl.EXIT_USAGE, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("more.jsonl:2: ") && r.out().contains("NB26-000777: ")
+                && r.out().contains("3 registered, 2 refused"), r.out());
+        Run show = run("registry", "show", "--data", p("data"), "--entries", "1000", "NB26-000802");
+        assertEquals(0, show.exit(), show.err());
     }
 
     @Test
-    void shouldRunTheServerDemoWithEveryRowMatchingAndEveryDecisionAudited() {
-        Run r = run("demo", "--out", p("server-demo"));
-        assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("16 of 16 scenarios matched") && r.out().contains("15 of 15 gate decisions recorded"), r.out());
+    void shouldSayVerifyServerNeedsTheGateSdkWhenItIsNotOnTheClassPath() {
+        Run r = run("verify", "GCC1:X", "--exporter", TestWorld.EXPORTER, "--server", "127.0.0.1:1");
+        assertEquals(GateCtl.EXIT_FAILURE, r.exit());
+        assertTrue(r.err().contains("needs the gate SDK"), r.err());
+    }
+
+    @Test
+    void shouldReadTheTestkitsReportJsonAsTheSameDocument() throws Exception {
+        var doc = gcc.testkit.Reports.report("NB26-000778", TestWorld.LEGACY, TestWorld.OTHER_EXPORTER, 20, 7,
+                java.time.LocalDate.of(2026, 4, 1));
+        assertEquals(java.util.HexFormat.of().formatHex(doc.digest()),
+                java.util.HexFormat.of().formatHex(ReportJson.parse(gcc.testkit.Reports.json(doc)).digest()));
     }
 
     @Test
@@ -320,9 +302,10 @@ public class GateCtlTest {
         byte[] ex = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
         byte[] rid = "NB26-000900".getBytes(StandardCharsets.US_ASCII);
         long t = java.time.Instant.parse("2026-06-15T02:00:00Z").getEpochSecond() * 1_000_000;
-        j.record(t, gcc.server.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4, ex, 0, 18, rid, 0, rid.length, (byte) 1, 0, 120);
-        j.record(t + 1, gcc.server.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4, ex, 0, 18, rid, 0, rid.length, (byte) 2,
-                gcc.decision.Reason.REPORT_REVOKED.bit(), 90);
+        gcc.audit.DecisionEntry e = new gcc.audit.DecisionEntry()
+                .origin(gcc.audit.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 4).exporter(ex, 0, 18).reportId(rid, 0, rid.length);
+        j.record(e.outcome(true, 0, 120, t));
+        j.record(e.outcome(false, gcc.decision.Reason.REPORT_REVOKED.bit(), 90, t + 1));
         j.close(java.time.Duration.ofSeconds(5));
         Run table = run("audit", "--data", p("data"), "--report", "NB26-000900", "--outcome", "RELEASE");
         assertEquals(0, table.exit(), table.err());

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UsccDocTest {
     @Test
     void shouldMatchTheWorkedExampleInTheDocs() throws Exception {
-        String doc = Files.readString(Launcher.root().resolve("docs/code-format.md"));
+        String doc = Files.readString(root().resolve("docs/code-format.md"));
         Matcher m = Pattern.compile("<!-- uscc:example -->\\s*```text\\n(.*?)```", Pattern.DOTALL).matcher(doc);
         assertTrue(m.find(), "the worked example");
         String block = m.group(1);
@@ -38,5 +38,16 @@ class UsccDocTest {
         Matcher m = Pattern.compile("(?m)^" + label + "\\s+(.*)$").matcher(block);
         assertTrue(m.find(), label);
         return m.group(1).trim();
+    }
+
+    /** The checkout's root (tests run in the server module's directory). */
+    static java.nio.file.Path root() {
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        for (java.nio.file.Path p = here; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.isExecutable(p.resolve("scripts/gatectl"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no scripts/gatectl above " + here);
     }
 }

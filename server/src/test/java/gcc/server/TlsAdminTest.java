@@ -3,7 +3,7 @@ package gcc.server;
 import gcc.config.Setting;
 import gcc.crypto.Keys;
 import gcc.report.ReportJson;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
