@@ -102,9 +102,6 @@ public final class Findings {
         return r.in(reasons);
     }
 
-    public boolean isComplete() {
-        return complete;
-    }
 
     // ---- details recorded by the rules
 
