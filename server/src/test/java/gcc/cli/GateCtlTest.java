@@ -246,7 +246,6 @@ public class GateCtlTest {
         assertEquals(GateCtl.EXIT_USAGE, run("uscc", "complete", "91330200MA2H7K3").exit());
     }
 
-
     @Test
     void shouldExitTwoWhenImportingIntoARegistryAServerHolds() throws Exception {
         provision();
