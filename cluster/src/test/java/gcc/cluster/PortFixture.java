@@ -65,7 +65,7 @@ final class PortFixture implements AutoCloseable {
                         throw new UncheckedIOException(e);
                     }
                 },
-                c -> new AuditJournal(c.auditDir(), c.auditRingSize()),
+                c -> new AuditJournal(c.auditDir(), c.auditSyncInterval(), c.auditMinFreeBytes()),
                 () -> PolicyJson.load(ctx.policyFile())));
         token = Files.readString(ctx.adminTokenFile()).trim();
         client = GateClient.builder().server("127.0.0.1", node.gatePort()).requestTimeout(Duration.ofSeconds(5)).build();

@@ -7,10 +7,6 @@ import gcc.crypto.SignatureAlgorithm;
 import gcc.crypto.Signer;
 import gcc.decision.Reason;
 import gcc.policy.Policy;
-import gcc.policy.PolicyJson;
-import gcc.registry.PersistentRegistry;
-import gcc.registry.RegistryEvent;
-import gcc.registry.SyntheticReports;
 import gcc.report.ReportDocument;
 import gcc.trust.KeyStatus;
 import gcc.trust.Lab;
@@ -18,20 +14,19 @@ import gcc.trust.LabKey;
 import gcc.trust.TrustList;
 import gcc.testkit.Reports;
 import gcc.testkit.Tamper;
+import gcc.testkit.TestWorld;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The requests a load test sends, each with the outcome it must get, and the data directory a
- * server needs to give those outcomes: a customs root key and trust list, a registry of
- * background synthetic reports plus the workload's own, some revoked.
+ * The requests a load test sends, each with the outcome it must get, and what a server must hold
+ * to give those outcomes ({@link Provision}: a customs root key, a signed trust list, the
+ * workload's reports, one of them to revoke); {@link Provisioning} puts it there.
  *
  * <p>Kinds: {@code seen} codes (a small hot set, memo hits after their first use), {@code first}
  * codes (each used once: a full signature check), and {@code hold} codes cycling through revoked
@@ -42,35 +37,40 @@ final class Workload {
     record Request(GateRequest request, boolean mustRelease, Reason expected, String kind) {
     }
 
+    /** What a server must hold for the requests to get their outcomes. */
+    record Provision(byte[] rootSpki, byte[] signedTrustList, List<ReportDocument> reports, String revokedId) {
+    }
+
     private final Request[] seen;
     private final Request[] first;
     private final Request[] hold;
     private final Mix mix;
+    private final Provision provision;
     private long firstUsed;
 
-    private Workload(Request[] seen, Request[] first, Request[] hold, Mix mix) {
+    private Workload(Request[] seen, Request[] first, Request[] hold, Mix mix, Provision provision) {
         this.seen = seen;
         this.first = first;
         this.hold = hold;
         this.mix = mix;
+        this.provision = provision;
     }
 
-    /** Requests a mix needs for {@code total} sends; first-sight codes are never reused. */
-    static Workload provision(Path data, Mix mix, long total, int hotCodes, long background) throws Exception {
-        Files.createDirectories(data.resolve("keys"));
+    /**
+     * Requests a mix needs for {@code total} sends (first-sight codes are never reused), with fresh
+     * keys, a trust list valid for a year either side of now and the reports dated from {@code today}.
+     */
+    static Workload create(Mix mix, long total, int hotCodes, LocalDate today) {
         var rnd = Keys.random();
         Signer root = new Signer(Keys.generate(SignatureAlgorithm.ED25519, rnd).getPrivate(), rnd);
         Signer lab = new Signer(Keys.generate(SignatureAlgorithm.ED25519, rnd).getPrivate(), rnd);
         Signer stranger = new Signer(Keys.generate(SignatureAlgorithm.ED25519, rnd).getPrivate(), rnd);
-        Files.writeString(data.resolve("keys/customs-root.pub.pem"), Keys.toPem("PUBLIC KEY", root.publicKeySpki()));
         long now = Instant.now().getEpochSecond();
         TrustList list = new TrustList(1, now, List.of(new Lab("L1234", "Load-test lab", "CNAS L1234",
-                List.of("GB 31701-2026"), List.of(new LabKey(lab.algorithm(), lab.publicKeySpki(), now - 86_400 * 365,
+                List.of(Reports.STANDARD), List.of(new LabKey(lab.algorithm(), lab.publicKeySpki(), now - 86_400 * 365,
                 now + 86_400 * 365, KeyStatus.ACTIVE)))));
-        Files.write(data.resolve("trust-list.cose"), list.sign(root));
 
-        Policy policy = PolicyJson.builtIn();
-        LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+        Policy policy = TestWorld.provisionalPolicy(); // the server's built-in policy (a server test keeps them equal)
         String exporter = Reports.uscc("91330200MA2H7K3Q1");
         String other = Reports.uscc("91310115MA1K4LXP2");
         int firstCount = (int) Math.min(2_000_000, Math.ceil(total * mix.first() * 1.05) + 10);
@@ -100,26 +100,13 @@ final class Workload {
                 new Request(GateRequest.of(Tamper.exporter(seenCode, other), other, "LT-H"), false, Reason.BAD_SIGNATURE, "tampered"),
                 new Request(GateRequest.of(CodeIssuer.issue(docs.get(0), policy, stranger).text(), exporter, "LT-H"), false,
                         Reason.UNKNOWN_KEY, "unknown lab")};
+        Provision p = new Provision(root.publicKeySpki(), list.sign(root), docs, revoked.reportId());
+        return new Workload(seen, first, hold, mix, p);
+    }
 
-        try (PersistentRegistry r = PersistentRegistry.open(data.resolve("registry"), background + docs.size() + 10_000,
-                Clock.systemUTC())) {
-            if (background > 0) {
-                r.submitAll(new SyntheticReports(background, 2026, today), 50_000, () -> {
-                });
-            }
-            List<RegistryEvent> events = new ArrayList<>(docs.size() + 1);
-            docs.forEach(d -> events.add(RegistryEvent.register(d, "loadtest")));
-            List<String> refused = r.submitAll(events, 50_000, () -> {
-            });
-            if (!refused.isEmpty()) {
-                throw new IllegalStateException("registry refused " + refused.get(0));
-            }
-            String refusal = r.submit(RegistryEvent.status(RegistryEvent.Type.REVOKE, revoked.reportId(), "load test", "loadtest"));
-            if (refusal != null) {
-                throw new IllegalStateException(refusal);
-            }
-        }
-        return new Workload(seen, first, hold, mix);
+    /** What the server must hold; null for a workload {@link #load}ed from a prepared data directory. */
+    Provision provision() {
+        return provision;
     }
 
     /** The request for send number {@code i}: a deterministic spread of the mix. */
@@ -169,7 +156,8 @@ final class Workload {
                     c[2].equals("-") ? null : Reason.valueOf(c[2]), c[0]);
             (c[0].equals("seen") ? seen : c[0].equals("first") ? first : hold).add(r);
         }
-        return new Workload(seen.toArray(Request[]::new), first.toArray(Request[]::new), hold.toArray(Request[]::new), mix);
+        return new Workload(seen.toArray(Request[]::new), first.toArray(Request[]::new), hold.toArray(Request[]::new), mix,
+                null);
     }
 
     /** The hot codes, for warming the memo before measuring. */

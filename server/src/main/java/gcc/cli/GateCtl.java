@@ -3,6 +3,8 @@ package gcc.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ServiceLoader;
+
 /**
  * Entry point of {@code gatectl}. Exit codes: 0 success (or RELEASE), 10 HOLD, 2 usage or input
  * error, 1 any other failure. Every command's {@code --help} lists the statuses it uses.
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
                         + "and serves the HTTP API on http.port (default 7780). First steps: docs/quickstart.md."},
         subcommands = {KeygenCommand.class, TrustListCommand.class, ReportCommand.class, PolicyCommand.class,
                 IssueCommand.class, InspectCommand.class, VerifyCommand.class, UsccCommand.class, RegistryCommand.class,
-                AuditCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                AuditCommand.class, ServeCommand.class},
         exitCodeListHeading = GateCtl.EXIT_HEADING,
         exitCodeList = {GateCtl.EXIT_OK_LINE, GateCtl.EXIT_FAILURE_LINE, GateCtl.EXIT_USAGE_LINE,
                 "10:HOLD (verify), or a report that would be held (report check, issue)"})
@@ -38,10 +40,12 @@ public final class GateCtl implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Builds the command line with every subcommand; tests call this too. */
+    /** Builds the command line with every subcommand, those of {@link GateCtlExtension}s included; tests call this too. */
     public static CommandLine commandLine() {
         System.setProperty("gcc.settings.table", gcc.config.Setting.table().replace("%", "%%"));
         CommandLine cl = new CommandLine(new GateCtl());
+        ServiceLoader.load(GateCtlExtension.class).forEach(cl::addSubcommand);
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         exitStatuses(cl);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("gatectl: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));

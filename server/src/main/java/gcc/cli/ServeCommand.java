@@ -30,7 +30,7 @@ import java.util.concurrent.CountDownLatch;
         usageHelpWidth = 150,
         footerHeading = "%nSettings (key, default, meaning, environment variable):%n",
         footer = "${gcc.settings.table}")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "properties file of settings (keys below)")
     Path config;
 
@@ -45,9 +45,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any setting, repeatable")
     Map<String, String> set = new LinkedHashMap<>();
-
-    /** Filled by tests and the demo to learn the bound ports. */
-    static volatile GateNode running;
 
     static ServerContext context(Path config, String data, String gatePort, String httpPort, Map<String, String> set) {
         ServerContext ctx = new ServerContext();
@@ -75,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The production parts: registry and audit under the data directory, policy from its file (or built in). */
-    static GateNode.Components components(Clock clock, Path policyFile) {
+    public static GateNode.Components components(Clock clock, Path policyFile) {
         return new GateNode.Components(
                 c -> {
                     gcc.cluster.ClusterSettings shared = gcc.cluster.ClusterSettings.of(c);
@@ -88,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
                         throw new UncheckedIOException("cannot open the registry in " + c.registryDir(), e);
                     }
                 },
-                c -> new AuditJournal(c.auditDir(), c.auditRingSize()),
+                c -> new AuditJournal(c.auditDir(), c.auditSyncInterval(), c.auditMinFreeBytes()),
                 () -> PolicyJson.load(policyFile));
     }
 
@@ -97,7 +94,6 @@ final class ServeCommand implements Callable<Integer> {
         ServerContext ctx = context(config, data, gatePort, httpPort, set);
         Clock clock = Clock.systemUTC();
         GateNode node = GateNode.start(ctx, clock, components(clock, ctx.policyFile()));
-        running = node;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("gatectl serve: stopping (deadline " + ctx.shutdownDeadline().toMillis() + " ms)");

@@ -18,7 +18,8 @@ import java.util.Map;
  * <p>Value: a deterministic CBOR map: 1 port (text), 2 local journal index (uint), 3 time
  * (epoch µs), 4 source (0 GATE_TCP, 1 HTTP_VERIFY, 2 ADMIN), 5 gate, 6 lane, 7 exporter,
  * 8 report id, 9 outcome (1 RELEASE, 2 HOLD, 3 BUSY, 0 admin), 10 reason mask, 11 decision µs,
- * 12 actor, 13 action (texts may be empty). Key: the port id.
+ * 12 actor, 13 action (texts may be empty), 14 the instant decided for (as the journal keeps it).
+ * Key: the port id.
  */
 public final class AuditMessage {
     private static final CborLimits LIMITS = new CborLimits(2, 64, 16 * 1024);
@@ -45,6 +46,7 @@ public final class AuditMessage {
         m.put(11L, r.micros());
         m.put(12L, r.actor());
         m.put(13L, r.action());
+        m.put(14L, r.decidedFor());
         return Cbor.encode(m);
     }
 
@@ -56,7 +58,9 @@ public final class AuditMessage {
                 (int) CborFields.longIn(m, 6, "lane", 0, 65535), CborFields.text(m, 7, "exporter", 0, 32),
                 CborFields.text(m, 8, "report id", 0, 64), (int) CborFields.longIn(m, 9, "outcome", 0, 255),
                 CborFields.longIn(m, 10, "reasons", Long.MIN_VALUE, Long.MAX_VALUE),
-                CborFields.longIn(m, 11, "micros", 0, Long.MAX_VALUE), CborFields.text(m, 12, "actor", 0, 4096),
+                CborFields.longIn(m, 11, "micros", 0, Long.MAX_VALUE),
+                m.containsKey(14L) ? CborFields.longIn(m, 14, "decided for", Long.MIN_VALUE, Long.MAX_VALUE) : 0,
+                CborFields.text(m, 12, "actor", 0, 4096),
                 CborFields.text(m, 13, "action", 0, 8192));
         return new Entry(CborFields.text(m, 1, "port", 1, 32), CborFields.longIn(m, 2, "index", 0, Long.MAX_VALUE), r);
     }

@@ -429,6 +429,15 @@ public final class ClusterRegistry implements RegistryService {
         }
     }
 
+    /**
+     * Not kept at a port in Kafka mode: the registered document travels in the registry topic
+     * (the REGISTER or REVISE message), not in a local journal; the record is what decisions use.
+     */
+    @Override
+    public gcc.report.ReportDocument document(String reportId) {
+        return null;
+    }
+
     /** The last applied sequence: the offset + 1 of the last registry message applied here. */
     @Override
     public long lastSequence() {

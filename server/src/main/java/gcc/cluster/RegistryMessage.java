@@ -4,17 +4,12 @@ import gcc.cbor.Cbor;
 import gcc.cbor.CborException;
 import gcc.cbor.CborFields;
 import gcc.cbor.CborLimits;
+import gcc.registry.RecordCodec;
 import gcc.registry.RegistryEvent;
 import gcc.registry.ReportRecord;
-import gcc.registry.ReportStatus;
-import gcc.report.Product;
-import gcc.report.ReportDocument;
-import gcc.report.Uscc;
+import net.openhft.chronicle.bytes.Bytes;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,20 +27,18 @@ import java.util.Map;
  *  5 reason      text   SUSPEND, REINSTATE, REVOKE: why (may be empty); absent otherwise
  *  6 document    bstr   REGISTER, REVISE, on the new report's own message: its canonical CBOR
  *                       (exactly the bytes the local journal stores and the digest covers)
- *  7 record      map    the key's record after the event:
- *                        1 id text, 2 digest bstr(16), 3 status uint, 4 lab text, 5 standard text,
- *                        6 exporter text(18), 7 HS code text, 8 model text, 9 issue day (epoch day),
- *                        10 present-items mask, 11 passed-items mask,
- *                        12 [test day of each present item, ascending item number],
- *                        13 superseded-by text (only when set)
+ *  7 record      bstr   the key's record after the event, in the index's own value layout
+ *                       ({@link gcc.registry.RecordCodec}, versioned by its first byte), with the
+ *                       journal sequence and document position 0: a port sets the sequence to the
+ *                       message's offset + 1 when it applies it
  * </pre>
- * The message key is the record's report id (UTF-8). The record's journal sequence is not in the
- * value: a port sets it to the message's offset + 1 when it applies the message.
+ * The message key is the record's report id (UTF-8). A port that meets a record layout it does not
+ * know refuses the message (and holds that report) rather than guess.
  *
- * <p>Stateless; decoding allocates (it runs on the materializer thread, not on the gate path).
+ * <p>Stateless; decoding allocates a little (it runs on the materializer thread, never on the gate path).
  */
 public final class RegistryMessage {
-    private static final CborLimits LIMITS = new CborLimits(4, 256, 64 * 1024);
+    private static final CborLimits LIMITS = new CborLimits(3, 16, 64 * 1024);
 
     private RegistryMessage() {
     }
@@ -63,35 +56,22 @@ public final class RegistryMessage {
         if (withDocument && event.document() != null) {
             m.put(6L, event.document().canonicalBytes());
         }
-        m.put(7L, record(record));
+        m.put(7L, recordBytes(record));
         return Cbor.encode(m);
     }
 
-    private static Map<Object, Object> record(ReportRecord r) {
-        Map<Object, Object> m = new LinkedHashMap<>();
-        m.put(1L, r.reportId());
-        m.put(2L, r.digestBytes().clone());
-        m.put(3L, (long) r.status().code());
-        m.put(4L, r.labId());
-        m.put(5L, r.standard());
-        m.put(6L, r.exporter());
-        m.put(7L, new String(r.hsCodeBytes(), 0, r.hsCodeLength(), StandardCharsets.US_ASCII));
-        m.put(8L, new String(r.modelBytes(), 0, r.modelLength(), StandardCharsets.UTF_8));
-        m.put(9L, (long) r.issueDay());
-        m.put(10L, (long) r.presentMask());
-        m.put(11L, (long) r.passMask());
-        List<Object> days = new ArrayList<>(21);
-        int present = r.presentMask();
-        while (present != 0) {
-            int item = Integer.numberOfTrailingZeros(present) + 1;
-            present &= present - 1;
-            days.add((long) r.testDays()[item]);
+    private static byte[] recordBytes(ReportRecord r) {
+        ReportRecord copy = new ReportRecord().copyFrom(r).lastSequence(0).documentPosition(0);
+        long size = RecordCodec.INSTANCE.size(copy);
+        Bytes<byte[]> out = Bytes.allocateElasticOnHeap((int) size);
+        try {
+            RecordCodec.INSTANCE.write(out, size, copy);
+            byte[] b = new byte[(int) out.writePosition()];
+            out.read(b);
+            return b;
+        } finally {
+            out.releaseLast();
         }
-        m.put(12L, days);
-        if (r.supersededByLength() > 0) {
-            m.put(13L, r.supersededBy());
-        }
-        return m;
     }
 
     /** What a materializer needs of a message: the event type and the record (into a caller's instance). */
@@ -101,52 +81,19 @@ public final class RegistryMessage {
         if (type == null) {
             throw new CborException("unknown registry event type");
         }
-        Map<?, ?> r = CborFields.asMap(CborFields.require(m, 7, "record"), "record");
-        into.clear();
-        into.reportIdLength(put(into.reportIdBytes(), CborFields.text(r, 1, "report id", 1, ReportDocument.MAX_ID)));
-        byte[] digest = CborFields.bytes(r, 2, "digest", ReportDocument.DIGEST_LENGTH, ReportDocument.DIGEST_LENGTH);
-        System.arraycopy(digest, 0, into.digestBytes(), 0, digest.length);
-        ReportStatus status = ReportStatus.ofCode((int) CborFields.longIn(r, 3, "status", 1, 4));
-        if (status == null) {
-            throw new CborException("unknown report status");
+        byte[] record = CborFields.bytes(m, 7, "record", 1, 16 * 1024);
+        Bytes<byte[]> in = Bytes.wrapForRead(record);
+        try {
+            into.clear();
+            RecordCodec.INSTANCE.read(in, record.length, into);
+        } catch (RuntimeException e) {
+            throw new CborException("unreadable record: " + e.getMessage());
+        } finally {
+            in.releaseLast();
         }
-        into.status(status);
-        into.labIdLength(put(into.labIdBytes(), CborFields.text(r, 4, "lab id", 1, ReportDocument.MAX_LAB_ID)));
-        into.standardLength(put(into.standardBytes(), CborFields.text(r, 5, "standard", 1, ReportDocument.MAX_STANDARD)));
-        put(into.exporterBytes(), CborFields.text(r, 6, "exporter", Uscc.LENGTH, Uscc.LENGTH));
-        into.hsCodeLength(put(into.hsCodeBytes(), CborFields.text(r, 7, "HS code", 1, Product.MAX_HS)));
-        into.modelLength(put(into.modelBytes(), CborFields.text(r, 8, "model", 0, Product.MAX_MODEL_BYTES)));
-        into.issueDay((int) CborFields.longIn(r, 9, "issue day", 0, 200_000));
-        int present = (int) CborFields.longIn(r, 10, "present mask", 0, 0xffffffffL);
-        into.presentMask(present);
-        into.passMask((int) CborFields.longIn(r, 11, "pass mask", 0, 0xffffffffL));
-        List<?> days = CborFields.asList(CborFields.require(r, 12, "test days"), "test days");
-        if (days.size() != Integer.bitCount(present)) {
-            throw new CborException("test days do not match the present items");
-        }
-        int k = 0;
-        while (present != 0) {
-            int item = Integer.numberOfTrailingZeros(present) + 1;
-            present &= present - 1;
-            if (item > ReportDocument.MAX_ITEM || !(days.get(k) instanceof Long d)) {
-                throw new CborException("bad test day");
-            }
-            into.testDays()[item] = (int) (long) d;
-            k++;
-        }
-        Object by = r.get(13L);
-        if (by != null) {
-            into.supersededByLength(put(into.supersededByBytes(), CborFields.text(by, "superseded-by", 1, ReportDocument.MAX_ID)));
+        if (into.reportIdLength() == 0 || into.status() == null) {
+            throw new CborException("record without a report id or a known status");
         }
         return type;
-    }
-
-    private static int put(byte[] dst, String s) throws CborException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length > dst.length) {
-            throw new CborException("field longer than " + dst.length + " bytes");
-        }
-        System.arraycopy(b, 0, dst, 0, b.length);
-        return b.length;
     }
 }

@@ -2,6 +2,7 @@ package gcc.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gcc.decision.Language;
 import gcc.metrics.GateMetrics;
 import gcc.metrics.NodeHealth;
 import gcc.metrics.PrometheusText;
@@ -50,6 +51,7 @@ import static gcc.http.Replies.text;
  * <p>Routes (schema in {@code docs/operations.md}):
  * <pre>
  * POST /v1/verify                        {code, exporter, product?, at?}  decision with every reason
+ *                                        (summary and detail in the Accept-Language: zh or en)
  * GET  /v1/reports/{id}                  registry record and status
  * /v1/admin/...                          see {@link AdminRoutes}                           [admin]
  * GET  /metrics   GET /health   GET /ready
@@ -169,16 +171,19 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     // ------------------------------------------------------------------ verify
 
     private void verify(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
-        JsonNode body = Json.parse(ByteBufUtil.getBytes(req.content()));
-        String code = text(body, "code", true);
-        String exporter = text(body, "exporter", true);
-        String product = text(body, "product", false);
-        Instant at = at(text(body, "at", false));
+        VerifyBody body = VerifyBody.parse(ByteBufUtil.getBytes(req.content()));
+        String code = body.code();
+        String exporter = body.exporter();
+        String product = body.product();
+        Instant at = at(body.at());
+        Language lang = Language.fromAcceptLanguage(req.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE));
         inFlight.enter();
         boolean accepted = workers.trySubmit(() -> {
             try {
                 DecisionRecorder.Verdict v = recorder.verify(code, exporter, product, at);
-                send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.decision(v.decision(), v.serverMicros())));
+                FullHttpResponse r = json(HttpResponseStatus.OK, Json.decision(v.decision(), v.serverMicros(), lang));
+                r.headers().set(HttpHeaderNames.CONTENT_LANGUAGE, lang.tag());
+                send(ctx, keepAlive, r);
             } catch (RuntimeException e) {
                 recorder.internalError("POST /v1/verify", e);
                 send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
@@ -223,7 +228,16 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (!reports.get(id, r)) {
             throw new ApiException(HttpResponseStatus.NOT_FOUND, "no registered report " + id);
         }
-        send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.record(r)));
+        // The itemized figures live in the journal, not the index: read them off the event loop.
+        if (!workers.trySubmit(() -> {
+            try {
+                send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.record(r, reports.document(id))));
+            } catch (RuntimeException e) {
+                send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
+            }
+        })) {
+            throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy: retry shortly");
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package gcc.cli;
 
 import gcc.qr.QrCodes;
 import gcc.report.ReportJson;
+import gcc.testkit.Reports;
 import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,11 @@ public class GateCtlTest {
         Run arrival = run(args.toArray(String[]::new));
         assertEquals(GateCtl.EXIT_HOLD, arrival.exit());
         assertTrue(arrival.out().contains("ITEM_EXPIRED") && arrival.out().contains("attachment tensile strength"), arrival.out());
+        args.addAll(List.of("--lang", "zh"));
+        Run chinese = run(args.toArray(String[]::new));
+        assertTrue(chinese.out().contains("\"summary\" : \"有检测项目已过有效期\"") && chinese.out().contains("附件抗拉强力"), chinese.out());
+        args.set(args.size() - 1, "fr");
+        assertEquals(GateCtl.EXIT_USAGE, run(args.toArray(String[]::new)).exit(), "an unknown language is a usage error");
 
         args = new ArrayList<>(List.of("verify", "--file", p("code.txt"), "--exporter", TestWorld.EXPORTER, "--revoked", "NB26-000777"));
         args.addAll(List.of(common));
@@ -165,9 +171,9 @@ public class GateCtlTest {
     void shouldGiveTheVerdictTheGateWouldGiveEachReport() throws Exception {
         java.time.LocalDate tested = java.time.LocalDate.of(2026, 5, 2);
         Path good = report("good.json", TestWorld.report("NB26-000801"));
-        Path failed = report("failed.json", gcc.testkit.Reports.report("NB26-000802", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
-        Path twenty = report("twenty.json", gcc.testkit.Reports.report("NB26-000803", TestWorld.STANDARD, TestWorld.EXPORTER, 20, -1, tested));
-        Path legacy = report("legacy.json", gcc.testkit.Reports.report("NB26-000804", TestWorld.LEGACY, TestWorld.EXPORTER, 21, -1, tested));
+        Path failed = report("failed.json", Reports.report("NB26-000802", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
+        Path twenty = report("twenty.json", Reports.report("NB26-000803", TestWorld.STANDARD, TestWorld.EXPORTER, 20, -1, tested));
+        Path legacy = report("legacy.json", Reports.report("NB26-000804", TestWorld.LEGACY, TestWorld.EXPORTER, 21, -1, tested));
 
         Run ok = run("report", "check", "--at", "2026-06-15", good.toString());
         assertEquals(GateCtl.EXIT_OK, ok.exit(), ok.out() + ok.err());
@@ -202,7 +208,7 @@ public class GateCtlTest {
     void shouldRefuseToIssueACodeTheGateWouldHoldOrThatOutgrowsQrVersionTen() throws Exception {
         provision();
         java.time.LocalDate tested = java.time.LocalDate.of(2026, 5, 2);
-        Path failed = report("failed.json", gcc.testkit.Reports.report("NB26-000810", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
+        Path failed = report("failed.json", Reports.report("NB26-000810", TestWorld.STANDARD, TestWorld.EXPORTER, 21, 9, tested));
         Run refused = run("issue", "--report", failed.toString(), "--key", p("lab-ed.key.pem"), "--out", p("failed"), "--at", "2026-06-15");
         assertEquals(GateCtl.EXIT_HOLD, refused.exit(), refused.out() + refused.err());
         assertTrue(refused.err().contains("ITEM_FAILED") && refused.err().contains("nothing written"), refused.err());
@@ -241,40 +247,6 @@ public class GateCtlTest {
     }
 
     @Test
-    void shouldSayWhenVerifyServerIsNotAGateServerAndExitTwo() throws Exception {
-        try (java.net.ServerSocket http = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
-            // Like an HTTP server: every connection gets its own thread and a 400 for bytes that are no request.
-            Thread t = new Thread(() -> {
-                while (!http.isClosed()) {
-                    try {
-                        java.net.Socket s = http.accept();
-                        Thread c = new Thread(() -> {
-                            try (s) {
-                                s.getInputStream().read(new byte[256]);
-                                s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"
-                                        .getBytes(StandardCharsets.US_ASCII));
-                            } catch (java.io.IOException ignored) {
-                                // the client went away
-                            }
-                        });
-                        c.setDaemon(true);
-                        c.start();
-                    } catch (java.io.IOException e) {
-                        return;
-                    }
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-            Run r = run("verify", "GCC1:ABC", "--exporter", TestWorld.EXPORTER, "--server", "127.0.0.1:" + http.getLocalPort(),
-                    "--timeout-ms", "3000");
-            assertEquals(GateCtl.EXIT_USAGE, r.exit(), r.out() + r.err());
-            assertTrue(r.err().contains("is not a gate server") && r.err().contains("HTTP/1.1 400 Bad Request")
-                    && r.err().contains("gate.port, default 7700"), r.err());
-        }
-    }
-
-    @Test
     void shouldExitTwoWhenImportingIntoARegistryAServerHolds() throws Exception {
         provision();
         try (gcc.registry.PersistentRegistry held = gcc.registry.PersistentRegistry.open(dir.resolve("data/registry"), 1000,
@@ -290,32 +262,66 @@ public class GateCtlTest {
     }
 
     @Test
+    void shouldRecallALabAndListTheRecallsInForce() throws Exception {
+        provision();
+        String[] data = {"--data", p("data"), "--entries", "1000"};
+        assertEquals(0, run("registry", "import", data[0], data[1], data[2], data[3], p("report.json")).exit());
+        Run r = run("registry", "recall", "--lab", "L1234", "--revoke", "--reason", "accreditation withdrawn",
+                data[0], data[1], data[2], data[3]);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("SCOPE_REVOKE LAB:L1234"), r.out());
+        Run both = run("registry", "recall", "--lab", "L1234", "--model", "X", "--suspend", "--reason", "x", data[0], data[1]);
+        assertEquals(GateCtl.EXIT_USAGE, both.exit());
+        assertEquals(GateCtl.EXIT_USAGE, run("registry", "recall", "--lab", "L1234", "--lift", "--reason", "x", data[0], data[1])
+                .exit(), "a revocation is final");
+        Run list = run("registry", "recalls", data[0], data[1]);
+        assertTrue(list.out().contains("REVOKED   LAB:L1234") && list.out().contains("accreditation withdrawn"), list.out());
+        assertTrue(run("registry", "recall", "--help").out().contains("--declarant"));
+    }
+
+    @Test
     void shouldWriteAndCheckThePolicy() {
         assertEquals(0, run("policy", "init", "--out", p("policy.json")).exit());
         Run c = run("policy", "check", p("policy.json"));
         assertEquals(0, c.exit());
-        assertTrue(c.out().contains("21 items") && c.out().contains("burning behaviour"), c.out());
+        assertTrue(c.out().contains("21 items") && c.out().contains("burning behaviour") && c.out().contains("GB31701-2026.1")
+                && c.out().contains("may be not applicable for feeding"), c.out());
         assertEquals(GateCtl.EXIT_USAGE, run("policy", "init", "--out", p("policy.json")).exit(), "no silent overwrite");
     }
 
     @Test
-    void shouldRunTheOfflineDemoWithEveryRowMatching() {
-        Run r = run("demo", "--offline", "--out", p("demo"));
-        assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("12 of 12 scenarios matched"), r.out());
+    void shouldImportReportFilesAndJsonLinesInBulkReportingEveryRefusal() throws Exception {
+        provision();
+        Files.writeString(dir.resolve("more.jsonl"), gcc.testkit.Reports.json(TestWorld.report("NB26-000801")) + "\n"
+                + "{\"reportId\": 7}\n\n" + gcc.testkit.Reports.json(TestWorld.report("NB26-000802")) + "\n"
+                + gcc.testkit.Reports.json(TestWorld.report("NB26-000777")) + "\n");
+        Run r = run("registry", "import", "--data", p("data"), "--entries", "1000", p("report.json"), p("more.jsonl"));
+        assertEquals(GateCtl.EXIT_USAGE, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("more.jsonl:2: ") && r.out().contains("NB26-000777: ")
+                && r.out().contains("3 registered, 2 refused"), r.out());
+        Run show = run("registry", "show", "--data", p("data"), "--entries", "1000", "NB26-000802");
+        assertEquals(0, show.exit(), show.err());
     }
 
     @Test
-    void shouldRunTheServerDemoWithEveryRowMatchingAndEveryDecisionAudited() {
-        Run r = run("demo", "--out", p("server-demo"));
-        assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("16 of 16 scenarios matched") && r.out().contains("15 of 15 gate decisions recorded"), r.out());
+    void shouldSayVerifyServerNeedsTheGateSdkWhenItIsNotOnTheClassPath() {
+        Run r = run("verify", "GCC1:X", "--exporter", TestWorld.EXPORTER, "--server", "127.0.0.1:1");
+        assertEquals(GateCtl.EXIT_FAILURE, r.exit());
+        assertTrue(r.err().contains("needs the gate SDK"), r.err());
+    }
+
+    @Test
+    void shouldReadTheTestkitsReportJsonAsTheSameDocument() throws Exception {
+        var doc = gcc.testkit.Reports.report("NB26-000778", TestWorld.LEGACY, TestWorld.OTHER_EXPORTER, 20, 7,
+                java.time.LocalDate.of(2026, 4, 1));
+        assertEquals(java.util.HexFormat.of().formatHex(doc.digest()),
+                java.util.HexFormat.of().formatHex(ReportJson.parse(gcc.testkit.Reports.json(doc)).digest()));
     }
 
     @Test
     void shouldQueryTheAuditAsTableAndJsonLines() throws Exception {
         Path audit = dir.resolve("data/audit");
-        gcc.audit.AuditJournal j = new gcc.audit.AuditJournal(audit, 64);
+        gcc.audit.AuditJournal j = new gcc.audit.AuditJournal(audit);
         byte[] gate = "NGB-G09".getBytes(StandardCharsets.US_ASCII);
         byte[] ex = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
         byte[] rid = "NB26-000900".getBytes(StandardCharsets.US_ASCII);

@@ -281,22 +281,6 @@ class GateServerTest {
     }
 
     @Test
-    void shouldAnswerGatectlVerifyAgainstARunningServer() throws Exception {
-        try (ServerFixture s = new ServerFixture(dir)) {
-            ReportDocument doc = TestWorld.report("NB26-600002");
-            s.register(doc);
-            String code = s.world.issue(doc, s.world.labAes);
-            var ok = gcc.cli.GateCtlTest.run("verify", code, "--exporter", EXPORTER, "--server", "127.0.0.1:" + s.node.gatePort());
-            assertEquals(0, ok.exit(), ok.out() + ok.err());
-            assertTrue(ok.out().contains("\"outcome\" : \"RELEASE\""), ok.out());
-            var hold = gcc.cli.GateCtlTest.run("verify", code, "--exporter", TestWorld.OTHER_EXPORTER, "--server",
-                    "127.0.0.1:" + s.node.gatePort());
-            assertEquals(10, hold.exit());
-            assertTrue(hold.out().contains("EXPORTER_MISMATCH"), hold.out());
-        }
-    }
-
-    @Test
     void shouldExposeMetricsHealthAndReadiness() throws Exception {
         try (ServerFixture s = new ServerFixture(dir); GateClient c = s.client()) {
             ReportDocument doc = TestWorld.report("NB26-400001");

@@ -43,6 +43,47 @@ public final class Reports {
                 tested.plusDays(18), list, null);
     }
 
+    /**
+     * The report as the JSON document labs submit (schema in docs/code-format.md), on one line:
+     * what the admin API and {@code gatectl registry import} read.
+     */
+    public static String json(ReportDocument d) {
+        StringBuilder sb = new StringBuilder(1024);
+        sb.append("{\"reportId\":\"").append(jsonEscape(d.reportId()))
+                .append("\",\"lab\":\"").append(jsonEscape(d.labId()))
+                .append("\",\"standard\":\"").append(jsonEscape(d.standard()))
+                .append("\",\"product\":{\"hs\":\"").append(jsonEscape(d.product().hsCode()))
+                .append("\",\"model\":\"").append(jsonEscape(d.product().model()))
+                .append("\"},\"exporter\":\"").append(jsonEscape(d.exporter()))
+                .append("\",\"issueDate\":\"").append(d.issueDate()).append('"');
+        if (d.supersedes() != null) {
+            sb.append(",\"supersedes\":\"").append(jsonEscape(d.supersedes())).append('"');
+        }
+        sb.append(",\"items\":[");
+        for (int i = 0; i < d.items().size(); i++) {
+            ItemResult r = d.items().get(i);
+            sb.append(i == 0 ? "" : ",").append("{\"item\":").append(r.item()).append(",\"result\":\"")
+                    .append(r.pass() ? "PASS" : "FAIL").append("\",\"testDate\":\"").append(r.testDate()).append("\"}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** A string's characters as the inside of a JSON string literal. */
+    static String jsonEscape(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** Completes a 17-character USCC body with its check character. */
     public static String uscc(String body17) {
         return body17 + Uscc.checkCharacter(body17);

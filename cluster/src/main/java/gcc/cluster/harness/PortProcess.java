@@ -27,12 +27,8 @@ import java.util.regex.Pattern;
 final class PortProcess implements AutoCloseable {
     private static final Pattern UP = Pattern.compile("gate tcp 127\\.0\\.0\\.1:(\\d+), http 127\\.0\\.0\\.1:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> JVM = List.of("--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED", "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true", "-Djava.awt.headless=true");
+    /** Chronicle's options come from config/jvm/chronicle.options (the one place they are written). */
+    static final List<String> JVM = gcc.testkit.JvmOptions.chronicle();
 
     final String name;
     final int gatePort;
@@ -48,6 +44,7 @@ final class PortProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM);
+        cmd.add("-Djava.awt.headless=true");
         cmd.addAll(List.of("-Xmx" + heap, "-cp", classPath, "gcc.cli.GateCtl", "serve", "--data", data.toString(),
                 "--gate-port", "0", "--http-port", "0"));
         for (String s : settings) {
