@@ -6,7 +6,7 @@ import gcc.registry.PersistentRegistry;
 import gcc.registry.RegistryEvent;
 import gcc.registry.SyntheticReports;
 import gcc.report.ReportDocument;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Dchronicle.analytics.disable=true"})
+@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
 @Threads(1)
 @State(Scope.Thread)
 public class ChmBaselineBench {

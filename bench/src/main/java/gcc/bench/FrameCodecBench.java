@@ -4,7 +4,7 @@ import gcc.decision.Reason;
 import gcc.gate.GateFrame;
 import gcc.gate.VerifyRequest;
 import gcc.gate.VerifyResponse;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dchronicle.analytics.disable=true"})
+@Fork(1)
 @Threads(1)
 @State(Scope.Thread)
 public class FrameCodecBench {

@@ -4,7 +4,7 @@ import gcc.code.ClearanceCode;
 import gcc.code.MalformedCodeException;
 import gcc.crypto.SignatureVerifier;
 import gcc.crypto.Signer;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dchronicle.analytics.disable=true"})
+@Fork(1)
 @Threads(1)
 @State(Scope.Thread)
 public class RawVerifyBench {

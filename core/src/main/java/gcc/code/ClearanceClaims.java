@@ -4,7 +4,6 @@ import gcc.cbor.Cbor;
 import gcc.cbor.CborException;
 import gcc.cbor.CborFields;
 import gcc.cbor.CborLimits;
-import gcc.decision.Reason;
 import gcc.report.Product;
 import gcc.report.ReportDocument;
 import gcc.report.Uscc;
@@ -110,7 +109,7 @@ public final class ClearanceClaims {
             Map<?, ?> m = CborFields.asMap(Cbor.decode(payload, CborLimits.CODE), "payload");
             long version = CborFields.longIn(m, 1, "format version", 0, Long.MAX_VALUE);
             if (version != VERSION) {
-                throw new MalformedCodeException(Reason.UNSUPPORTED_VERSION, "payload format version " + version);
+                throw new MalformedCodeException(MalformedCodeException.Kind.UNSUPPORTED_VERSION, "payload format version " + version);
             }
             CborFields.onlyKeys(m, "payload", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
             String productText = CborFields.text(m, 7, "product", 8, Product.MAX_HS + 1 + Product.MAX_MODEL_BYTES);

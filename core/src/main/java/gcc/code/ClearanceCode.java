@@ -1,7 +1,6 @@
 package gcc.code;
 
 import gcc.crypto.Signer;
-import gcc.decision.Reason;
 
 import java.nio.charset.StandardCharsets;
 
@@ -80,7 +79,7 @@ public final class ClearanceCode {
         if (!java.util.Arrays.equals(in, off, off + PREFIX_BYTES.length, PREFIX_BYTES, 0, PREFIX_BYTES.length)) {
             boolean otherVersion = len > 4 && in[off] == 'G' && in[off + 1] == 'C' && in[off + 2] == 'C'
                     && in[off + 3] >= '0' && in[off + 3] <= '9' && in[off + 4] == ':';
-            throw new MalformedCodeException(otherVersion ? Reason.UNSUPPORTED_VERSION : Reason.MALFORMED_CODE,
+            throw new MalformedCodeException(otherVersion ? MalformedCodeException.Kind.UNSUPPORTED_VERSION : MalformedCodeException.Kind.MALFORMED,
                     otherVersion ? "unsupported code version prefix" : "code does not start with " + PREFIX);
         }
         byte[] compressed = Base45.decode(in, off + PREFIX_BYTES.length, len - PREFIX_BYTES.length);

@@ -1,26 +1,33 @@
 package gcc.code;
 
-import gcc.decision.Reason;
-
 /**
- * A code that cannot be decoded, with the reason a verifier reports for it
- * ({@link Reason#MALFORMED_CODE} or {@link Reason#UNSUPPORTED_VERSION}). Carries no stack trace:
- * hostile input may produce it at a high rate.
+ * A code that cannot be decoded, and whether it is damaged or merely of a version this build
+ * does not read. The codec knows nothing of decisions: the verifier turns the {@link Kind} into a
+ * HOLD reason. Carries no stack trace: hostile input may produce it at a high rate.
  */
 public final class MalformedCodeException extends Exception {
     private static final long serialVersionUID = 1L;
-    private final transient Reason reason;
 
-    public MalformedCodeException(Reason reason, String message) {
+    /** Why the code could not be read. */
+    public enum Kind {
+        /** The bytes do not follow the code format. */
+        MALFORMED,
+        /** A well-formed code of a format version this build does not read. */
+        UNSUPPORTED_VERSION
+    }
+
+    private final Kind kind;
+
+    public MalformedCodeException(Kind kind, String message) {
         super(message, null, false, false);
-        this.reason = reason;
+        this.kind = kind;
     }
 
     public MalformedCodeException(String message) {
-        this(Reason.MALFORMED_CODE, message);
+        this(Kind.MALFORMED, message);
     }
 
-    public Reason reason() {
-        return reason;
+    public Kind kind() {
+        return kind;
     }
 }

@@ -54,21 +54,18 @@ public final class Keys {
 
     /** A new key pair for {@code alg}. */
     public static AsymmetricCipherKeyPair generate(SignatureAlgorithm alg, SecureRandom random) {
-        switch (alg) {
-            case ED25519: {
+        return switch (alg) {
+            case ED25519 -> {
                 Ed25519KeyPairGenerator g = new Ed25519KeyPairGenerator();
                 g.init(new Ed25519KeyGenerationParameters(random));
-                return g.generateKeyPair();
+                yield g.generateKeyPair();
             }
-            case ES256:
-            case SM2: {
+            case ES256, SM2 -> {
                 ECKeyPairGenerator g = new ECKeyPairGenerator();
                 g.init(new ECKeyGenerationParameters(domain(alg), random));
-                return g.generateKeyPair();
+                yield g.generateKeyPair();
             }
-            default:
-                throw new IllegalStateException("unhandled algorithm " + alg);
-        }
+        };
     }
 
     /** The named custom-curve domain for an EC algorithm. */

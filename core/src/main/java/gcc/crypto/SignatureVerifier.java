@@ -47,32 +47,33 @@ public final class SignatureVerifier {
             return false;
         }
         try {
-            switch (algorithm) {
-                case ED25519:
-                    return ((Ed25519PublicKeyParameters) publicKey).verify(Ed25519.Algorithm.Ed25519, null,
-                            message, 0, message.length, signature, 0);
-                case ES256: {
-                    SHA256Digest d = new SHA256Digest();
-                    byte[] hash = new byte[32];
-                    d.update(message, 0, message.length);
-                    d.doFinal(hash, 0);
-                    ECDSASigner s = new ECDSASigner();
-                    s.init(false, publicKey);
-                    return s.verifySignature(hash, new BigInteger(1, java.util.Arrays.copyOfRange(signature, 0, 32)),
-                            new BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64)));
-                }
-                case SM2: {
-                    SM2Signer s = new SM2Signer(PlainDSAEncoding.INSTANCE, new SM3Digest());
-                    s.init(false, new ParametersWithID((ECPublicKeyParameters) publicKey, Signer.SM2_USER_ID));
-                    s.update(message, 0, message.length);
-                    return s.verifySignature(signature);
-                }
-                default:
-                    return false;
-            }
+            return switch (algorithm) {
+                case ED25519 -> ((Ed25519PublicKeyParameters) publicKey).verify(Ed25519.Algorithm.Ed25519, null,
+                        message, 0, message.length, signature, 0);
+                case ES256 -> verifyEs256(message, signature);
+                case SM2 -> verifySm2(message, signature);
+            };
         } catch (RuntimeException e) {
             // BouncyCastle signals some malformed inputs with runtime exceptions: a bad signature.
             return false;
         }
+    }
+
+    private boolean verifyEs256(byte[] message, byte[] signature) {
+        SHA256Digest d = new SHA256Digest();
+        byte[] hash = new byte[32];
+        d.update(message, 0, message.length);
+        d.doFinal(hash, 0);
+        ECDSASigner s = new ECDSASigner();
+        s.init(false, publicKey);
+        return s.verifySignature(hash, new BigInteger(1, java.util.Arrays.copyOfRange(signature, 0, 32)),
+                new BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64)));
+    }
+
+    private boolean verifySm2(byte[] message, byte[] signature) {
+        SM2Signer s = new SM2Signer(PlainDSAEncoding.INSTANCE, new SM3Digest());
+        s.init(false, new ParametersWithID((ECPublicKeyParameters) publicKey, Signer.SM2_USER_ID));
+        s.update(message, 0, message.length);
+        return s.verifySignature(signature);
     }
 }

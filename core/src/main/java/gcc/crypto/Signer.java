@@ -61,38 +61,42 @@ public final class Signer {
 
     /** The raw signature over {@code message}. */
     public byte[] sign(byte[] message) {
-        switch (algorithm) {
-            case ED25519: {
-                Ed25519Signer s = new Ed25519Signer();
-                s.init(true, privateKey);
-                s.update(message, 0, message.length);
-                return s.generateSignature();
-            }
-            case ES256: {
-                SHA256Digest d = new SHA256Digest();
-                byte[] hash = new byte[32];
-                d.update(message, 0, message.length);
-                d.doFinal(hash, 0);
-                ECDSASigner s = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-                s.init(true, privateKey);
-                BigInteger[] rs = s.generateSignature(hash);
-                byte[] out = new byte[64];
-                BigIntegers.asUnsignedByteArray(rs[0], out, 0, 32);
-                BigIntegers.asUnsignedByteArray(rs[1], out, 32, 32);
-                return out;
-            }
-            case SM2: {
-                SM2Signer s = new SM2Signer(PlainDSAEncoding.INSTANCE, new SM3Digest());
-                s.init(true, new ParametersWithID(new ParametersWithRandom((ECPrivateKeyParameters) privateKey, random), SM2_USER_ID));
-                s.update(message, 0, message.length);
-                try {
-                    return s.generateSignature();
-                } catch (CryptoException e) {
-                    throw new IllegalStateException("SM2 signing failed", e);
-                }
-            }
-            default:
-                throw new IllegalStateException("unhandled algorithm " + algorithm);
+        return switch (algorithm) {
+            case ED25519 -> signEd25519(message);
+            case ES256 -> signEs256(message);
+            case SM2 -> signSm2(message);
+        };
+    }
+
+    private byte[] signEd25519(byte[] message) {
+        Ed25519Signer s = new Ed25519Signer();
+        s.init(true, privateKey);
+        s.update(message, 0, message.length);
+        return s.generateSignature();
+    }
+
+    private byte[] signEs256(byte[] message) {
+        SHA256Digest d = new SHA256Digest();
+        byte[] hash = new byte[32];
+        d.update(message, 0, message.length);
+        d.doFinal(hash, 0);
+        ECDSASigner s = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        s.init(true, privateKey);
+        BigInteger[] rs = s.generateSignature(hash);
+        byte[] out = new byte[64];
+        BigIntegers.asUnsignedByteArray(rs[0], out, 0, 32);
+        BigIntegers.asUnsignedByteArray(rs[1], out, 32, 32);
+        return out;
+    }
+
+    private byte[] signSm2(byte[] message) {
+        SM2Signer s = new SM2Signer(PlainDSAEncoding.INSTANCE, new SM3Digest());
+        s.init(true, new ParametersWithID(new ParametersWithRandom((ECPrivateKeyParameters) privateKey, random), SM2_USER_ID));
+        s.update(message, 0, message.length);
+        try {
+            return s.generateSignature();
+        } catch (CryptoException e) {
+            throw new IllegalStateException("SM2 signing failed", e);
         }
     }
 }

@@ -24,48 +24,50 @@ public final class RegistryTransitions {
     private RegistryTransitions() {
     }
 
-    /** Why {@code e} may not be appended given the current records, or {@code null} if it may. */
+    /** Why {@code e} may not be appended given the current records and recalls, or {@code null} if it may. */
+    public static String refusal(RegistryEvent e, RecordStore store, RecallScopes scopes) {
+        return e.isScope() ? scopes.refusal(e) : refusal(e, store);
+    }
+
+    /** Why {@code e} (a report event) may not be appended given the current records, or {@code null} if it may. */
     public static String refusal(RegistryEvent e, RecordStore store) {
         ReportRecord current = new ReportRecord();
         boolean exists = store.get(e.reportId(), current);
-        switch (e.type()) {
-            case REGISTER:
-            case REVISE: {
-                ReportDocument doc = e.document();
-                List<String> problems = doc.problems();
-                if (!problems.isEmpty()) {
-                    return "invalid report " + doc.reportId() + ": " + String.join("; ", problems);
-                }
-                if (exists) {
-                    return "report " + e.reportId() + " is already registered";
-                }
-                if (e.type() == RegistryEvent.Type.REGISTER) {
-                    return doc.supersedes() == null ? null : "a revision must be submitted as REVISE";
-                }
-                if (doc.supersedes() == null) {
-                    return "a revision must name the report it supersedes";
-                }
-                ReportRecord old = new ReportRecord();
-                if (!store.get(doc.supersedes(), old)) {
-                    return "superseded report " + doc.supersedes() + " is not registered";
-                }
-                if (old.status() != ReportStatus.ACTIVE && old.status() != ReportStatus.SUSPENDED) {
-                    return "report " + doc.supersedes() + " is " + old.status() + " and cannot be revised";
-                }
-                return null;
-            }
-            case SUSPEND:
-                return !exists ? notRegistered(e) : current.status() == ReportStatus.ACTIVE ? null
-                        : "report " + e.reportId() + " is " + current.status() + ", only ACTIVE reports can be suspended";
-            case REINSTATE:
-                return !exists ? notRegistered(e) : current.status() == ReportStatus.SUSPENDED ? null
-                        : "report " + e.reportId() + " is " + current.status() + ", only SUSPENDED reports can be reinstated";
-            case REVOKE:
-                return !exists ? notRegistered(e) : current.status() != ReportStatus.REVOKED ? null
-                        : "report " + e.reportId() + " is already revoked";
-            default:
-                throw new IllegalStateException("unhandled event type " + e.type());
+        return switch (e.type()) {
+            case REGISTER, REVISE -> documentRefusal(e, exists, store);
+            case SUSPEND -> !exists ? notRegistered(e) : current.status() == ReportStatus.ACTIVE ? null
+                    : "report " + e.reportId() + " is " + current.status() + ", only ACTIVE reports can be suspended";
+            case REINSTATE -> !exists ? notRegistered(e) : current.status() == ReportStatus.SUSPENDED ? null
+                    : "report " + e.reportId() + " is " + current.status() + ", only SUSPENDED reports can be reinstated";
+            case REVOKE -> !exists ? notRegistered(e) : current.status() != ReportStatus.REVOKED ? null
+                    : "report " + e.reportId() + " is already revoked";
+            case SCOPE_REVOKE, SCOPE_SUSPEND, SCOPE_LIFT -> "a recall is checked against the recalls in force";
+        };
+    }
+
+    private static String documentRefusal(RegistryEvent e, boolean exists, RecordStore store) {
+        ReportDocument doc = e.document();
+        List<String> problems = doc.problems();
+        if (!problems.isEmpty()) {
+            return "invalid report " + doc.reportId() + ": " + String.join("; ", problems);
         }
+        if (exists) {
+            return "report " + e.reportId() + " is already registered";
+        }
+        if (e.type() == RegistryEvent.Type.REGISTER) {
+            return doc.supersedes() == null ? null : "a revision must be submitted as REVISE";
+        }
+        if (doc.supersedes() == null) {
+            return "a revision must name the report it supersedes";
+        }
+        ReportRecord old = new ReportRecord();
+        if (!store.get(doc.supersedes(), old)) {
+            return "superseded report " + doc.supersedes() + " is not registered";
+        }
+        if (old.status() != ReportStatus.ACTIVE && old.status() != ReportStatus.SUSPENDED) {
+            return "report " + doc.supersedes() + " is " + old.status() + " and cannot be revised";
+        }
+        return null;
     }
 
     private static String notRegistered(RegistryEvent e) {
@@ -79,33 +81,43 @@ public final class RegistryTransitions {
      * @return true if any record changed, false if the event was already applied
      */
     public static boolean apply(RegistryEvent e, RecordStore store, ReportRecord scratch) {
+        return apply(e, e.sequence(), store, scratch);
+    }
+
+    /**
+     * Applies {@code e}, found at {@code position} in its journal, to {@code store}: a registered
+     * record remembers the position so its document (with the itemized figures the record leaves
+     * out) can be read back.
+     *
+     * @param scratch a record this call may overwrite
+     * @return true if any record changed, false if the event was already applied
+     */
+    public static boolean apply(RegistryEvent e, long position, RecordStore store, ReportRecord scratch) {
         long seq = e.sequence();
-        switch (e.type()) {
-            case REGISTER:
-            case REVISE: {
-                boolean changed = false;
-                if (!store.get(e.reportId(), scratch) || scratch.lastSequence() < seq) {
-                    scratch.fill(e.document(), e.document().digest(), seq);
-                    store.put(scratch);
-                    changed = true;
-                }
-                String old = e.document().supersedes();
-                if (old != null && store.get(old, scratch) && scratch.lastSequence() < seq) {
-                    scratch.status(ReportStatus.SUPERSEDED).supersededBy(e.reportId()).lastSequence(seq);
-                    store.put(scratch);
-                    changed = true;
-                }
-                return changed;
-            }
-            case SUSPEND:
-                return setStatus(store, scratch, e, ReportStatus.SUSPENDED);
-            case REINSTATE:
-                return setStatus(store, scratch, e, ReportStatus.ACTIVE);
-            case REVOKE:
-                return setStatus(store, scratch, e, ReportStatus.REVOKED);
-            default:
-                throw new IllegalStateException("unhandled event type " + e.type());
+        return switch (e.type()) {
+            case REGISTER, REVISE -> applyDocument(e, position, store, scratch, seq);
+            case SUSPEND -> setStatus(store, scratch, e, ReportStatus.SUSPENDED);
+            case REINSTATE -> setStatus(store, scratch, e, ReportStatus.ACTIVE);
+            case REVOKE -> setStatus(store, scratch, e, ReportStatus.REVOKED);
+            // Recalls change no record: the registry's RecallScopes hold them and the rules check them.
+            case SCOPE_REVOKE, SCOPE_SUSPEND, SCOPE_LIFT -> false;
+        };
+    }
+
+    private static boolean applyDocument(RegistryEvent e, long position, RecordStore store, ReportRecord scratch, long seq) {
+        boolean changed = false;
+        if (!store.get(e.reportId(), scratch) || scratch.lastSequence() < seq) {
+            scratch.fill(e.document(), e.document().digest(), seq).documentPosition(position);
+            store.put(scratch);
+            changed = true;
         }
+        String old = e.document().supersedes();
+        if (old != null && store.get(old, scratch) && scratch.lastSequence() < seq) {
+            scratch.status(ReportStatus.SUPERSEDED).supersededBy(e.reportId()).lastSequence(seq);
+            store.put(scratch);
+            changed = true;
+        }
+        return changed;
     }
 
     private static boolean setStatus(RecordStore store, ReportRecord scratch, RegistryEvent e, ReportStatus s) {

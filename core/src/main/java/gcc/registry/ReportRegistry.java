@@ -26,4 +26,12 @@ public interface ReportRegistry {
      * @param into receives the record when the answer is {@link Lookup#FOUND}
      */
     Lookup lookup(byte[] reportId, int length, ReportRecord into);
+
+    /**
+     * The recalls in force (lab-, exporter- and model-wide revocations and suspensions, exporter
+     * suspensions), published as one immutable snapshot; reading it allocates nothing.
+     */
+    default RecallScopes scopes() {
+        return RecallScopes.NONE;
+    }
 }

@@ -1,5 +1,6 @@
 package gcc.verify;
 
+import gcc.code.VerifiedCode;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 

@@ -2,12 +2,14 @@ package gcc.verify;
 
 import gcc.code.ClearanceCode;
 import gcc.code.MalformedCodeException;
+import gcc.code.VerifiedCode;
 import gcc.decision.Decision;
 import gcc.decision.Findings;
 import gcc.decision.Reason;
 import gcc.policy.Policy;
 import gcc.registry.ReportRecord;
 import gcc.registry.ReportRegistry;
+import gcc.rules.Declaration;
 import gcc.rules.ReleaseRules;
 import gcc.trust.LabKey;
 import gcc.trust.TrustList;
@@ -118,7 +120,7 @@ public final class Verifier {
         try {
             layers = ClearanceCode.decode(text, off, len);
         } catch (MalformedCodeException e) {
-            out.hold(e.reason(), e.getMessage());
+            out.hold(reasonFor(e.kind()), e.getMessage());
             return null;
         }
         out.claims(layers.claims());
@@ -143,12 +145,20 @@ public final class Verifier {
         return v;
     }
 
+    /** The HOLD reason for a code the codec could not read. */
+    public static Reason reasonFor(MalformedCodeException.Kind kind) {
+        return switch (kind) {
+            case MALFORMED -> Reason.MALFORMED_CODE;
+            case UNSUPPORTED_VERSION -> Reason.UNSUPPORTED_VERSION;
+        };
+    }
+
     /** Step 3: the release rules for a verified code at {@code epochSecond}. Allocation-free. */
     public void decide(VerifiedCode code, Declaration decl, long epochSecond, Scratch s, Findings out) {
         try {
             ReleaseRules.evaluate(code, trust.current(), policy.get(), registry, decl, epochSecond, s.record, out);
         } catch (RuntimeException e) {
-            out.hold(Reason.INTERNAL_ERROR, "rules failed: " + e);
+            out.fail("rules failed", e);
         }
     }
 
@@ -167,7 +177,7 @@ public final class Verifier {
                 decide(code, decl, epochSecond, s, out);
             }
         } catch (RuntimeException e) {
-            out.hold(Reason.INTERNAL_ERROR, "verifier failed: " + e);
+            out.fail("verifier failed", e);
         }
         return out;
     }
@@ -190,9 +200,5 @@ public final class Verifier {
 
     public Policy policy() {
         return policy.get();
-    }
-
-    public TrustStore trust() {
-        return trust;
     }
 }

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import gcc.code.ClearanceClaims;
 import gcc.code.CoseSign1;
 import gcc.code.MalformedCodeException;
-import gcc.testing.Mutations;
+import gcc.testkit.Mutations;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

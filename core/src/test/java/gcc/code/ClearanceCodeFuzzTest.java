@@ -6,9 +6,9 @@ import gcc.decision.Findings;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
 import gcc.report.ReportDocument;
-import gcc.testing.Mutations;
-import gcc.testing.TestWorld;
-import gcc.verify.Declaration;
+import gcc.testkit.Mutations;
+import gcc.testkit.TestWorld;
+import gcc.rules.Declaration;
 import gcc.verify.Verifier;
 import org.junit.jupiter.api.Test;
 

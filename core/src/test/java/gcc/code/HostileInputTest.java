@@ -5,7 +5,7 @@ import gcc.cbor.CborException;
 import gcc.cbor.CborLimits;
 import gcc.decision.Decision;
 import gcc.decision.Outcome;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

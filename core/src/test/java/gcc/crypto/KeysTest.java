@@ -1,6 +1,6 @@
 package gcc.crypto;
 
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,8 @@ import gcc.registry.ReportRegistry;
 import gcc.report.ItemResult;
 import gcc.report.Product;
 import gcc.report.ReportDocument;
-import gcc.testing.TestWorld;
+import gcc.testkit.Reports;
+import gcc.testkit.TestWorld;
 import gcc.trust.KeyStatus;
 import gcc.trust.Lab;
 import gcc.trust.TrustList;
@@ -37,7 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static gcc.testing.TestWorld.EXPORTER;
+import static gcc.testkit.TestWorld.EXPORTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class HoldReasonsTest {
     private Decision expectHold(Decision d, Reason reason) {
         assertEquals(Outcome.HOLD, d.outcome(), d.toString());
         assertTrue(d.has(reason), "expected " + reason + " in " + d);
-        d.findings().forEach(f -> assertTrue(!f.detail().isBlank(), "detail for " + f));
+        d.findings().forEach(f -> assertTrue(!f.detail().isBlank() && !f.detailZh().isBlank(), "detail for " + f));
         SEEN.addAll(d.reasons());
         return d;
     }
@@ -131,24 +132,24 @@ class HoldReasonsTest {
         w.register(registered);
         ReportDocument forged = new ReportDocument(registered.reportId(), "L1234", registered.standard(),
                 registered.product(), registered.exporter(), registered.issueDate(),
-                TestWorld.report("X", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2026, 5, 3)).items(), null);
+                Reports.report("X", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2026, 5, 3)).items(), null);
         expectHold(verify(w.issue(forged, w.labA)), Reason.DIGEST_MISMATCH);
     }
 
     @Test
     void shouldHoldLegacyStandard() {
-        ReportDocument doc = TestWorld.report("R-LEGACY", TestWorld.LEGACY, EXPORTER, 21, -1, LocalDate.of(2026, 5, 2));
+        ReportDocument doc = Reports.report("R-LEGACY", TestWorld.LEGACY, EXPORTER, 21, -1, LocalDate.of(2026, 5, 2));
         expectHold(verify(registeredCode(doc, w.labA)), Reason.LEGACY_STANDARD);
     }
 
     @Test
     void shouldHoldThirdCountryStandardUnlessCrossRecognized() {
-        ReportDocument doc = TestWorld.report("R-ASTM", "ASTM F963-23", EXPORTER, 21, -1, LocalDate.of(2026, 5, 2));
+        ReportDocument doc = Reports.report("R-ASTM", "ASTM F963-23", EXPORTER, 21, -1, LocalDate.of(2026, 5, 2));
         String code = registeredCode(doc, w.labA);
         expectHold(verify(code), Reason.STANDARD_NOT_RECOGNIZED);
 
         Policy p = w.policy;
-        Policy on = new Policy("on", p.profileStandard(), p.items(), p.acceptedStandards(), p.legacyStandards(),
+        Policy on = new Policy("on", p.profiles(), p.acceptedStandards(), p.legacyStandards(),
                 Map.of("ASTM F963-23", true), true, true, p.clockSkew(), p.zone());
         TrustStore trust = new TrustStore(SignatureVerifier.ofSpki(w.root.publicKeySpki()));
         long from = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();
@@ -165,7 +166,7 @@ class HoldReasonsTest {
 
     @Test
     void shouldHoldIncompleteScopeNamingTheMissingItems() {
-        ReportDocument doc = TestWorld.report("R-SCOPE", TestWorld.STANDARD, EXPORTER, 19, -1, LocalDate.of(2026, 5, 2));
+        ReportDocument doc = Reports.report("R-SCOPE", TestWorld.STANDARD, EXPORTER, 19, -1, LocalDate.of(2026, 5, 2));
         Decision d = expectHold(verify(registeredCode(doc, w.labA)), Reason.INCOMPLETE_SCOPE);
         String detail = d.findings().stream().filter(f -> f.reason() == Reason.INCOMPLETE_SCOPE).findFirst().orElseThrow().detail();
         assertTrue(detail.contains("20 (filling materials)") && detail.contains("21 (burning behaviour)"), detail);
@@ -173,18 +174,21 @@ class HoldReasonsTest {
 
     @Test
     void shouldHoldFailedItem() {
-        ReportDocument doc = TestWorld.report("R-FAIL", TestWorld.STANDARD, EXPORTER, 21, 4, LocalDate.of(2026, 5, 2));
+        ReportDocument doc = Reports.report("R-FAIL", TestWorld.STANDARD, EXPORTER, 21, 4, LocalDate.of(2026, 5, 2));
         Decision d = expectHold(verify(registeredCode(doc, w.labA)), Reason.ITEM_FAILED);
         assertTrue(d.findings().get(0).detail().contains("4 (phthalates DEHP, DBP, BBP)"), d.toString());
     }
 
     @Test
     void shouldHoldExpiredSixMonthPhysicalTest() {
-        ReportDocument doc = TestWorld.report("R-EXPIRED", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2025, 12, 1));
+        ReportDocument doc = Reports.report("R-EXPIRED", TestWorld.STANDARD, EXPORTER, 21, -1, LocalDate.of(2025, 12, 1));
         Decision d = expectHold(verify(registeredCode(doc, w.labA)), Reason.ITEM_EXPIRED);
         String detail = d.findings().stream().filter(f -> f.reason() == Reason.ITEM_EXPIRED).findFirst().orElseThrow().detail();
         assertTrue(detail.contains("16 (attachment tensile strength)") && !detail.contains("1 (formaldehyde")
                 && detail.contains("since 2026-06-01"), detail);
+        String zh = d.findings().stream().filter(f -> f.reason() == Reason.ITEM_EXPIRED).findFirst().orElseThrow()
+                .detail(gcc.decision.Language.ZH);
+        assertTrue(zh.startsWith("过期项目：16（attachment tensile strength）") && zh.endsWith("自 2026-06-01 起失效"), zh);
     }
 
     @Test
@@ -271,11 +275,45 @@ class HoldReasonsTest {
 
     @Test
     void shouldListEveryReasonThatApplies() {
-        ReportDocument doc = TestWorld.report("R-MANY", TestWorld.STANDARD, EXPORTER, 20, 3, LocalDate.of(2025, 12, 1));
+        ReportDocument doc = Reports.report("R-MANY", TestWorld.STANDARD, EXPORTER, 20, 3, LocalDate.of(2025, 12, 1));
         Decision d = w.verifier.verify(registeredCode(doc, w.revokedKey), TestWorld.OTHER_EXPORTER, "9999999999/X", null);
         assertEquals(EnumSet.of(Reason.KEY_REVOKED, Reason.INCOMPLETE_SCOPE, Reason.ITEM_FAILED, Reason.ITEM_EXPIRED,
                 Reason.EXPORTER_MISMATCH, Reason.PRODUCT_MISMATCH), d.reasons());
         SEEN.addAll(d.reasons());
+    }
+
+    @Test
+    void shouldHoldAReportOnAProfileThePolicyDoesNotHold() {
+        ReportDocument doc = TestWorld.report("R-PROFILE").withProfile("GB31701-2026.9", "");
+        w.register(doc);
+        // Signed by a lab whose policy held the profile: the same expiry as under profile 1.
+        String code = gcc.code.ClearanceCode.issue(gcc.code.ClearanceClaims.of(doc,
+                TestWorld.earliestExpiry(TestWorld.report("R-PROFILE"), w.policy)), w.labA);
+        Decision d = expectHold(verify(code), Reason.PROFILE_NOT_IN_FORCE);
+        assertTrue(d.findings().get(0).detail().contains("GB31701-2026.9"), d.toString());
+        assertEquals(java.util.Set.of(Reason.PROFILE_NOT_IN_FORCE), d.reasons(), "its items are not judged by another list");
+    }
+
+    @Test
+    void shouldHoldAnItemMarkedNotApplicableThatPolicyRequiresForTheClass() {
+        ReportDocument base = TestWorld.report("R-NA");
+        List<gcc.report.ItemResult> items = new ArrayList<>(base.items());
+        items.set(15, gcc.report.ItemResult.notApplicable(16)); // attachment strength: required for a stroller
+        ReportDocument doc = base.withProfile(base.profile(), "stroller").withItems(items);
+        Decision d = expectHold(verify(registeredCode(doc, w.labA)), Reason.NOT_APPLICABLE_REFUSED);
+        assertEquals(java.util.Set.of(Reason.NOT_APPLICABLE_REFUSED), d.reasons(), d.toString());
+        assertTrue(d.findings().get(0).detail().contains("product class stroller: 16 (attachment tensile strength)"), d.toString());
+        assertTrue(d.findings().get(0).detailZh().contains("“stroller”类产品"), d.findings().get(0).detailZh());
+    }
+
+    @Test
+    void shouldHoldASuspendedExporterUnderAnyReport() {
+        String code = registeredCode(TestWorld.report("R-DECL"), w.labA);
+        assertEquals(null, w.registry.submit(gcc.registry.RegistryEvent.scope(gcc.registry.RegistryEvent.Type.SCOPE_SUSPEND,
+                "DECLARANT:" + EXPORTER, "penalty decision 2026-17", "customs:ningbo"), TestWorld.NOW.toEpochMilli()));
+        Decision d = expectHold(verify(code), Reason.EXPORTER_SUSPENDED);
+        assertEquals(java.util.Set.of(Reason.EXPORTER_SUSPENDED), d.reasons());
+        assertTrue(d.findings().get(0).detail().endsWith("is suspended: penalty decision 2026-17"), d.toString());
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger RUN = new java.util.concurrent.atomic.AtomicInteger();

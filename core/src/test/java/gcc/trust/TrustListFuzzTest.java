@@ -4,8 +4,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import gcc.code.CoseSign1;
 import gcc.code.MalformedCodeException;
 import gcc.crypto.SignatureVerifier;
-import gcc.testing.Mutations;
-import gcc.testing.TestWorld;
+import gcc.testkit.Mutations;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

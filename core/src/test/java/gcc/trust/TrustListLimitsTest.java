@@ -5,7 +5,7 @@ import gcc.code.CoseSign1;
 import gcc.crypto.SignatureAlgorithm;
 import gcc.crypto.SignatureVerifier;
 import gcc.crypto.Signer;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package gcc.trust;
 import gcc.crypto.SignatureVerifier;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

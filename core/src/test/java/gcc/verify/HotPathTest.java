@@ -1,8 +1,10 @@
 package gcc.verify;
 
+import gcc.code.VerifiedCode;
 import gcc.decision.Findings;
 import gcc.decision.Outcome;
-import gcc.testing.TestWorld;
+import gcc.rules.Declaration;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;

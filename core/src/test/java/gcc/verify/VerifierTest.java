@@ -3,7 +3,7 @@ package gcc.verify;
 import gcc.decision.Decision;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -7,45 +7,67 @@ import java.util.SplittableRandom;
 
 /**
  * A discrete-event simulation of consignments flowing through multi-server FIFO stations.
- * Consignments arrive as a Poisson process; each follows a route (a list of stations) chosen at
- * arrival; a station with {@code c} servers serves in arrival order. Only consignments arriving
- * after the warm-up and before the horizon are measured, and every one of them is followed to
- * the end of its route.
+ * Consignments arrive by an {@link ArrivalProcess}; each follows a route (a list of stations,
+ * which may revisit one) chosen at arrival; a station with {@code c} servers serves in arrival
+ * order, one with 0 servers is a pure delay. Only consignments arriving after the warm-up and
+ * before the horizon are measured, and every one of them is followed to the end of its route.
  *
  * <p>Randomness comes from separate streams per purpose (arrivals, routing, each station's
  * service) split from one seed, so two runs that differ only in routing share their arrival and
- * service draws (common random numbers: comparisons between scenarios are far less noisy).
+ * service draws (common random numbers: comparisons between scenarios are far less noisy). A
+ * router should draw the same number of uniforms for every consignment to keep that alignment.
  *
- * <p>Not thread-safe; one run per instance.
+ * <p>Cost: O(events log events) time, memory proportional to the consignments in the horizon.
+ * Not thread-safe; one run per instance.
  */
 public final class Simulation {
-    /** A station: its server count (0 = as many as needed) and service time. */
-    public record Station(String name, int servers, ServiceTime service) {
+    /**
+     * A station: its server count (0 = as many as needed) and service time; with a roster, the
+     * servers on duty in each hour of the week instead (168 entries, at least one each). When the
+     * roster shrinks, servers finish the consignment in hand before going off duty.
+     */
+    public record Station(String name, int servers, ServiceTime service, int[] roster) {
+        public Station(String name, int servers, ServiceTime service) {
+            this(name, servers, service, null);
+        }
+
+        int onDuty(double t) {
+            return roster == null ? servers : roster[WeeklyProfile.hourOfWeek(t)];
+        }
     }
 
-    /** Chooses a consignment's route at arrival (station indices, in order). */
+    /** A consignment's path (station indices, in order) and free-form tags the results keep. */
+    public record Route(int[] stations, int tags) {
+        public static Route of(int... stations) {
+            return new Route(stations, 0);
+        }
+    }
+
+    /** Chooses a consignment's route at arrival. */
     @FunctionalInterface
     public interface Router {
-        int[] route(SplittableRandom r);
+        Route route(SplittableRandom r);
     }
 
-    /** What one run measured. */
-    public record Result(double[] sojournSeconds, double[] meanWaitSeconds, long measured) {
+    /** What one run measured: per measured consignment its arrival, clearance time and tags. */
+    public record Result(double[] arrivalSeconds, double[] sojournSeconds, int[] tags, double[] meanWaitSeconds,
+                         long measured) {
         public double mean() {
             return Arrays.stream(sojournSeconds).average().orElse(Double.NaN);
         }
 
         public double percentile(double p) {
-            double[] s = sojournSeconds.clone();
-            Arrays.sort(s);
-            if (s.length == 0) {
-                return Double.NaN;
-            }
-            return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
+            return Cohort.percentile(sojournSeconds.clone(), p);
         }
     }
 
-    private record Event(double time, long seq, int consignment, boolean departure) implements Comparable<Event> {
+    /** {@code consignment} is a station index for a roster change (the hourly shift boundary). */
+    private record Event(double time, long seq, int consignment, boolean departure, boolean rosterChange)
+            implements Comparable<Event> {
+        Event(double time, long seq, int consignment, boolean departure) {
+            this(time, seq, consignment, departure, false);
+        }
+
         @Override
         public int compareTo(Event o) {
             int c = Double.compare(time, o.time);
@@ -55,37 +77,54 @@ public final class Simulation {
 
     private final Station[] stations;
     private final Router router;
-    private final double arrivalsPerSecond;
+    private final ArrivalProcess arrivals;
     private final double warmupSeconds;
     private final double horizonSeconds;
     private final long seed;
 
-    public Simulation(Station[] stations, Router router, double arrivalsPerSecond, double warmupSeconds,
+    public Simulation(Station[] stations, Router router, ArrivalProcess arrivals, double warmupSeconds,
                       double horizonSeconds, long seed) {
-        if (arrivalsPerSecond <= 0 || horizonSeconds <= warmupSeconds) {
-            throw new IllegalArgumentException("need a positive arrival rate and a horizon beyond the warm-up");
+        if (horizonSeconds <= warmupSeconds) {
+            throw new IllegalArgumentException("need a horizon beyond the warm-up");
         }
         this.stations = stations.clone();
         this.router = router;
-        this.arrivalsPerSecond = arrivalsPerSecond;
+        this.arrivals = arrivals;
         this.warmupSeconds = warmupSeconds;
         this.horizonSeconds = horizonSeconds;
         this.seed = seed;
     }
 
+    public Simulation(Station[] stations, Router router, double arrivalsPerSecond, double warmupSeconds,
+                      double horizonSeconds, long seed) {
+        this(stations, router, ArrivalProcess.poisson(arrivalsPerSecond), warmupSeconds, horizonSeconds, seed);
+    }
+
     public Result run() {
         SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom arrivals = root.split();
+        SplittableRandom arrivalStream = root.split();
         SplittableRandom routing = root.split();
         SplittableRandom[] service = new SplittableRandom[stations.length];
         for (int i = 0; i < stations.length; i++) {
             service[i] = root.split();
         }
-        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, arrivalsPerSecond * horizonSeconds * 1.2 + 1000);
-        double[] arrivedAt = new double[Math.max(16, capacity)];
-        double[] enteredStation = new double[arrivedAt.length];
-        int[][] routes = new int[arrivedAt.length][];
-        int[] step = new int[arrivedAt.length];
+        // Pre-draw every arrival and route: neither depends on the state of the queues.
+        int cap = (int) Math.min(50_000_000, arrivals.meanPerSecond() * horizonSeconds * 1.1 + 1000);
+        double[] arrivedAt = new double[cap];
+        Route[] routes = new Route[cap];
+        int n = 0;
+        double t = 0;
+        while ((t = arrivals.next(t, arrivalStream)) < horizonSeconds) {
+            if (n == arrivedAt.length) {
+                arrivedAt = Arrays.copyOf(arrivedAt, n * 2);
+                routes = Arrays.copyOf(routes, n * 2);
+            }
+            arrivedAt[n] = t;
+            routes[n] = router.route(routing);
+            n++;
+        }
+        double[] enteredStation = new double[n];
+        int[] step = new int[n];
         int[] busy = new int[stations.length];
         @SuppressWarnings("unchecked")
         ArrayDeque<Integer>[] queues = new ArrayDeque[stations.length];
@@ -94,55 +133,63 @@ public final class Simulation {
         }
         double[] waitSum = new double[stations.length];
         long[] waitCount = new long[stations.length];
-        double[] sojourn = new double[arrivedAt.length];
+        double[] measuredArrival = new double[n];
+        double[] sojourn = new double[n];
+        int[] tags = new int[n];
         int measured = 0;
 
         PriorityQueue<Event> events = new PriorityQueue<>();
         long seq = 0;
-        int n = 0;
-        double t = 0;
-        // Pre-draw every arrival: the arrival stream does not depend on anything else.
-        while (true) {
-            t += -Math.log(1.0 - arrivals.nextDouble()) / arrivalsPerSecond;
-            if (t >= horizonSeconds || n == arrivedAt.length) {
-                break;
-            }
-            arrivedAt[n] = t;
-            routes[n] = router.route(routing);
-            events.add(new Event(t, seq++, n, false));
-            n++;
+        for (int c = 0; c < n; c++) {
+            events.add(new Event(arrivedAt[c], seq++, c, false));
         }
+        for (int s = 0; s < stations.length; s++) {
+            if (stations[s].roster() != null) {
+                events.add(new Event(3600, seq++, s, false, true));
+            }
+        }
+        int inSystem = n;
         while (!events.isEmpty()) {
             Event e = events.poll();
+            if (e.rosterChange()) {
+                int s = e.consignment();
+                while (busy[s] < stations[s].onDuty(e.time()) && !queues[s].isEmpty()) {
+                    int waiting = queues[s].poll();
+                    busy[s]++;
+                    recordWait(waiting, s, e.time(), enteredStation, arrivedAt, waitSum, waitCount);
+                    events.add(new Event(e.time() + stations[s].service().sample(service[s]), seq++, waiting, true));
+                }
+                if (inSystem > 0) {
+                    events.add(new Event(e.time() + 3600, seq++, s, false, true));
+                }
+                continue;
+            }
             int c = e.consignment();
+            int[] route = routes[c].stations();
             if (e.departure()) {
-                int s = routes[c][step[c]];
+                int s = route[step[c]];
                 busy[s]--;
-                Integer waiting = queues[s].poll();
+                Integer waiting = busy[s] < stations[s].onDuty(e.time()) ? queues[s].poll() : null;
                 if (waiting != null) {
                     busy[s]++;
                     recordWait(waiting, s, e.time(), enteredStation, arrivedAt, waitSum, waitCount);
                     events.add(new Event(e.time() + stations[s].service().sample(service[s]), seq++, waiting, true));
                 }
                 step[c]++;
-                if (step[c] == routes[c].length) {
-                    if (arrivedAt[c] >= warmupSeconds) {
-                        sojourn[measured++] = e.time() - arrivedAt[c];
-                    }
-                    continue;
-                }
             }
-            if (step[c] == routes[c].length) {
-                // an empty route: cleared on arrival
+            if (step[c] == route.length) {
+                inSystem--;
                 if (arrivedAt[c] >= warmupSeconds) {
-                    sojourn[measured++] = 0;
+                    measuredArrival[measured] = arrivedAt[c];
+                    tags[measured] = routes[c].tags();
+                    sojourn[measured++] = e.time() - arrivedAt[c];
                 }
                 continue;
             }
-            int s = routes[c][step[c]];
+            int s = route[step[c]];
             enteredStation[c] = e.time();
             Station st = stations[s];
-            if (st.servers() == 0 || busy[s] < st.servers()) {
+            if (st.servers() == 0 || busy[s] < st.onDuty(e.time())) {
                 busy[s]++;
                 recordWait(c, s, e.time(), enteredStation, arrivedAt, waitSum, waitCount);
                 events.add(new Event(e.time() + st.service().sample(service[s]), seq++, c, true));
@@ -154,11 +201,12 @@ public final class Simulation {
         for (int i = 0; i < stations.length; i++) {
             meanWait[i] = waitCount[i] == 0 ? 0 : waitSum[i] / waitCount[i];
         }
-        return new Result(Arrays.copyOf(sojourn, measured), meanWait, measured);
+        return new Result(Arrays.copyOf(measuredArrival, measured), Arrays.copyOf(sojourn, measured),
+                Arrays.copyOf(tags, measured), meanWait, measured);
     }
 
     private void recordWait(int c, int s, double now, double[] entered, double[] arrivedAt, double[] sum, long[] count) {
-        if (arrivedAt[c] >= warmupSeconds && arrivedAt[c] < horizonSeconds) {
+        if (arrivedAt[c] >= warmupSeconds) {
             sum[s] += now - entered[c];
             count[s]++;
         }

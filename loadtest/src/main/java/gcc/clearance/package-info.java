@@ -1,6 +1,7 @@
 /**
- * The clearance-time model: a discrete-event simulation of a port's export clearance (document
- * review, inspection, gate) with and without the green lane, checking the 40% promise at a port's
- * traffic. Scenarios are data files; see {@code docs/clearance-model.md}.
+ * The clearance-time model: a discrete-event simulation of export clearance at one or more ports
+ * (document review, inspection, gate, the green scan, rework) with and without the green lane; it
+ * defines the figure the pilot's 40% refers to, sweeps the conditions, finds where 40% holds,
+ * calibrates to observed records and writes JSON, PNGs and HTML. See {@code docs/clearance-model.md}.
  */
 package gcc.clearance;

@@ -1,12 +1,10 @@
 package gcc.loadtest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gcc.clearance.ClearanceModel;
-import gcc.clearance.ClearanceResult;
+import gcc.clearance.ClearanceReport;
 import gcc.clearance.LatencyDistribution;
-import gcc.clearance.Scenario;
+import gcc.testkit.Machine;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -27,7 +25,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ public final class LoadTestMain implements Callable<Integer> {
     String server;
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: a new temporary one)")
     Path data;
-    @Option(names = "--prepare-only", description = "provision --data for a server started separately, then exit")
+    @Option(names = "--prepare-only", description = "provision --data for a server started separately (through gatectl and a server started for the purpose), then exit")
     boolean prepareOnly;
     @Option(names = "--reports", description = "background synthetic reports in the registry (default: ${DEFAULT-VALUE})")
     long reports = 100_000;
@@ -73,15 +73,55 @@ public final class LoadTestMain implements Callable<Integer> {
     boolean quick;
     @Option(names = "--out", paramLabel = "DIR", description = "results root (default: loadtest/results)")
     Path out = Path.of("loadtest/results");
-    @Option(names = "--gatectl", paramLabel = "PATH", description = "the gatectl launcher (default: scripts/gatectl)")
+    @Option(names = "--gatectl", paramLabel = "PATH", description = "the gatectl launcher that provisions and runs the server (default: scripts/gatectl)")
     Path gatectl = Path.of("scripts/gatectl");
     @Option(names = "--scenarios", arity = "1..*", paramLabel = "FILE", description = "clearance-model scenarios (default: loadtest/scenarios/*.json)")
     List<Path> scenarios;
 
     private final PrintStream progress = System.err;
 
+    /** What the measuring phase produced: every run (the decision run first), the knee, the answer counts. */
+    private record Measured(List<RunResult> runs, Long kneeRps, DecisionTarget target) {
+        RunResult decision() {
+            return runs.get(0);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        Mix m = settleOptions();
+        Path redisBinary = Baselines.findRedis();
+        if (!noRedis && redisBinary == null && !prepareOnly) {
+            System.err.println("loadtest: redis-server is not installed; install it (apt-get install -y redis-server) or pass --no-redis");
+            return 2;
+        }
+        Path dataDir = data != null ? data : Files.createTempDirectory("gcc-loadtest-");
+        if (prepareOnly) {
+            provisionAndStart(dataDir, m).close();
+            System.out.println("prepared " + dataDir + ": start `scripts/gatectl serve --data " + dataDir
+                    + "`, then run loadtest --server HOST:PORT --data " + dataDir);
+            return 0;
+        }
+        Path dir = out.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(dir);
+        Measured measured;
+        if (server == null) {
+            try (ServerProcess started = provisionAndStart(dataDir, m)) {
+                measured = measure("127.0.0.1", started.gatePort, Workload.load(dataDir, m), dir, redisBinary);
+            }
+        } else {
+            int colon = server.lastIndexOf(':');
+            measured = measure(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
+                    Workload.load(dataDir, m), dir, redisBinary);
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode summary = summary(measured, m, json);
+        Path latest = writeReport(summary, measured, dir, json);
+        return printResult(measured, summary, dir, latest);
+    }
+
+    /** Applies --quick and checks the options; the mix as parsed. */
+    private Mix settleOptions() {
         if (quick) {
             rate = Math.min(rate, 2_000);
             duration = Math.min(duration, 8);
@@ -93,65 +133,50 @@ public final class LoadTestMain implements Callable<Integer> {
         if (rate <= 0 || duration <= 0 || connections < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "rate, duration and connections must be positive");
         }
-        java.nio.file.Path redisBinary = Baselines.findRedis();
-        if (!noRedis && redisBinary == null && !prepareOnly) {
-            System.err.println("loadtest: redis-server is not installed; install it (apt-get install -y redis-server) or pass --no-redis");
-            return 2;
-        }
-        Path dataDir = data != null ? data : Files.createTempDirectory("gcc-loadtest-");
-        long total = (long) (rate * (warmup + duration) * (knee ? 6 : 1.2)) + 1000;
-        Workload workload;
-        if (server == null || prepareOnly) {
-            progress.println("loadtest: provisioning " + dataDir + " (" + reports + " background reports) ...");
-            workload = Workload.provision(dataDir, m, total, 1_000, reports);
-            workload.save(dataDir);
-            if (prepareOnly) {
-                System.out.println("prepared " + dataDir + ": start `scripts/gatectl serve --data " + dataDir
-                        + "`, then run loadtest --server HOST:PORT --data " + dataDir);
-                return 0;
-            }
-        } else {
-            workload = Workload.load(dataDir, m);
-        }
+        return m;
+    }
 
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = out.resolve(stamp);
-        Files.createDirectories(dir);
+    /**
+     * A new workload, provisioned into {@code dataDir} through the public CLI and the admin API of
+     * a server started on it (returned running), and saved next to it for --server runs.
+     */
+    private ServerProcess provisionAndStart(Path dataDir, Mix m) throws Exception {
+        long total = (long) (rate * (warmup + duration) * (knee ? 6 : 1.2)) + 1000;
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+        progress.println("loadtest: provisioning " + dataDir + " (" + reports + " background reports) ...");
+        Workload workload = Workload.create(m, total, 1_000, today);
+        Gatectl cli = new Gatectl(gatectl);
+        Provisioning provisioning = new Provisioning(cli, progress);
+        provisioning.beforeStart(dataDir, workload.provision(), reports, today);
+        progress.println("loadtest: starting a gate server on " + dataDir + " ...");
+        ServerProcess started = new ServerProcess(cli, dataDir);
+        try {
+            provisioning.afterStart(started, workload.provision());
+            workload.save(dataDir);
+            return started;
+        } catch (Exception e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    /** The decision run (after the knee search, if asked), then the baselines at the same rate and connections. */
+    private Measured measure(String host, int port, Workload workload, Path dir, Path redisBinary) throws Exception {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends io.netty.channel.Channel> channelClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         Class<? extends ServerChannel> serverClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         List<RunResult> runs = new ArrayList<>();
-        RunResult decision;
-        Long kneeRps = null;
-        DecisionTarget target;
-        ServerProcess started = null;
-        try {
-            String host;
-            int port;
-            if (server == null) {
-                progress.println("loadtest: starting a gate server on " + dataDir + " ...");
-                started = new ServerProcess(gatectl, dataDir, List.of());
-                host = "127.0.0.1";
-                port = started.gatePort;
-            } else {
-                int colon = server.lastIndexOf(':');
-                host = server.substring(0, colon);
-                port = Integer.parseInt(server.substring(colon + 1));
-            }
-            target = new DecisionTarget(host, port, connections, workload, group, Duration.ofSeconds(5));
+        try (DecisionTarget target = new DecisionTarget(host, port, connections, workload, group, Duration.ofSeconds(5))) {
             target.warm();
-            if (knee) {
-                kneeRps = knee(target);
-            }
+            Long kneeRps = knee ? knee(target) : null;
             target.startCounting();
             HistogramLogWriter log = new HistogramLogWriter(dir.resolve("decision.hlog").toFile());
             try {
-                decision = Runner.run("gate decision", target, rate, warmup, duration, log, progress);
+                runs.add(Runner.run("gate decision", target, rate, warmup, duration, log, progress));
             } finally {
                 log.close();
             }
-            runs.add(decision);
             target.close();
             try (Baselines.Echo echo = new Baselines.Echo(group, serverClass);
                  Pipelined conns = new Pipelined(group, channelClass, "127.0.0.1", echo.port, connections,
@@ -167,14 +192,16 @@ public final class LoadTestMain implements Callable<Integer> {
                             warmup, duration, null, progress));
                 }
             }
+            return new Measured(runs, kneeRps, target);
         } finally {
-            if (started != null) {
-                started.close();
-            }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
 
-        ObjectMapper json = new ObjectMapper();
+    /** summary.json: the decision run's figures and answer counts, the baselines and ratios, the SLO, the machine. */
+    private ObjectNode summary(Measured measured, Mix m, ObjectMapper json) {
+        RunResult decision = measured.decision();
+        DecisionTarget target = measured.target();
         ObjectNode s = json.createObjectNode();
         s.put("target_rps", rate);
         s.put("achieved_rps", Math.round(decision.achievedRps()));
@@ -188,6 +215,21 @@ public final class LoadTestMain implements Callable<Integer> {
         s.put("errors", decision.errors() - target.wrong.get());
         s.put("releases", target.released.get());
         s.put("holds", target.held.get());
+        baselines(s, measured.runs());
+        if (measured.kneeRps() != null) {
+            s.put("knee_rps", measured.kneeRps());
+        }
+        boolean sloMet = decision.latency().getValueAtPercentile(99) <= sloP99 && decision.completed() > 0;
+        s.putObject("slo").put("p99_us", sloP99).put("met", sloMet);
+        s.set("machine", json.valueToTree(Machine.current()));
+        s.put("commit", System.getProperty("gcc.commit", "unknown"));
+        s.put("commandLine", ("scripts/loadtest " + System.getProperty("gcc.args", "")).trim());
+        return s;
+    }
+
+    /** The baselines' figures, and the decision run's percentiles as ratios of Redis GET's. */
+    private static void baselines(ObjectNode s, List<RunResult> runs) {
+        RunResult decision = runs.get(0);
         ObjectNode baselines = s.putObject("baselines");
         RunResult redis = null;
         for (RunResult r : runs.subList(1, runs.size())) {
@@ -211,37 +253,38 @@ public final class LoadTestMain implements Callable<Integer> {
         } else {
             s.putNull("p99_ratio_vs_redis");
         }
-        if (kneeRps != null) {
-            s.put("knee_rps", kneeRps);
-        }
-        boolean sloMet = decision.latency().getValueAtPercentile(99) <= sloP99 && decision.completed() > 0;
-        s.putObject("slo").put("p99_us", sloP99).put("met", sloMet);
-        ObjectNode machine = s.putObject("machine");
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        machine.put("cpu", cpu());
-        s.put("commit", System.getProperty("gcc.commit", "unknown"));
-        s.put("commandLine", ("scripts/loadtest " + System.getProperty("gcc.args", "")).trim());
+    }
 
-        for (RunResult r : runs) {
+    /** Histograms, charts, clearance model, summary and HTML report into {@code dir}, copied to latest/; returns latest/. */
+    private Path writeReport(ObjectNode s, Measured measured, Path dir, ObjectMapper json) throws Exception {
+        for (RunResult r : measured.runs()) {
             Report.hgrm(r, dir.resolve(r.name().replace(' ', '-') + ".hgrm"));
         }
-        Report.percentileChart(runs, dir.resolve("latency-by-percentile.png"));
-        Report.throughputChart(decision, dir.resolve("throughput.png"));
-        clearance(decision, dir, json);
+        Report.percentileChart(measured.runs(), dir.resolve("latency-by-percentile.png"));
+        Report.throughputChart(measured.decision(), dir.resolve("throughput.png"));
+        clearance(measured.decision(), dir, json);
         Files.writeString(dir.resolve("summary.json"), s.toPrettyString() + "\n");
-        Report.html(s, runs, dir.resolve("report.html"));
+        Report.html(s, measured.runs(), dir.resolve("report.html"));
         Path latest = out.resolve("latest");
         copyDir(dir, latest);
+        return latest;
+    }
+
+    /** The console summary; the exit status: 0 when the SLO is met with no wrong decision. */
+    private int printResult(Measured measured, ObjectNode s, Path dir, Path latest) {
+        RunResult decision = measured.decision();
+        DecisionTarget target = measured.target();
         System.out.printf(Locale.ROOT, "%ngate decisions at %.0f req/s over %d connections: achieved %d/s, p50 %d us, p99 %d us, "
                         + "p99.9 %d us, max %d us; wrong decisions %d (false releases %d), busy %d%n", rate, connections,
                 Math.round(decision.achievedRps()), decision.latency().getValueAtPercentile(50), decision.latency().getValueAtPercentile(99),
                 decision.latency().getValueAtPercentile(99.9), decision.latency().getMaxValue(), target.wrong.get(),
                 target.falseReleases.get(), target.busy.get());
-        for (RunResult r : runs.subList(1, runs.size())) {
+        for (RunResult r : measured.runs().subList(1, measured.runs().size())) {
             System.out.printf(Locale.ROOT, "%-14s achieved %d/s, p50 %d us, p99 %d us%n", r.name(), Math.round(r.achievedRps()),
                     r.latency().getValueAtPercentile(50), r.latency().getValueAtPercentile(99));
         }
+        boolean sloMet = s.get("slo").get("met").asBoolean();
+        Long kneeRps = measured.kneeRps();
         System.out.println("SLO p99 <= " + sloP99 + " us: " + (sloMet ? "met" : "NOT met") + (kneeRps == null ? "" : "; knee " + kneeRps + " req/s"));
         System.out.println("report: " + latest.resolve("report.html") + " (this run: " + dir + ")");
         return sloMet && target.wrong.get() == 0 && target.falseReleases.get() == 0 ? 0 : 1;
@@ -263,42 +306,12 @@ public final class LoadTestMain implements Callable<Integer> {
     }
 
     private void clearance(RunResult decision, Path dir, ObjectMapper json) throws Exception {
-        List<Path> files = scenarios;
-        if (files == null) {
-            files = new ArrayList<>();
-            Path sdir = Path.of("loadtest/scenarios");
-            if (Files.isDirectory(sdir)) {
-                try (var ls = Files.list(sdir)) {
-                    ls.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
-                }
-            }
-        }
+        List<Path> files = scenarios != null ? scenarios : ClearanceReport.scenarioFiles(Path.of("loadtest/scenarios"));
         if (files.isEmpty() || decision.latency().getTotalCount() == 0) {
             return;
         }
-        ObjectNode doc = json.createObjectNode();
-        doc.put("latencySource", "this load test's measured decision latency");
-        ArrayNode arr = doc.putArray("scenarios");
-        for (Path f : files) {
-            Scenario sc = Scenario.load(f);
-            ClearanceResult r = ClearanceModel.run(sc, LatencyDistribution.ofHistogram(decision.latency()));
-            arr.add(r.toJson(json));
-            r.writeChart(dir.resolve("clearance-" + sc.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT) + ".png"));
-        }
-        Files.writeString(dir.resolve("clearance.json"), doc.toPrettyString() + "\n");
-    }
-
-    private static String cpu() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (Exception ignored) {
-            // not Linux
-        }
-        return "unknown";
+        ClearanceReport.writeFiles(files, LatencyDistribution.ofHistogram(decision.latency()),
+                "this load test's measured decision latency", dir, quick, progress);
     }
 
     private static void copyDir(Path from, Path to) throws Exception {

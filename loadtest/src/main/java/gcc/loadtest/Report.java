@@ -94,8 +94,12 @@ final class Report {
                     .append(r.errors()).append("</td></tr>");
         }
         h.append("</table><h2>Latency by percentile</h2><img src=\"latency-by-percentile.png\" alt=\"latency by percentile\">")
-                .append("<h2>Throughput over time</h2><img src=\"throughput.png\" alt=\"throughput over time\">")
-                .append("<h2>summary.json</h2><pre>").append(esc(summary.toPrettyString())).append("</pre></body></html>\n");
+                .append("<h2>Throughput over time</h2><img src=\"throughput.png\" alt=\"throughput over time\">");
+        Path clearance = file.resolveSibling(gcc.clearance.ClearanceReport.SECTION);
+        if (Files.exists(clearance)) {
+            h.append(Files.readString(clearance));
+        }
+        h.append("<h2>summary.json</h2><pre>").append(esc(summary.toPrettyString())).append("</pre></body></html>\n");
         Files.writeString(file, h.toString());
     }
 

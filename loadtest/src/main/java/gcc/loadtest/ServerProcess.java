@@ -3,48 +3,48 @@ package gcc.loadtest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A gate server in its own process ({@code scripts/gatectl serve}) on a data directory, with
- * ephemeral loopback ports read from its start-up line; stopped gracefully (SIGTERM) on close.
+ * A gate server in its own process ({@code gatectl serve}) on a data directory, with ephemeral
+ * loopback ports read from its start-up line; stopped gracefully (SIGTERM) on close. Its own
+ * process, so its CPU time is its own (/proc/PID/stat) and not the load generator's.
  */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern UP = Pattern.compile("gate tcp 127\\.0\\.0\\.1:(\\d+), http 127\\.0\\.0\\.1:(\\d+)");
     private final Process process;
     final int gatePort;
     final int httpPort;
+    /** The admin bearer token the server made at first start (DATA/admin.token, docs/operations.md). */
+    final String adminToken;
 
-    ServerProcess(Path gatectl, Path data, List<String> extra) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(gatectl.toString(), "serve", "--data", data.toString(),
-                "--gate-port", "0", "--http-port", "0"));
-        cmd.addAll(extra);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    ServerProcess(Gatectl gatectl, Path data) throws Exception {
+        process = new ProcessBuilder(gatectl.command("serve", "--data", data.toString(), "--gate-port", "0",
+                "--http-port", "0")).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         String line;
-        int gate = -1;
-        int http = -1;
+        Matcher up = null;
         StringBuilder seen = new StringBuilder();
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
             seen.append(line).append('\n');
             Matcher m = UP.matcher(line);
             if (m.find()) {
-                gate = Integer.parseInt(m.group(1));
-                http = Integer.parseInt(m.group(2));
+                up = m;
                 break;
             }
         }
-        if (gate < 0) {
+        if (up == null) {
             process.destroyForcibly();
             throw new IllegalStateException("the gate server did not start:\n" + seen);
         }
-        gatePort = gate;
-        httpPort = http;
+        gatePort = Integer.parseInt(up.group(1));
+        httpPort = Integer.parseInt(up.group(2));
+        adminToken = Files.readString(data.resolve("admin.token")).trim();
         Thread drain = new Thread(() -> {
             try {
                 while (out.readLine() != null) {
@@ -56,6 +56,10 @@ final class ServerProcess implements AutoCloseable {
         }, "gcc-server-output");
         drain.setDaemon(true);
         drain.start();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     @Override

@@ -1,46 +1,32 @@
 package gcc.loadtest;
 
-import gcc.cbor.Cbor;
-import gcc.cbor.CborLimits;
 import gcc.client.GateRequest;
-import gcc.code.Base45;
-import gcc.code.ClearanceCode;
 import gcc.code.CodeIssuer;
-import gcc.code.CoseSign1;
-import gcc.code.Zlib;
 import gcc.crypto.Keys;
 import gcc.crypto.SignatureAlgorithm;
 import gcc.crypto.Signer;
 import gcc.decision.Reason;
 import gcc.policy.Policy;
-import gcc.policy.PolicyJson;
-import gcc.registry.PersistentRegistry;
-import gcc.registry.RegistryEvent;
-import gcc.registry.SyntheticReports;
-import gcc.report.ItemResult;
-import gcc.report.Product;
 import gcc.report.ReportDocument;
-import gcc.report.Uscc;
 import gcc.trust.KeyStatus;
 import gcc.trust.Lab;
 import gcc.trust.LabKey;
 import gcc.trust.TrustList;
+import gcc.testkit.Reports;
+import gcc.testkit.Tamper;
+import gcc.testkit.TestWorld;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The requests a load test sends, each with the outcome it must get, and the data directory a
- * server needs to give those outcomes: a customs root key and trust list, a registry of
- * background synthetic reports plus the workload's own, some revoked.
+ * The requests a load test sends, each with the outcome it must get, and what a server must hold
+ * to give those outcomes ({@link Provision}: a customs root key, a signed trust list, the
+ * workload's reports, one of them to revoke); {@link Provisioning} puts it there.
  *
  * <p>Kinds: {@code seen} codes (a small hot set, memo hits after their first use), {@code first}
  * codes (each used once: a full signature check), and {@code hold} codes cycling through revoked
@@ -51,53 +37,58 @@ final class Workload {
     record Request(GateRequest request, boolean mustRelease, Reason expected, String kind) {
     }
 
+    /** What a server must hold for the requests to get their outcomes. */
+    record Provision(byte[] rootSpki, byte[] signedTrustList, List<ReportDocument> reports, String revokedId) {
+    }
+
     private final Request[] seen;
     private final Request[] first;
     private final Request[] hold;
     private final Mix mix;
+    private final Provision provision;
     private long firstUsed;
 
-    private Workload(Request[] seen, Request[] first, Request[] hold, Mix mix) {
+    private Workload(Request[] seen, Request[] first, Request[] hold, Mix mix, Provision provision) {
         this.seen = seen;
         this.first = first;
         this.hold = hold;
         this.mix = mix;
+        this.provision = provision;
     }
 
-    /** Requests a mix needs for {@code total} sends; first-sight codes are never reused. */
-    static Workload provision(Path data, Mix mix, long total, int hotCodes, long background) throws Exception {
-        Files.createDirectories(data.resolve("keys"));
+    /**
+     * Requests a mix needs for {@code total} sends (first-sight codes are never reused), with fresh
+     * keys, a trust list valid for a year either side of now and the reports dated from {@code today}.
+     */
+    static Workload create(Mix mix, long total, int hotCodes, LocalDate today) {
         var rnd = Keys.random();
         Signer root = new Signer(Keys.generate(SignatureAlgorithm.ED25519, rnd).getPrivate(), rnd);
         Signer lab = new Signer(Keys.generate(SignatureAlgorithm.ED25519, rnd).getPrivate(), rnd);
         Signer stranger = new Signer(Keys.generate(SignatureAlgorithm.ED25519, rnd).getPrivate(), rnd);
-        Files.writeString(data.resolve("keys/customs-root.pub.pem"), Keys.toPem("PUBLIC KEY", root.publicKeySpki()));
         long now = Instant.now().getEpochSecond();
         TrustList list = new TrustList(1, now, List.of(new Lab("L1234", "Load-test lab", "CNAS L1234",
-                List.of("GB 31701-2026"), List.of(new LabKey(lab.algorithm(), lab.publicKeySpki(), now - 86_400 * 365,
+                List.of(Reports.STANDARD), List.of(new LabKey(lab.algorithm(), lab.publicKeySpki(), now - 86_400 * 365,
                 now + 86_400 * 365, KeyStatus.ACTIVE)))));
-        Files.write(data.resolve("trust-list.cose"), list.sign(root));
 
-        Policy policy = PolicyJson.builtIn();
-        LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
-        String exporter = "91330200MA2H7K3Q1" + Uscc.checkCharacter("91330200MA2H7K3Q1");
-        String other = "91310115MA1K4LXP2" + Uscc.checkCharacter("91310115MA1K4LXP2");
+        Policy policy = TestWorld.provisionalPolicy(); // the server's built-in policy (a server test keeps them equal)
+        String exporter = Reports.uscc("91330200MA2H7K3Q1");
+        String other = Reports.uscc("91310115MA1K4LXP2");
         int firstCount = (int) Math.min(2_000_000, Math.ceil(total * mix.first() * 1.05) + 10);
         List<ReportDocument> docs = new ArrayList<>();
         Request[] seen = new Request[hotCodes];
         for (int i = 0; i < hotCodes; i++) {
-            ReportDocument d = report(String.format("LT-HOT-%06d", i), exporter, today.minusDays(30));
+            ReportDocument d = Reports.passing(String.format("LT-HOT-%06d", i), exporter, today.minusDays(30));
             docs.add(d);
             seen[i] = new Request(GateRequest.of(CodeIssuer.issue(d, policy, lab).text(), exporter, "LT-G" + (i % 50)), true, null, "seen");
         }
         Request[] first = new Request[firstCount];
         for (int i = 0; i < firstCount; i++) {
-            ReportDocument d = report(String.format("LT-NEW-%07d", i), exporter, today.minusDays(20));
+            ReportDocument d = Reports.passing(String.format("LT-NEW-%07d", i), exporter, today.minusDays(20));
             docs.add(d);
             first[i] = new Request(GateRequest.of(CodeIssuer.issue(d, policy, lab).text(), exporter, "LT-G" + (i % 50)), true, null, "first");
         }
-        ReportDocument revoked = report("LT-REVOKED-1", exporter, today.minusDays(30));
-        ReportDocument expired = report("LT-EXPIRED-1", exporter, today.minusDays(200));
+        ReportDocument revoked = Reports.passing("LT-REVOKED-1", exporter, today.minusDays(30));
+        ReportDocument expired = Reports.passing("LT-EXPIRED-1", exporter, today.minusDays(200));
         docs.add(revoked);
         docs.add(expired);
         String seenCode = seen.length > 0 ? seen[0].request().codeText()
@@ -106,46 +97,16 @@ final class Workload {
                 new Request(GateRequest.of(CodeIssuer.issue(revoked, policy, lab).text(), exporter, "LT-H"), false, Reason.REPORT_REVOKED, "revoked"),
                 new Request(GateRequest.of(CodeIssuer.issue(expired, policy, lab).text(), exporter, "LT-H"), false, Reason.ITEM_EXPIRED, "expired"),
                 new Request(GateRequest.of(seenCode, other, "LT-H"), false, Reason.EXPORTER_MISMATCH, "wrong exporter"),
-                new Request(GateRequest.of(tamper(seenCode, other), other, "LT-H"), false, Reason.BAD_SIGNATURE, "tampered"),
+                new Request(GateRequest.of(Tamper.exporter(seenCode, other), other, "LT-H"), false, Reason.BAD_SIGNATURE, "tampered"),
                 new Request(GateRequest.of(CodeIssuer.issue(docs.get(0), policy, stranger).text(), exporter, "LT-H"), false,
                         Reason.UNKNOWN_KEY, "unknown lab")};
-
-        try (PersistentRegistry r = PersistentRegistry.open(data.resolve("registry"), background + docs.size() + 10_000,
-                Clock.systemUTC())) {
-            if (background > 0) {
-                r.submitAll(new SyntheticReports(background, 2026, today), 50_000, () -> {
-                });
-            }
-            List<RegistryEvent> events = new ArrayList<>(docs.size() + 1);
-            docs.forEach(d -> events.add(RegistryEvent.register(d, "loadtest")));
-            List<String> refused = r.submitAll(events, 50_000, () -> {
-            });
-            if (!refused.isEmpty()) {
-                throw new IllegalStateException("registry refused " + refused.get(0));
-            }
-            String refusal = r.submit(RegistryEvent.status(RegistryEvent.Type.REVOKE, revoked.reportId(), "load test", "loadtest"));
-            if (refusal != null) {
-                throw new IllegalStateException(refusal);
-            }
-        }
-        return new Workload(seen, first, hold, mix);
+        Provision p = new Provision(root.publicKeySpki(), list.sign(root), docs, revoked.reportId());
+        return new Workload(seen, first, hold, mix, p);
     }
 
-    static ReportDocument report(String id, String exporter, LocalDate tested) {
-        List<ItemResult> items = new ArrayList<>(21);
-        for (int i = 1; i <= 21; i++) {
-            items.add(new ItemResult(i, true, tested));
-        }
-        return new ReportDocument(id, "L1234", "GB 31701-2026", new Product("8715001000", "SX-200"), exporter,
-                tested.plusDays(7), items, null);
-    }
-
-    private static String tamper(String code, String exporter) throws Exception {
-        ClearanceCode.Layers l = ClearanceCode.decode(code);
-        Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode(l.sign1().payload(), CborLimits.CODE));
-        claims.put(6L, Uscc.pack(exporter.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0));
-        byte[] cose = CoseSign1.encode(l.sign1().protectedBytes(), Cbor.encode(claims), l.sign1().signature(), true);
-        return ClearanceCode.PREFIX + Base45.encode(Zlib.deflate(cose));
+    /** What the server must hold; null for a workload {@link #load}ed from a prepared data directory. */
+    Provision provision() {
+        return provision;
     }
 
     /** The request for send number {@code i}: a deterministic spread of the mix. */
@@ -195,7 +156,8 @@ final class Workload {
                     c[2].equals("-") ? null : Reason.valueOf(c[2]), c[0]);
             (c[0].equals("seen") ? seen : c[0].equals("first") ? first : hold).add(r);
         }
-        return new Workload(seen.toArray(Request[]::new), first.toArray(Request[]::new), hold.toArray(Request[]::new), mix);
+        return new Workload(seen.toArray(Request[]::new), first.toArray(Request[]::new), hold.toArray(Request[]::new), mix,
+                null);
     }
 
     /** The hot codes, for warming the memo before measuring. */

@@ -70,7 +70,10 @@ class LoadTestEndToEndTest {
         }
         String html = Files.readString(latest.resolve("report.html"));
         assertTrue(html.contains("latency-by-percentile.png") && html.contains("throughput.png"));
-        assertTrue(new ObjectMapper().readTree(latest.resolve("clearance.json").toFile()).get("scenarios").size() >= 2);
+        JsonNode clearance = new ObjectMapper().readTree(latest.resolve("clearance.json").toFile());
+        assertTrue(clearance.get("scenarios").size() >= 2);
+        assertTrue(clearance.get("scenarios").get(0).get("sweeps").has("reviewUtilization") && clearance.has("region"));
+        assertTrue(html.contains("Where 40% holds") && html.contains("-reviewUtilization-heatmap.png"), "the report has the clearance section");
     }
 
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.code.ClearanceClaims;
 import gcc.code.ClearanceCode;
 import gcc.code.MalformedCodeException;
+import gcc.verify.Verifier;
 import gcc.crypto.Keys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,7 @@ final class InspectCommand implements Callable<Integer> {
         try {
             l = ClearanceCode.decode(text);
         } catch (MalformedCodeException e) {
-            System.err.println("gatectl: not a readable clearance code (" + e.reason() + "): " + e.getMessage());
+            System.err.println("gatectl: not a readable clearance code (" + Verifier.reasonFor(e.kind()) + "): " + e.getMessage());
             return GateCtl.EXIT_USAGE;
         }
         HexFormat hex = HexFormat.of();

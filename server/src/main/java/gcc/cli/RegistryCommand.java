@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
                 "While a server runs on the same data directory, make changes through its admin API instead."},
         subcommands = {RegistryCommand.Import.class, RegistryCommand.Revoke.class, RegistryCommand.Suspend.class,
                 RegistryCommand.Reinstate.class, RegistryCommand.Show.class, RegistryCommand.Stats.class,
-                RegistryCommand.Rebuild.class, RegistryCommand.VerifyIndex.class, RegistryCommand.Generate.class})
+                RegistryCommand.Rebuild.class, RegistryCommand.VerifyIndex.class, RegistryCommand.Generate.class,
+                RegistryCommand.Recall.class, RegistryCommand.Recalls.class})
 final class RegistryCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -47,7 +48,12 @@ final class RegistryCommand implements Runnable {
         long entries = PersistentRegistry.DEFAULT_ENTRIES;
 
         PersistentRegistry open() throws Exception {
-            return PersistentRegistry.open(data.resolve("registry"), entries, Clock.systemUTC());
+            try {
+                return PersistentRegistry.open(data.resolve("registry"), entries, Clock.systemUTC());
+            } catch (IllegalStateException e) {
+                // Held by a running server: the operator picked the wrong tool, an input error.
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
     }
 
@@ -56,38 +62,95 @@ final class RegistryCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Register report documents (JSON); a document with 'supersedes' is a revision. "
-                    + "Reports each bad one and loads the rest; exit 2 if any was refused.")
+            description = {"Register report documents (JSON); a document with 'supersedes' is a revision.",
+                    "A FILE ending in .jsonl holds one document per line and is loaded in bulk (the journal is synced",
+                    "every " + Import.BATCH + " reports and at the end, not after each one).",
+                    "Reports each bad one and loads the rest. Check reports first with: gatectl report check FILE..."},
+            exitCodeListHeading = GateCtl.EXIT_HEADING,
+            exitCodeList = {"0:every document was registered", GateCtl.EXIT_FAILURE_LINE,
+                    "2:a document was refused (unreadable, invalid, already registered; each is listed), or the registry "
+                            + "is open in a running server (use its admin API)"})
     static final class Import implements Callable<Integer> {
+        static final int BATCH = 50_000;
         @Mixin
         Where where;
         @Option(names = "--actor", description = "who is registering (default: cli:<user>)")
         String actor = defaultActor();
         @Parameters(arity = "1..*", paramLabel = "FILE")
         List<Path> files;
+        private long registered;
+        private long refused;
 
         @Override
         public Integer call() throws Exception {
-            int refused = 0;
             try (PersistentRegistry r = where.open()) {
                 for (Path f : files) {
-                    String refusal;
-                    try {
-                        ReportDocument doc = ReportJson.read(f);
-                        refusal = r.submit(RegistryEvent.register(doc, actor));
-                    } catch (Exception e) {
-                        refusal = e.getMessage();
-                    }
-                    if (refusal == null) {
-                        System.out.println("registered  " + f + "  (sequence " + r.lastSequence() + ")");
+                    if (f.toString().endsWith(".jsonl")) {
+                        importLines(r, f);
                     } else {
-                        refused++;
-                        System.out.println("REFUSED     " + f + ": " + refusal);
+                        importFile(r, f);
                     }
                 }
             }
-            System.out.println((files.size() - refused) + " registered, " + refused + " refused");
+            System.out.println(registered + " registered, " + refused + " refused");
             return refused == 0 ? GateCtl.EXIT_OK : GateCtl.EXIT_USAGE;
+        }
+
+        private void importFile(PersistentRegistry r, Path f) {
+            String refusal;
+            try {
+                refusal = r.submit(RegistryEvent.register(ReportJson.read(f), actor));
+            } catch (java.nio.file.NoSuchFileException e) {
+                refusal = "no such file";
+            } catch (Exception e) {
+                refusal = e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+            if (refusal == null) {
+                registered++;
+                System.out.println("registered  " + f + "  (sequence " + r.lastSequence() + ")");
+            } else {
+                refused++;
+                System.out.println("REFUSED     " + f + ": " + refusal);
+            }
+        }
+
+        /** One document per line, registered in batches of {@link #BATCH} with one journal sync each. */
+        private void importLines(PersistentRegistry r, Path f) throws java.io.IOException {
+            List<RegistryEvent> batch = new java.util.ArrayList<>();
+            long line = 0;
+            try (var lines = java.nio.file.Files.lines(f)) {
+                for (var it = lines.iterator(); it.hasNext(); ) {
+                    String text = it.next();
+                    line++;
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        batch.add(RegistryEvent.register(ReportJson.parse(text), actor));
+                    } catch (Exception e) {
+                        refused++;
+                        System.out.println("REFUSED     " + f + ":" + line + ": " + e.getMessage());
+                    }
+                    if (batch.size() == BATCH || !it.hasNext()) {
+                        submit(r, f, batch);
+                    }
+                }
+            }
+            submit(r, f, batch);
+        }
+
+        private void submit(PersistentRegistry r, Path f, List<RegistryEvent> batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<String> refusals = r.submitAll(batch, BATCH, () -> {
+            });
+            refusals.forEach(x -> System.out.println("REFUSED     " + f + ": " + x));
+            refused += refusals.size();
+            registered += batch.size() - refusals.size();
+            System.out.println("registered  " + (batch.size() - refusals.size()) + " from " + f + "  (sequence "
+                    + r.lastSequence() + ")");
+            batch.clear();
         }
     }
 
@@ -113,6 +176,82 @@ final class RegistryCommand implements Runnable {
                     return GateCtl.EXIT_USAGE;
                 }
                 System.out.println(type() + " " + id + " (sequence " + r.lastSequence() + ")");
+                return GateCtl.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "recall", mixinStandardHelpOptions = true,
+            description = {"Revoke or suspend every report of a lab, manufacturer or model, or suspend an exporter as a declarant,",
+                    "as one journaled change the rules check at every decision (a running server: POST /v1/admin/recalls/...).",
+                    "A revocation is final; a suspension holds until --lift."})
+    static final class Recall implements Callable<Integer> {
+        @Mixin
+        Where where;
+        @Option(names = "--actor", description = "who decides (default: cli:<user>)")
+        String actor = defaultActor();
+        @Option(names = "--reason", required = true, description = "why (kept in the journal and shown in every HOLD it causes)")
+        String reason;
+        @Option(names = "--lab", paramLabel = "ID", description = "every report of this lab")
+        String lab;
+        @Option(names = "--exporter", paramLabel = "USCC", description = "every report whose manufacturer is this exporter")
+        String exporter;
+        @Option(names = "--model", paramLabel = "MODEL", description = "every report whose series has this model")
+        String model;
+        @Option(names = "--declarant", paramLabel = "USCC", description = "this exporter may not declare under any report (suspend or lift only)")
+        String declarant;
+        @Option(names = "--revoke", description = "revoke (final)")
+        boolean revoke;
+        @Option(names = "--suspend", description = "suspend until lifted")
+        boolean suspend;
+        @Option(names = "--lift", description = "lift a suspension")
+        boolean lift;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<String> scopes = new java.util.ArrayList<>();
+            if (lab != null) {
+                scopes.add("LAB:" + lab);
+            }
+            if (exporter != null) {
+                scopes.add("EXPORTER:" + exporter);
+            }
+            if (model != null) {
+                scopes.add("MODEL:" + model);
+            }
+            if (declarant != null) {
+                scopes.add("DECLARANT:" + declarant);
+            }
+            int actions = (revoke ? 1 : 0) + (suspend ? 1 : 0) + (lift ? 1 : 0);
+            if (scopes.size() != 1 || actions != 1) {
+                throw new IllegalArgumentException("give exactly one of --lab, --exporter, --model, --declarant and one of --revoke, --suspend, --lift");
+            }
+            RegistryEvent.Type type = revoke ? RegistryEvent.Type.SCOPE_REVOKE : suspend ? RegistryEvent.Type.SCOPE_SUSPEND
+                    : RegistryEvent.Type.SCOPE_LIFT;
+            try (PersistentRegistry r = where.open()) {
+                String refusal = r.submit(RegistryEvent.scope(type, scopes.get(0), reason, actor));
+                if (refusal != null) {
+                    System.err.println("gatectl: " + refusal);
+                    return GateCtl.EXIT_USAGE;
+                }
+                System.out.println(type + " " + scopes.get(0) + " (sequence " + r.lastSequence() + ")");
+                return GateCtl.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "recalls", mixinStandardHelpOptions = true, description = "List the recalls and exporter suspensions in force.")
+    static final class Recalls implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Override
+        public Integer call() throws Exception {
+            try (PersistentRegistry r = where.open()) {
+                for (gcc.registry.RecallScopes.Scope s : r.scopes().scopes()) {
+                    System.out.println((s.revoke() ? "REVOKED   " : "SUSPENDED ") + s.key() + "  (sequence " + s.sequence() + ") "
+                            + s.reason());
+                }
                 return GateCtl.EXIT_OK;
             }
         }
@@ -249,7 +388,10 @@ final class RegistryCommand implements Runnable {
     }
 
     @Command(name = "verify-index", mixinStandardHelpOptions = true,
-            description = "Compare the index with the journal and print every difference; exit 10 if any.")
+            description = "Compare the index with the journal and print every difference; exit 10 if any.",
+            exitCodeListHeading = GateCtl.EXIT_HEADING,
+            exitCodeList = {"0:the index matches the journal", GateCtl.EXIT_FAILURE_LINE,
+                    "2:usage error, or the registry is open in a running server", "10:differences found (listed)"})
     static final class VerifyIndex implements Callable<Integer> {
         @Mixin
         Where where;

@@ -3,6 +3,7 @@ package gcc.cli;
 import gcc.audit.AuditJournal;
 import gcc.config.ServerContext;
 import gcc.config.Setting;
+import gcc.metrics.NodeHealth;
 import gcc.policy.PolicyJson;
 import gcc.registry.PersistentRegistry;
 import gcc.server.GateNode;
@@ -22,28 +23,28 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the gate server: gate TCP listener, HTTP API (verify, reports, admin, /metrics, /health, /ready).",
                 "Settings (lowest precedence first): defaults, --config FILE, GCC_* environment, flags, --set KEY=VALUE.",
+                "Before the first start put the customs root public key at DATA/keys/customs-root.pub.pem (or set "
+                        + "trust.root-key); load a signed trust list as DATA/trust-list.cose or through PUT /v1/admin/trust-list.",
+                "Gates (and verify --server) connect to the gate TCP port; people and tools use the HTTP port.",
                 "Stops gracefully on SIGTERM or Ctrl-C."},
         usageHelpWidth = 150,
         footerHeading = "%nSettings (key, default, meaning, environment variable):%n",
         footer = "${gcc.settings.table}")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "properties file of settings (keys below)")
     Path config;
 
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (setting data.dir)")
     String data;
 
-    @Option(names = "--gate-port", paramLabel = "PORT", description = "gate TCP port (setting gate.port)")
+    @Option(names = "--gate-port", paramLabel = "PORT", description = "gate TCP port (setting gate.port, default 7700; 0 = any free port)")
     String gatePort;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port, -1 for none (setting http.port)")
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (setting http.port, default 7780; 0 = any free port, -1 = none)")
     String httpPort;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any setting, repeatable")
     Map<String, String> set = new LinkedHashMap<>();
-
-    /** Filled by tests and the demo to learn the bound ports. */
-    static volatile GateNode running;
 
     static ServerContext context(Path config, String data, String gatePort, String httpPort, Map<String, String> set) {
         ServerContext ctx = new ServerContext();
@@ -71,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The production parts: registry and audit under the data directory, policy from its file (or built in). */
-    static GateNode.Components components(Clock clock, Path policyFile) {
+    public static GateNode.Components components(Clock clock, Path policyFile) {
         return new GateNode.Components(
                 c -> {
                     try {
@@ -80,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
                         throw new UncheckedIOException("cannot open the registry in " + c.registryDir(), e);
                     }
                 },
-                c -> new AuditJournal(c.auditDir(), c.auditRingSize()),
+                c -> new AuditJournal(c.auditDir(), c.auditSyncInterval(), c.auditMinFreeBytes()),
                 () -> PolicyJson.load(policyFile));
     }
 
@@ -89,7 +90,6 @@ final class ServeCommand implements Callable<Integer> {
         ServerContext ctx = context(config, data, gatePort, httpPort, set);
         Clock clock = Clock.systemUTC();
         GateNode node = GateNode.start(ctx, clock, components(clock, ctx.policyFile()));
-        running = node;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("gatectl serve: stopping (deadline " + ctx.shutdownDeadline().toMillis() + " ms)");
@@ -99,9 +99,10 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("gate server up: gate tcp " + ctx.gateHost() + ":" + node.gatePort()
                 + (node.httpPort() < 0 ? "" : ", http " + ctx.httpHost() + ":" + node.httpPort())
                 + ", data " + ctx.dataDir() + ", transport " + node.loops());
-        System.out.println("registry " + node.registry().entries() + " reports (sequence " + node.registry().lastSequence()
-                + "), trust list " + (node.trust().current() == null ? "none (load one: PUT /v1/admin/trust-list)"
-                : "v" + node.trust().current().version()) + ", policy " + node.policy().get().version());
+        NodeHealth health = node.health();
+        System.out.println("registry " + health.registryEntries() + " reports (sequence " + health.registryLastSequence()
+                + "), trust list " + (health.trustListVersion() == 0 ? "none (load one: PUT /v1/admin/trust-list)"
+                : "v" + health.trustListVersion()) + ", policy " + health.policyVersion());
         System.out.println("admin token in " + ctx.adminTokenFile());
         stopped.await();
         return GateCtl.EXIT_OK;

@@ -2,6 +2,7 @@ package gcc.cli;
 
 import gcc.crypto.SignatureVerifier;
 import gcc.decision.Decision;
+import gcc.decision.Language;
 import gcc.http.Json;
 import gcc.policy.Policy;
 import gcc.registry.InMemoryReportRegistry;
@@ -19,11 +20,13 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,8 +34,18 @@ import java.util.concurrent.Callable;
  * Exit 0 RELEASE, 10 HOLD, 2 usage or input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Decide RELEASE or HOLD for a code offline (or ask a server with --server), as JSON.",
-                "Exit 0 RELEASE, 10 HOLD, 2 usage or input error."})
+        description = {"Decide RELEASE or HOLD for a code, printed as JSON with every reason.",
+                "Offline (the default) it decides with the signed trust list (--trust-list, --root-pub), the policy and "
+                        + "--reports, which stand in for the registry: give the report documents the code may point at "
+                        + "(a code whose report is not given holds with REPORT_NOT_REGISTERED); --revoked and "
+                        + "--suspended set their status.",
+                "With --server it asks running gate servers over the gate TCP protocol instead: give the gate port "
+                        + "(setting gate.port, default 7700), not the HTTP port (http.port, default 7780)."},
+        exitCodeListHeading = GateCtl.EXIT_HEADING,
+        exitCodeList = {"0:RELEASE", "1:failure (unexpected error)",
+                "2:usage or input error: no code, an unreadable or unsigned trust list, a bad date, an invalid report "
+                        + "file, or --server pointing at something that is not a gate server",
+                "10:HOLD (including a local HOLD from --server: timeout, connection refused or lost, busy)"})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CodeInput input;
@@ -54,7 +67,8 @@ final class VerifyCommand implements Callable<Integer> {
     Path rootPub;
 
     @Option(names = "--server", arity = "1..*", paramLabel = "HOST:PORT",
-            description = "ask running gate servers over the gate protocol instead of deciding offline (the first, then failovers)")
+            description = "ask running gate servers at their gate TCP port (gate.port, default 7700) instead of deciding "
+                    + "offline (the first, then failovers)")
     List<String> servers = new ArrayList<>();
 
     @Option(names = "--gate", description = "gate id sent with --server (default: ${DEFAULT-VALUE})")
@@ -63,13 +77,19 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--lane", description = "lane sent with --server (default: ${DEFAULT-VALUE})")
     int lane;
 
+    // A person waits here, not a lane: generous enough for a server's first, cold signature check.
     @Option(names = "--timeout-ms", description = "per-request timeout with --server (default: ${DEFAULT-VALUE})")
-    long timeoutMs = 2000;
+    long timeoutMs = 10_000;
+
+    @Option(names = "--lang", paramLabel = "en|zh",
+            description = "language of each reason's summary and detail (default: ${DEFAULT-VALUE}); both are printed under en and zh")
+    String lang = "en";
 
     @Mixin
     PolicyOption policyOption;
 
-    @Option(names = "--reports", arity = "1..*", paramLabel = "FILE", description = "registered report documents (JSON)")
+    @Option(names = "--reports", arity = "1..*", paramLabel = "FILE",
+            description = "offline: report documents (JSON) that stand in for the registry, as if registered")
     List<Path> reports = new ArrayList<>();
 
     @Option(names = "--revoked", arity = "1..*", paramLabel = "ID", description = "report ids to treat as revoked")
@@ -80,9 +100,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Language language = Language.parse(lang);
         String code = input.read();
         if (!servers.isEmpty()) {
-            return remote(code);
+            return remote(code, language);
         }
         if (trustList == null || rootPub == null) {
             throw new IllegalArgumentException("offline verification needs --trust-list and --root-pub (or ask a server with --server)");
@@ -96,31 +117,32 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Verifier v = new Verifier(trust, () -> policy, registry(), new SignatureMemo(16), Clock.systemUTC());
         Decision d = v.verify(code, exporter, product, instant(at, policy));
-        System.out.println(Json.decision(d, 0).toPrettyString());
+        System.out.println(Json.decision(d, 0, language).toPrettyString());
         return d.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
     }
 
-    /** Asks a running server through the gate SDK; prints its answer as JSON. */
-    private int remote(String code) {
+    /** Asks a running server through the gate SDK (found on the class path); prints its answer as JSON. */
+    private int remote(String code, Language language) {
         if (at != null) {
             throw new IllegalArgumentException("--at is for pre-validation: use the HTTP API (POST /v1/verify) or offline mode");
         }
-        gcc.client.GateClient.Builder b = gcc.client.GateClient.builder()
-                .requestTimeout(java.time.Duration.ofMillis(timeoutMs)).connectTimeout(java.time.Duration.ofMillis(timeoutMs));
-        servers.forEach(b::server);
-        try (gcc.client.GateClient client = b.build()) {
-            client.awaitConnected(java.time.Duration.ofMillis(timeoutMs));
-            gcc.client.VerifyAnswer a = client.verify(new gcc.client.GateRequest(code, exporter, product, gate, lane));
-            var n = Json.object();
-            n.put("outcome", a.outcome().name()).put("released", a.released()).put("reportId", a.reportId())
-                    .put("serverMicros", a.serverMicros()).put("roundTripMicros", a.roundTripNanos() / 1000)
-                    .put("decidedLocally", a.decidedLocally()).put("detail", a.detail())
-                    .put("server", client.currentServer() == null ? null : client.currentServer().toString());
-            var reasons = n.putArray("reasons");
-            a.reasons().forEach(r -> reasons.addObject().put("code", r.code()).put("reason", r.name()).put("summary", r.summary()));
-            System.out.println(n.toPrettyString());
-            return a.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
+        RemoteVerifier remote = ServiceLoader.load(RemoteVerifier.class).findFirst().orElseThrow(() ->
+                new IllegalStateException("--server needs the gate SDK on the class path: run scripts/gatectl"));
+        RemoteVerifier.Answer a = remote.verify(new RemoteVerifier.Query(servers, Duration.ofMillis(timeoutMs), code,
+                exporter, product, gate, lane, language));
+        if (a.decidedLocally() && !a.released()) {
+            // No answer from a server: say why if a listed address is not a gate server at all
+            // (e.g. the HTTP port), which is a wrong --server, not a decision.
+            for (String s : servers) {
+                String why = GateProbe.notAGateServer(s, Duration.ofMillis(timeoutMs));
+                if (why != null) {
+                    throw new IllegalArgumentException(why + "; point --server at the gate TCP port "
+                            + "(setting gate.port, default 7700), not the HTTP API (http.port, default 7780)");
+                }
+            }
         }
+        System.out.println(a.json().toPrettyString());
+        return a.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
     }
 
     /** The registry the decision consults: the given report documents with the given statuses. */

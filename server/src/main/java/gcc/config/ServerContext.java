@@ -75,58 +75,9 @@ public final class ServerContext {
     /** Checks every value; call once, before starting anything. */
     public ServerContext conclude() {
         for (Setting s : Setting.values()) {
-            switch (s) {
-                case GATE_PORT:
-                    intIn(s, 0, 65535);
-                    break;
-                case HTTP_PORT:
-                    intIn(s, -1, 65535);
-                    break;
-                case GATE_MAX_FRAME_BYTES:
-                    intIn(s, 256, 1 << 20);
-                    break;
-                case GATE_IDLE_SECONDS:
-                    intIn(s, 1, 86_400);
-                    break;
-                case GATE_WRITE_LOW_WATER:
-                case GATE_WRITE_HIGH_WATER:
-                    intIn(s, 1024, 64 << 20);
-                    break;
-                case EVENT_LOOPS:
-                case WORKER_THREADS:
-                    intIn(s, 0, 1024);
-                    break;
-                case WORKER_QUEUE:
-                    intIn(s, 1, 1 << 20);
-                    break;
-                case MEMO_CAPACITY:
-                    intIn(s, 16, 1 << 26);
-                    break;
-                case HTTP_MAX_BODY_BYTES:
-                    intIn(s, 1024, 64 << 20);
-                    break;
-                case REGISTRY_ENTRIES:
-                    if (Long.parseLong(get(s).replaceAll("[^0-9]", "0")) < 1_000) {
-                        throw bad(s, "must be at least 1000");
-                    }
-                    break;
-                case AUDIT_RING:
-                    if (Integer.bitCount(intIn(s, 16, 1 << 24)) != 1) {
-                        throw bad(s, "must be a power of two");
-                    }
-                    break;
-                case SHUTDOWN_DEADLINE_MS:
-                    intIn(s, 0, 600_000);
-                    break;
-                case IO: {
-                    String v = get(s);
-                    if (!v.equals("auto") && !v.equals("epoll") && !v.equals("nio")) {
-                        throw bad(s, "must be auto, epoll or nio");
-                    }
-                    break;
-                }
-                default:
-                    break;
+            String problem = problem(s);
+            if (problem != null) {
+                throw bad(s, problem);
             }
         }
         if (gateWriteLowWater() >= gateWriteHighWater()) {
@@ -150,6 +101,38 @@ public final class ServerContext {
                 throw bad(s, "file not readable: " + get(s));
             }
         }
+    }
+
+    /**
+     * What is wrong with one setting's value, or {@code null}. Every setting is listed, so a new
+     * one does not compile until it says how it is checked.
+     */
+    private String problem(Setting s) {
+        return switch (s) {
+            case GATE_PORT -> range(s, 0, 65535);
+            case HTTP_PORT -> range(s, -1, 65535);
+            case GATE_MAX_FRAME_BYTES -> range(s, 256, 1 << 20);
+            case GATE_IDLE_SECONDS -> range(s, 1, 86_400);
+            case GATE_WRITE_LOW_WATER, GATE_WRITE_HIGH_WATER, HTTP_MAX_BODY_BYTES -> range(s, 1024, 64 << 20);
+            case EVENT_LOOPS, WORKER_THREADS -> range(s, 0, 1024);
+            case WORKER_QUEUE -> range(s, 1, 1 << 20);
+            case MEMO_CAPACITY -> range(s, 16, 1 << 26);
+            case SHUTDOWN_DEADLINE_MS -> range(s, 0, 600_000);
+            case REGISTRY_ENTRIES -> Long.parseLong(get(s).replaceAll("[^0-9]", "0")) < 1_000 ? "must be at least 1000" : null;
+            case AUDIT_SYNC_MS -> range(s, 1, 60_000);
+            case AUDIT_MIN_FREE_BYTES -> Long.parseLong(get(s).replaceAll("[^0-9]", "0")) < 0 ? "must not be negative" : null;
+            case IO -> get(s).equals("auto") || get(s).equals("epoll") || get(s).equals("nio") ? null
+                    : "must be auto, epoll or nio";
+            // hosts and paths: checked where they are used (bind, open), with the path in the message
+            case DATA_DIR, GATE_HOST, HTTP_HOST, ADMIN_TOKEN_FILE, TLS_GATE_CERT, TLS_GATE_KEY, TLS_HTTP_CERT, TLS_HTTP_KEY,
+                    TLS_HTTP_CLIENT_CA, TRUST_ROOT_KEY, TRUST_LIST, POLICY_FILE -> null;
+        };
+    }
+
+    /** Null if the value is a whole number in [min, max]; throws the operator's message otherwise. */
+    private String range(Setting s, int min, int max) {
+        intIn(s, min, max);
+        return null;
     }
 
     private int intIn(Setting s, int min, int max) {
@@ -272,8 +255,12 @@ public final class ServerContext {
         return optionalPath(Setting.POLICY_FILE);
     }
 
-    public int auditRingSize() {
-        return i(Setting.AUDIT_RING);
+    public Duration auditSyncInterval() {
+        return Duration.ofMillis(i(Setting.AUDIT_SYNC_MS));
+    }
+
+    public long auditMinFreeBytes() {
+        return Long.parseLong(get(Setting.AUDIT_MIN_FREE_BYTES));
     }
 
     public Duration shutdownDeadline() {

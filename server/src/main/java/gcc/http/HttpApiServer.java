@@ -2,8 +2,8 @@ package gcc.http;
 
 import gcc.config.ServerContext;
 import gcc.config.Setting;
-import gcc.server.GateNode;
-import gcc.server.Tls;
+import gcc.transport.EventLoops;
+import gcc.transport.Tls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -28,15 +28,13 @@ public final class HttpApiServer {
     private final Channel serverChannel;
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
 
-    private HttpApiServer(GateNode node) {
-        ServerContext ctx = node.context();
+    private HttpApiServer(ServerContext ctx, EventLoops loops, HttpApiHandler handler) {
         SslContext ssl = ctx.optionalPath(Setting.TLS_HTTP_CERT) == null ? null
                 : Tls.server(ctx.optionalPath(Setting.TLS_HTTP_CERT), ctx.optionalPath(Setting.TLS_HTTP_KEY),
                 ctx.optionalPath(Setting.TLS_HTTP_CLIENT_CA));
-        HttpApiHandler handler = new HttpApiHandler(node);
         ServerBootstrap b = new ServerBootstrap()
-                .group(node.bossGroup(), node.ioGroup())
-                .channel(node.loops().serverChannel())
+                .group(loops.boss(), loops.io())
+                .channel(loops.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -54,8 +52,9 @@ public final class HttpApiServer {
         serverChannel = b.bind(ctx.httpHost(), ctx.httpPort()).syncUninterruptibly().channel();
     }
 
-    public static HttpApiServer start(GateNode node) {
-        return new HttpApiServer(node);
+    /** Binds the HTTP port (per the settings) and starts accepting. */
+    public static HttpApiServer start(ServerContext ctx, EventLoops loops, HttpApiHandler handler) {
+        return new HttpApiServer(ctx, loops, handler);
     }
 
     public int port() {

@@ -26,6 +26,7 @@ public final class GateMetrics {
     private final LongAdder connectionsClosed = new LongAdder();
     private final LongAdder idleReaped = new LongAdder();
     private final LongAdder auditRejected = new LongAdder();
+    private final LongAdder internalErrors = new LongAdder();
     private final LatencyRecorder decideMicros = new LatencyRecorder();
     private final LatencyRecorder signatureMicros = new LatencyRecorder();
 
@@ -72,6 +73,11 @@ public final class GateMetrics {
         auditRejected.increment();
     }
 
+    /** A bug or broken dependency: a decision held for INTERNAL_ERROR, or an HTTP 500. */
+    public void internalError() {
+        internalErrors.increment();
+    }
+
     public long released() {
         return release.sum();
     }
@@ -106,6 +112,10 @@ public final class GateMetrics {
 
     public long auditRejectedCount() {
         return auditRejected.sum();
+    }
+
+    public long internalErrorCount() {
+        return internalErrors.sum();
     }
 
     public LatencyRecorder decideLatency() {

@@ -1,8 +1,8 @@
 package gcc.metrics;
 
 import gcc.decision.Reason;
-import gcc.server.GateNode;
-import gcc.trust.TrustList;
+import gcc.transport.WorkerPool;
+import gcc.verify.SignatureMemo;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -14,11 +14,19 @@ import org.HdrHistogram.Histogram;
 public final class PrometheusText {
     private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
 
-    private PrometheusText() {
+    private final GateMetrics m;
+    private final SignatureMemo memo;
+    private final WorkerPool workers;
+    private final NodeHealth health;
+
+    public PrometheusText(GateMetrics metrics, SignatureMemo memo, WorkerPool workers, NodeHealth health) {
+        this.m = metrics;
+        this.memo = memo;
+        this.workers = workers;
+        this.health = health;
     }
 
-    public static String render(GateNode node) {
-        GateMetrics m = node.metrics();
+    public String render() {
         StringBuilder sb = new StringBuilder(4096);
         type(sb, "gcc_decisions_total", "counter", "decisions by outcome (gate and HTTP)");
         sb.append("gcc_decisions_total{outcome=\"release\"} ").append(m.released()).append('\n');
@@ -32,14 +40,14 @@ public final class PrometheusText {
         }
         summary(sb, "gcc_decide_latency_microseconds", "server-side decision time, receipt to answer", m.decideLatency().snapshot());
         summary(sb, "gcc_signature_check_latency_microseconds", "signature checks on memo misses", m.signatureLatency().snapshot());
-        long hits = node.memo().hits();
-        long misses = node.memo().misses();
+        long hits = memo.hits();
+        long misses = memo.misses();
         type(sb, "gcc_memo_hits_total", "counter", "verified-signature memo hits");
         sb.append("gcc_memo_hits_total ").append(hits).append('\n');
         type(sb, "gcc_memo_misses_total", "counter", "verified-signature memo misses");
         sb.append("gcc_memo_misses_total ").append(misses).append('\n');
         gauge(sb, "gcc_memo_hit_ratio", "memo hits over lookups since start", hits + misses == 0 ? 0 : (double) hits / (hits + misses));
-        gauge(sb, "gcc_worker_queue_depth", "signature checks waiting for a worker", node.workers().queueDepth());
+        gauge(sb, "gcc_worker_queue_depth", "signature checks waiting for a worker", workers.queueDepth());
         type(sb, "gcc_busy_total", "counter", "requests answered BUSY because the worker queue was full");
         sb.append("gcc_busy_total ").append(m.busyCount()).append('\n');
         gauge(sb, "gcc_open_connections", "open gate connections", m.openConnections());
@@ -47,15 +55,16 @@ public final class PrometheusText {
         sb.append("gcc_protocol_errors_total ").append(m.protocolErrors()).append('\n');
         type(sb, "gcc_idle_reaped_total", "counter", "gate connections closed for silence");
         sb.append("gcc_idle_reaped_total ").append(m.idleReapedCount()).append('\n');
-        gauge(sb, "gcc_registry_entries", "reports in the registry index", node.registry().entries());
-        gauge(sb, "gcc_registry_last_sequence", "last journal sequence applied to the index", node.registry().lastSequence());
-        gauge(sb, "gcc_registry_ready", "1 when the index is open and current", node.registry().ready() ? 1 : 0);
-        TrustList t = node.trust().current();
-        gauge(sb, "gcc_trust_list_version", "version of the trust list in force (0 = none)", t == null ? 0 : t.version());
-        gauge(sb, "gcc_audit_healthy", "1 when decisions can be recorded", node.audit().healthy() ? 1 : 0);
+        gauge(sb, "gcc_registry_entries", "reports in the registry index", health.registryEntries());
+        gauge(sb, "gcc_registry_last_sequence", "last journal sequence applied to the index", health.registryLastSequence());
+        gauge(sb, "gcc_registry_ready", "1 when the index is open and current", health.registryReady() ? 1 : 0);
+        gauge(sb, "gcc_trust_list_version", "version of the trust list in force (0 = none)", health.trustListVersion());
+        gauge(sb, "gcc_audit_healthy", "1 when decisions can be recorded", health.auditHealthy() ? 1 : 0);
         type(sb, "gcc_audit_rejected_total", "counter", "decisions held because the audit could not take them");
         sb.append("gcc_audit_rejected_total ").append(m.auditRejectedCount()).append('\n');
-        gauge(sb, "gcc_ready", "1 when the node answers /ready with 200", node.ready() ? 1 : 0);
+        type(sb, "gcc_internal_errors_total", "counter", "internal errors (decisions held for INTERNAL_ERROR, HTTP 500s), each logged");
+        sb.append("gcc_internal_errors_total ").append(m.internalErrorCount()).append('\n');
+        gauge(sb, "gcc_ready", "1 when the node answers /ready with 200", health.ready() ? 1 : 0);
         return sb.toString();
     }
 

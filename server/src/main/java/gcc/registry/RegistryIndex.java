@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class RegistryIndex implements RecordStore, AutoCloseable {
     static final int AVERAGE_KEY_BYTES = 14;
-    static final int AVERAGE_VALUE_BYTES = 144;
+    static final int AVERAGE_VALUE_BYTES = 176;
     /** Reserved key holding the last applied sequence; report ids start with A-Z or 0-9, never '#'. */
     private static final String META = "#applied";
 

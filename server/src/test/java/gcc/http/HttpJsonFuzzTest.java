@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gcc.cbor.CborException;
 import gcc.report.ReportDocument;
 import gcc.report.ReportJson;
-import gcc.testing.Mutations;
+import gcc.testkit.Mutations;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

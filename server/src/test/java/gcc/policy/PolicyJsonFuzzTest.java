@@ -1,7 +1,7 @@
 package gcc.policy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import gcc.testing.Mutations;
+import gcc.testkit.Mutations;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package gcc.qr;
 
 import gcc.crypto.Signer;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

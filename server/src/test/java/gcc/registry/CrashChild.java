@@ -1,6 +1,6 @@
 package gcc.registry;
 
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 
 import java.nio.file.Path;
 import java.time.Clock;

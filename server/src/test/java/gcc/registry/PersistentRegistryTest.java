@@ -3,7 +3,7 @@ package gcc.registry;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
 import gcc.report.ReportDocument;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 import gcc.verify.SignatureMemo;
 import gcc.verify.Verifier;
 import org.junit.jupiter.api.Test;

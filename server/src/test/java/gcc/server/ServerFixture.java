@@ -11,7 +11,7 @@ import gcc.policy.PolicyJson;
 import gcc.registry.PersistentRegistry;
 import gcc.registry.RegistryEvent;
 import gcc.report.ReportDocument;
-import gcc.testing.TestWorld;
+import gcc.testkit.TestWorld;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +60,7 @@ final class ServerFixture implements AutoCloseable {
                         throw new UncheckedIOException(e);
                     }
                 },
-                c -> new AuditJournal(c.auditDir(), c.auditRingSize()),
+                c -> new AuditJournal(c.auditDir(), c.auditSyncInterval(), c.auditMinFreeBytes()),
                 () -> PolicyJson.load(ctx.policyFile())));
         token = Files.readString(ctx.adminTokenFile()).trim();
     }
@@ -72,7 +72,7 @@ final class ServerFixture implements AutoCloseable {
 
     /** Registers a report directly in the registry (as the admin API would). */
     void register(ReportDocument doc) {
-        String refusal = node.submit(RegistryEvent.register(doc, "lab:" + doc.labId()));
+        String refusal = node.admin().submit(RegistryEvent.register(doc, "lab:" + doc.labId()));
         if (refusal != null) {
             throw new IllegalStateException(refusal);
         }

@@ -1,0 +1,171 @@
+package gcc.demo;
+
+import gcc.audit.AuditQuery;
+import gcc.audit.AuditRecord;
+import gcc.cli.GateCtl;
+import gcc.cli.ServeCommand;
+import gcc.client.GateClient;
+import gcc.client.GateRequest;
+import gcc.client.VerifyAnswer;
+import gcc.config.ServerContext;
+import gcc.config.Setting;
+import gcc.crypto.Keys;
+import gcc.crypto.Signer;
+import gcc.decision.Outcome;
+import gcc.decision.Reason;
+import gcc.policy.Policy;
+import gcc.policy.PolicyJson;
+import gcc.qr.QrCodes;
+import gcc.report.ReportDocument;
+import gcc.audit.DecisionAudit;
+import gcc.server.GateNode;
+import gcc.testkit.ApiClient;
+import gcc.testkit.Reports;
+import gcc.testkit.Tamper;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The end-to-end demo behind {@code scripts/demo}: a real gate server on loopback (ephemeral
+ * ports, a throw-away data directory), provisioned only through its admin API, and the gate
+ * client going through every scenario. Dates are relative to today so the codes are in date.
+ */
+final class ServerDemo {
+    private final Path dir;
+    private final Path data;
+    private final Policy policy = PolicyJson.builtIn();
+    private int rows;
+    private int matched;
+    private int gateDecisions;
+
+    ServerDemo(Path dir) {
+        this.dir = dir;
+        this.data = dir.resolve("data");
+    }
+
+    int run() throws Exception {
+        System.out.println("Green Clearance Code demo in " + dir);
+        DemoKeys keys = DemoKeys.write(dir);
+        Files.createDirectories(data.resolve("keys"));
+        Files.writeString(data.resolve("keys/customs-root.pub.pem"), Keys.toPem("PUBLIC KEY", keys.root().publicKeySpki()));
+        ServerContext ctx = new ServerContext().set(Setting.DATA_DIR, data.toString()).set(Setting.GATE_PORT, "0")
+                .set(Setting.HTTP_PORT, "0").set(Setting.REGISTRY_ENTRIES, "100000").conclude();
+        Clock clock = Clock.systemUTC();
+        long started = System.nanoTime();
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+        DemoReports reports = DemoReports.of(200, today.minusDays(40), today.minusDays(200));
+        try (GateNode node = GateNode.start(ctx, clock, ServeCommand.components(clock, null))) {
+            System.out.printf("server up in %d ms: gate tcp 127.0.0.1:%d, http 127.0.0.1:%d, %s transport%n",
+                    (System.nanoTime() - started) / 1_000_000, node.gatePort(), node.httpPort(), node.loops());
+            ApiClient api = new ApiClient("http://127.0.0.1:" + node.httpPort(),
+                    Files.readString(ctx.adminTokenFile()).trim(), "demo");
+            provision(api, keys, reports);
+            gateScenarios(node.gatePort(), api, keys, reports);
+            preValidate(api, reports.valid().items().get(0).testDate());
+            printMetrics(api);
+        }
+        boolean auditOk = checkAudit(reports.revoked().reportId());
+        System.out.printf("server stopped. %d of %d scenarios matched. Files: %s%n", matched, rows, dir);
+        return matched == rows && auditOk ? GateCtl.EXIT_OK : GateCtl.EXIT_FAILURE;
+    }
+
+    /** The trust list and the lab's reports, through the admin API only. */
+    private void provision(ApiClient api, DemoKeys keys, DemoReports reports) throws Exception {
+        Instant now = Instant.now();
+        api.putTrustList(keys.trustList(now.getEpochSecond(), now.minus(Duration.ofDays(200)).getEpochSecond(),
+                now.plus(Duration.ofDays(800)).getEpochSecond()).sign(keys.root()));
+        for (ReportDocument d : reports.registered(dir)) {
+            api.register(Reports.json(d), d.reportId());
+        }
+    }
+
+    /** Every scenario through the gate client over TCP, with a recall made while running. */
+    private void gateScenarios(int gatePort, ApiClient api, DemoKeys k, DemoReports r) throws Exception {
+        String exporter = DemoReports.EXPORTER;
+        String other = DemoReports.OTHER_EXPORTER;
+        String validCode = issue("valid", r.valid(), k.labEd());
+        String recalledCode = issue("recalled", r.revoked(), k.labEd());
+        System.out.printf("%n%-34s %-3s %-8s %-8s %7s  %s%n", "scenario (gate client over TCP)", "QR", "expected", "got", "server", "reasons");
+        try (GateClient gate = GateClient.builder().server("127.0.0.1", gatePort).requestTimeout(Duration.ofSeconds(5)).build()) {
+            if (!gate.awaitConnected(Duration.ofSeconds(5))) {
+                throw new IllegalStateException("the gate client could not connect");
+            }
+            row(gate, "valid, Ed25519 (first sight)", validCode, exporter, Outcome.RELEASE, null);
+            row(gate, "valid, Ed25519 (seen before)", validCode, exporter, Outcome.RELEASE, null);
+            row(gate, "valid, ES256", issue("valid-es256", r.validEs(), k.labEs()), exporter, Outcome.RELEASE, null);
+            row(gate, "valid, SM2", issue("valid-sm2", r.validSm2(), k.labSm2()), exporter, Outcome.RELEASE, null);
+            row(gate, "legacy GB 31701-2015", issue("legacy", r.legacy(), k.labEd()), exporter, Outcome.HOLD, Reason.LEGACY_STANDARD);
+            row(gate, "missing item 21", issue("missing", r.missing(), k.labEd()), exporter, Outcome.HOLD, Reason.INCOMPLETE_SCOPE);
+            row(gate, "failed item 9 (antimony)", issue("failed", r.failed(), k.labEd()), exporter, Outcome.HOLD, Reason.ITEM_FAILED);
+            row(gate, "expired 6-month physical test", issue("expired", r.expired(), k.labEd()), exporter, Outcome.HOLD, Reason.ITEM_EXPIRED);
+            row(gate, "wrong exporter", validCode, other, Outcome.HOLD, Reason.EXPORTER_MISMATCH);
+            row(gate, "tampered (exporter rewritten)", Tamper.exporter(validCode, other), other, Outcome.HOLD, Reason.BAD_SIGNATURE);
+            row(gate, "unknown lab key", issue("unknown-key", r.valid(), k.stranger()), exporter, Outcome.HOLD, Reason.UNKNOWN_KEY);
+            row(gate, "revoked lab key", issue("retired-key", r.valid(), k.retired()), exporter, Outcome.HOLD, Reason.KEY_REVOKED);
+            row(gate, "unregistered report", issue("unregistered", r.unregistered(), k.labEd()), exporter, Outcome.HOLD,
+                    Reason.REPORT_NOT_REGISTERED);
+            row(gate, "recall: before revocation", recalledCode, exporter, Outcome.RELEASE, null);
+            api.changeStatus(r.revoked().reportId(), "revoke", "recall: cord length");
+            row(gate, "recall: after revocation", recalledCode, exporter, Outcome.HOLD, Reason.REPORT_REVOKED);
+        }
+    }
+
+    /** A pre-validation over HTTP for an arrival after the 6-month items lapse: HOLD, ITEM_EXPIRED. */
+    private void preValidate(ApiClient api, LocalDate tested) throws Exception {
+        String code = Files.readString(dir.resolve("codes/valid.txt")).trim();
+        LocalDate arrival = tested.plusMonths(6).plusDays(3);
+        HttpResponse<String> pre = api.post("/v1/verify", "{\"code\":\"" + code + "\",\"exporter\":\"" + DemoReports.EXPORTER
+                + "\",\"at\":\"" + arrival + "\"}");
+        boolean hold = pre.statusCode() == 200 && pre.body().contains("\"outcome\":\"HOLD\"");
+        boolean ok = hold && pre.body().contains("ITEM_EXPIRED");
+        rows++;
+        matched += ok ? 1 : 0;
+        System.out.printf("%-34s %-3s %-8s %-8s %7s  %s%s%n", "HTTP pre-check, arrives " + arrival, "10", "HOLD",
+                hold ? "HOLD" : "?", "-", ok ? "ITEM_EXPIRED (6-month items)" : pre.body(), ok ? "" : "   <-- MISMATCH");
+    }
+
+    private void printMetrics(ApiClient api) throws Exception {
+        HttpResponse<String> metrics = api.get("/metrics");
+        System.out.println();
+        System.out.println("server-side times above include JIT warm-up of a fresh JVM; steady-state figures: docs/performance.md");
+        metrics.body().lines().filter(l -> l.startsWith("gcc_decisions_total") || l.startsWith("gcc_decide_latency_microseconds{")
+                || l.startsWith("gcc_memo_hit_ratio")).forEach(l -> System.out.println("  " + l));
+    }
+
+    /** Every gate decision is in the audit, and so is the one release of the recalled report. */
+    private boolean checkAudit(String recalledId) throws Exception {
+        List<AuditRecord> audited = new ArrayList<>();
+        AuditQuery.scan(data.resolve("audit"), r -> r.source() == DecisionAudit.Source.GATE_TCP, Long.MAX_VALUE, audited::add);
+        List<AuditRecord> recallReleases = new ArrayList<>();
+        AuditQuery.scan(data.resolve("audit"), new AuditQuery.Filter(recalledId, null, null, 1, null, null), 100, recallReleases::add);
+        boolean ok = audited.size() == gateDecisions && recallReleases.size() == 1;
+        System.out.printf("%naudit: %d of %d gate decisions recorded; releases of recalled report %s found: %d%s%n",
+                audited.size(), gateDecisions, recalledId, recallReleases.size(), ok ? "" : "   <-- MISMATCH");
+        return ok;
+    }
+
+    private String issue(String name, ReportDocument doc, Signer signer) throws Exception {
+        return DemoReports.issue(dir, name, doc, policy, signer);
+    }
+
+    private void row(GateClient gate, String name, String code, String exporter, Outcome expected, Reason reason) {
+        VerifyAnswer a = gate.verify(new GateRequest(code, exporter, null, "NGB-G07", 3));
+        gateDecisions += a.decidedLocally() ? 0 : 1;
+        boolean ok = a.outcome() == expected && (reason == null || a.has(reason));
+        rows++;
+        matched += ok ? 1 : 0;
+        StringBuilder reasons = new StringBuilder();
+        a.reasons().forEach(r -> reasons.append(reasons.length() == 0 ? "" : ", ").append(r.name()));
+        System.out.printf("%-34s %-3d %-8s %-8s %5dus  %s%s%n", name, QrCodes.version(code), expected, a.outcome(),
+                a.serverMicros(), reasons.length() == 0 ? "-" : reasons, ok ? "" : "   <-- MISMATCH (expected " + reason + ")");
+    }
+}

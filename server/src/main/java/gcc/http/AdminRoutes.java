@@ -1,0 +1,200 @@
+package gcc.http;
+
+import gcc.admin.AdminActions;
+import gcc.policy.Policy;
+import gcc.registry.RecallScopes;
+import gcc.registry.RegistryEvent;
+import gcc.report.ReportDocument;
+import gcc.report.ReportJson;
+import gcc.transport.WorkerPool;
+import gcc.trust.TrustList;
+import gcc.trust.TrustListException;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import static gcc.http.Replies.error;
+import static gcc.http.Replies.expect;
+import static gcc.http.Replies.json;
+import static gcc.http.Replies.send;
+import static gcc.http.Replies.text;
+
+/**
+ * The admin routes under {@code /v1/admin/}: authorizes the caller, parses the request on the
+ * event loop, and runs the change on the single admin worker (changes are journaled and synced,
+ * so they must not block a loop). A full admin queue is a 503.
+ *
+ * <pre>
+ * POST /v1/admin/reports                 report JSON (with supersedes = a revision)
+ * POST /v1/admin/reports/{id}/{suspend|reinstate|revoke}  {reason}
+ * PUT  /v1/admin/trust-list              signed trust list bytes (application/cose)
+ * POST /v1/admin/policy/reload
+ * POST /v1/admin/recalls/{lab|exporter|model}/{value}/{revoke|suspend|lift}  {reason}
+ * POST /v1/admin/exporters/{uscc}/{suspend|reinstate}                      {reason}
+ * </pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class AdminRoutes {
+    private final AdminAuth auth;
+    private final AdminActions actions;
+    private final WorkerPool adminPool;
+
+    public AdminRoutes(AdminAuth auth, AdminActions actions, WorkerPool adminPool) {
+        this.auth = auth;
+        this.actions = actions;
+        this.adminPool = adminPool;
+    }
+
+    /** Routes {@code op} (the path after {@code /v1/admin/}). */
+    void route(ChannelHandlerContext ctx, FullHttpRequest req, String op, boolean keepAlive) {
+        String actor = auth.authorize(ctx.channel(), req.headers().get(HttpHeaderNames.AUTHORIZATION),
+                req.headers().get("X-Actor"));
+        if (actor == null) {
+            FullHttpResponse r = error(HttpResponseStatus.UNAUTHORIZED,
+                    "admin API needs a bearer token or a client certificate from the configured CA");
+            r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+            send(ctx, keepAlive, r);
+            return;
+        }
+        Runnable task = task(ctx, req, op, actor, keepAlive);
+        if (!adminPool.trySubmit(task)) {
+            throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "admin queue full: retry shortly");
+        }
+    }
+
+    private Runnable task(ChannelHandlerContext ctx, FullHttpRequest req, String op, String actor, boolean keepAlive) {
+        byte[] body = ByteBufUtil.getBytes(req.content());
+        HttpMethod m = req.method();
+        if (op.equals("reports")) {
+            expect(m, HttpMethod.POST);
+            RegistryEvent e = RegistryEvent.register(report(body), actor);
+            return () -> registryChange(ctx, keepAlive, e, HttpResponseStatus.CREATED);
+        } else if (op.startsWith("reports/")) {
+            expect(m, HttpMethod.POST);
+            RegistryEvent e = statusChange(op.substring("reports/".length()), body, actor);
+            return () -> registryChange(ctx, keepAlive, e, HttpResponseStatus.OK);
+        } else if (op.equals("trust-list")) {
+            expect(m, HttpMethod.PUT);
+            return () -> trustList(ctx, keepAlive, body, actor);
+        } else if (op.startsWith("recalls/") || op.startsWith("exporters/")) {
+            expect(m, HttpMethod.POST);
+            RegistryEvent e = recall(op, body, actor);
+            return () -> registryChange(ctx, keepAlive, e, HttpResponseStatus.OK);
+        } else if (op.equals("policy/reload")) {
+            expect(m, HttpMethod.POST);
+            return () -> reloadPolicy(ctx, keepAlive, actor);
+        }
+        throw new ApiException(HttpResponseStatus.NOT_FOUND, "no admin route " + op);
+    }
+
+    private static ReportDocument report(byte[] body) {
+        try {
+            return ReportJson.fromJson(Json.parse(body));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpResponseStatus.UNPROCESSABLE_ENTITY, "invalid report: " + e.getMessage());
+        }
+    }
+
+    private static RegistryEvent statusChange(String idAndAction, byte[] body, String actor) {
+        String[] parts = idAndAction.split("/");
+        if (parts.length != 2) {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "use /v1/admin/reports/{id}/{suspend|reinstate|revoke}");
+        }
+        RegistryEvent.Type type = switch (parts[1]) {
+            case "suspend" -> RegistryEvent.Type.SUSPEND;
+            case "reinstate" -> RegistryEvent.Type.REINSTATE;
+            case "revoke" -> RegistryEvent.Type.REVOKE;
+            default -> throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown report action " + parts[1]);
+        };
+        String reason = body.length == 0 ? "" : text(Json.parse(body), "reason", false);
+        return RegistryEvent.status(type, parts[0], reason, actor);
+    }
+
+    /**
+     * A recall reaching every report of a lab, manufacturer or model, or an exporter suspension:
+     * one journaled event with its scope, which the rules check at every decision.
+     */
+    private static RegistryEvent recall(String op, byte[] body, String actor) {
+        String[] parts = op.split("/");
+        String reason = body.length == 0 ? "" : text(Json.parse(body), "reason", false);
+        if (parts[0].equals("exporters")) {
+            if (parts.length != 3) {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "use /v1/admin/exporters/{uscc}/{suspend|reinstate}");
+            }
+            RegistryEvent.Type type = switch (parts[2]) {
+                case "suspend" -> RegistryEvent.Type.SCOPE_SUSPEND;
+                case "reinstate" -> RegistryEvent.Type.SCOPE_LIFT;
+                default -> throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown exporter action " + parts[2]);
+            };
+            return RegistryEvent.scope(type, RecallScopes.Kind.DECLARANT + ":" + parts[1], reason, actor);
+        }
+        if (parts.length != 4) {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND,
+                    "use /v1/admin/recalls/{lab|exporter|model}/{value}/{revoke|suspend|lift}");
+        }
+        RecallScopes.Kind kind = switch (parts[1]) {
+            case "lab" -> RecallScopes.Kind.LAB;
+            case "exporter" -> RecallScopes.Kind.EXPORTER;
+            case "model" -> RecallScopes.Kind.MODEL;
+            default -> throw new ApiException(HttpResponseStatus.NOT_FOUND, "recalls reach a lab, exporter or model, not " + parts[1]);
+        };
+        RegistryEvent.Type type = switch (parts[3]) {
+            case "revoke" -> RegistryEvent.Type.SCOPE_REVOKE;
+            case "suspend" -> RegistryEvent.Type.SCOPE_SUSPEND;
+            case "lift" -> RegistryEvent.Type.SCOPE_LIFT;
+            default -> throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown recall action " + parts[3]);
+        };
+        String value = io.netty.handler.codec.http.QueryStringDecoder.decodeComponent(parts[2]);
+        if (RecallScopes.parse(kind + ":" + value, false, 0, reason) == null) {
+            throw new ApiException(HttpResponseStatus.UNPROCESSABLE_ENTITY, "not a valid " + parts[1] + ": " + value);
+        }
+        return RegistryEvent.scope(type, kind + ":" + value, reason, actor);
+    }
+
+    private void registryChange(ChannelHandlerContext ctx, boolean keepAlive, RegistryEvent e, HttpResponseStatus ok) {
+        try {
+            String refusal = actions.submit(e);
+            if (refusal == null) {
+                send(ctx, keepAlive, json(ok, Json.object().put(e.isScope() ? "scope" : "reportId", e.reportId())
+                        .put("change", e.type().name()).put("lastSequence", actions.lastSequence())));
+            } else {
+                HttpResponseStatus status = refusal.contains("is not registered") ? HttpResponseStatus.NOT_FOUND
+                        : refusal.startsWith("invalid report") ? HttpResponseStatus.UNPROCESSABLE_ENTITY
+                        : HttpResponseStatus.CONFLICT;
+                send(ctx, keepAlive, error(status, refusal));
+            }
+        } catch (Throwable ex) {
+            // Not journaled (a full disk, an I/O error) or not attributable (the audit is down):
+            // nothing changed, and the caller must hear so rather than wait for an answer.
+            send(ctx, keepAlive, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "registry change not made: " + ex.getMessage()));
+        }
+    }
+
+    private void trustList(ChannelHandlerContext ctx, boolean keepAlive, byte[] body, String actor) {
+        try {
+            TrustList t = actions.loadTrustList(body, actor);
+            send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.object().put("trustListVersion", t.version())
+                    .put("labs", t.labs().size()).put("keys", t.keys().size())));
+        } catch (TrustListException e) {
+            send(ctx, keepAlive, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, e.getMessage()));
+        } catch (Throwable e) {
+            send(ctx, keepAlive, error(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "trust list not stored; the previous one stays in force: " + e.getMessage()));
+        }
+    }
+
+    private void reloadPolicy(ChannelHandlerContext ctx, boolean keepAlive, String actor) {
+        try {
+            Policy p = actions.reloadPolicy(actor);
+            send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.object().put("policyVersion", p.version())));
+        } catch (Throwable e) {
+            send(ctx, keepAlive, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, "policy kept; new one refused: "
+                    + e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package gcc.policy;
+
+import gcc.policy.Policy;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The policy in force, swapped whole on reload so a decision never sees half of an old policy
+ * and half of a new one. Thread-safe.
+ */
+public final class PolicyHolder implements Supplier<Policy> {
+    /** Loads a policy from wherever it is configured (the built-in default or a file). */
+    @FunctionalInterface
+    public interface Source {
+        Policy load() throws Exception;
+    }
+
+    private final Source source;
+    private final AtomicReference<Policy> current = new AtomicReference<>();
+
+    public PolicyHolder(Source source) throws Exception {
+        this.source = Objects.requireNonNull(source);
+        current.set(Objects.requireNonNull(source.load(), "policy"));
+    }
+
+    @Override
+    public Policy get() {
+        return current.get();
+    }
+
+    /**
+     * Loads the source again and only then puts the new policy in force; on any failure
+     * (including an {@link Error}) keeps the current policy and throws.
+     */
+    public synchronized Policy reload() throws Exception {
+        Policy p;
+        try {
+            p = Objects.requireNonNull(source.load(), "policy");
+        } catch (Exception e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new Exception("policy could not be loaded: " + t, t);
+        }
+        current.set(p);
+        return p;
+    }
+}

@@ -1,0 +1,34 @@
+package gcc.registry;
+
+/**
+ * What the node needs of the registry beyond lookups: submitting journaled changes, reading a
+ * record for display, and its state for metrics and readiness.
+ */
+public interface RegistryService extends ReportRegistry, AutoCloseable {
+    /**
+     * Validates, journals durably, then applies one change.
+     *
+     * @return the refusal, or {@code null} once the change is durable and visible to lookups
+     */
+    String submit(RegistryEvent event);
+
+    /** Reads a record by id for display; false if absent or the registry is unavailable. */
+    boolean get(String reportId, ReportRecord into);
+
+    /**
+     * The registered document of a report (with the itemized figures the record leaves out),
+     * read back from the journal; {@code null} if absent, unavailable or registered before
+     * records remembered where their document is.
+     */
+    gcc.report.ReportDocument document(String reportId);
+
+    long entries();
+
+    long lastSequence();
+
+    /** True once the index is open and current with the journal. */
+    boolean ready();
+
+    @Override
+    void close();
+}
