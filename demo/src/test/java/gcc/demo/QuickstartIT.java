@@ -106,7 +106,7 @@ class QuickstartIT {
             rows.add(m.group(1) + "/" + m.group(2) + "/" + m.group(3) + "/" + m.group(4));
         }
         List<String> policy = new ArrayList<>();
-        for (ItemSpec i : PolicyJson.load(null).items()) {
+        for (ItemSpec i : PolicyJson.load(null).defaultProfile().items()) {
             policy.add(i.item() + "/" + i.name() + "/" + i.group() + "/" + i.validityMonths());
         }
         assertEquals(policy, rows);
