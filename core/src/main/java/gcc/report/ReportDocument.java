@@ -263,7 +263,7 @@ public final class ReportDocument {
             }
             // The journal stores dates as epoch days from 1970; an earlier date could be registered
             // but not replayed, and the registry would not open again.
-            if (r.testDate().getYear() < 2000) {
+            if (r.testDate() != null && r.testDate().getYear() < 2000) {
                 p.add("item " + r.item() + " test date out of range (before 2000): " + r.testDate());
             }
         }
