@@ -279,6 +279,11 @@ public final class ReportDocument {
             if (r.testDate() != null && r.testDate().isAfter(issueDate)) {
                 p.add("item " + r.item() + " was tested (" + r.testDate() + ") after the report was issued (" + issueDate + ")");
             }
+            // The journal stores dates as epoch days from 1970; an earlier date could be registered
+            // but not replayed, and the registry would not open again.
+            if (r.testDate() != null && r.testDate().getYear() < 2000) {
+                p.add("item " + r.item() + " test date out of range (before 2000): " + r.testDate());
+            }
         }
     }
 
