@@ -62,7 +62,8 @@ final class AuditCommand implements Callable<Integer> {
             } else {
                 System.out.printf("%-27s %-11s %-10s %4d %-18s %-14s %-7s %6d %s%n", r.time(), r.source(), r.gate(), r.lane(),
                         r.exporter(), r.reportId(), r.outcomeName(), r.micros(),
-                        r.action().isEmpty() ? String.join(",", r.reasonNames()) : r.actor() + ": " + r.action());
+                        (r.action().isEmpty() ? String.join(",", r.reasonNames()) : r.actor() + ": " + r.action())
+                                + (r.preCheck() ? " (pre-check for " + r.decidedForTime() + ", not a gate release)" : ""));
             }
         });
         if (n == 0) {
@@ -76,6 +77,9 @@ final class AuditCommand implements Callable<Integer> {
         o.put("time", r.time().toString()).put("source", r.source().name()).put("gate", r.gate()).put("lane", r.lane())
                 .put("exporter", r.exporter()).put("reportId", r.reportId()).put("outcome", r.outcomeName())
                 .put("micros", r.micros());
+        if (r.preCheck()) {
+            o.put("preCheck", true).put("decidedFor", r.decidedFor() == 0 ? null : r.decidedForTime().toString());
+        }
         ArrayNode reasons = o.putArray("reasons");
         r.reasonNames().forEach(reasons::add);
         if (!r.action().isEmpty()) {

@@ -1,5 +1,6 @@
 package gcc.cli;
 
+import gcc.io.DurableFile;
 import gcc.policy.ItemSpec;
 import gcc.policy.Policy;
 import gcc.policy.PolicyJson;
@@ -35,7 +36,7 @@ final class PolicyCommand implements Runnable {
             if (Files.exists(out) && !force) {
                 throw new IllegalArgumentException(out + " exists; use --force to overwrite");
             }
-            Files.writeString(out, PolicyJson.builtInText());
+            DurableFile.replace(out, PolicyJson.builtInText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             System.out.println("wrote " + out + " (format: docs/policy.md)");
             return GateCtl.EXIT_OK;
         }

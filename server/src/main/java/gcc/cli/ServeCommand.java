@@ -81,7 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
                         throw new UncheckedIOException("cannot open the registry in " + c.registryDir(), e);
                     }
                 },
-                c -> new AuditJournal(c.auditDir(), c.auditRingSize()),
+                c -> new AuditJournal(c.auditDir(), c.auditSyncInterval(), c.auditMinFreeBytes()),
                 () -> PolicyJson.load(policyFile));
     }
 

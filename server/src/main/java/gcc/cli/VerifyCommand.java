@@ -77,8 +77,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--lane", description = "lane sent with --server (default: ${DEFAULT-VALUE})")
     int lane;
 
+    // A person waits here, not a lane: generous enough for a server's first, cold signature check.
     @Option(names = "--timeout-ms", description = "per-request timeout with --server (default: ${DEFAULT-VALUE})")
-    long timeoutMs = 2000;
+    long timeoutMs = 10_000;
 
     @Option(names = "--lang", paramLabel = "en|zh",
             description = "language of each reason's summary and detail (default: ${DEFAULT-VALUE}); both are printed under en and zh")

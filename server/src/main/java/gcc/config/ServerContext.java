@@ -119,7 +119,8 @@ public final class ServerContext {
             case MEMO_CAPACITY -> range(s, 16, 1 << 26);
             case SHUTDOWN_DEADLINE_MS -> range(s, 0, 600_000);
             case REGISTRY_ENTRIES -> Long.parseLong(get(s).replaceAll("[^0-9]", "0")) < 1_000 ? "must be at least 1000" : null;
-            case AUDIT_RING -> Integer.bitCount(intIn(s, 16, 1 << 24)) != 1 ? "must be a power of two" : null;
+            case AUDIT_SYNC_MS -> range(s, 1, 60_000);
+            case AUDIT_MIN_FREE_BYTES -> Long.parseLong(get(s).replaceAll("[^0-9]", "0")) < 0 ? "must not be negative" : null;
             case IO -> get(s).equals("auto") || get(s).equals("epoll") || get(s).equals("nio") ? null
                     : "must be auto, epoll or nio";
             // hosts and paths: checked where they are used (bind, open), with the path in the message
@@ -254,8 +255,12 @@ public final class ServerContext {
         return optionalPath(Setting.POLICY_FILE);
     }
 
-    public int auditRingSize() {
-        return i(Setting.AUDIT_RING);
+    public Duration auditSyncInterval() {
+        return Duration.ofMillis(i(Setting.AUDIT_SYNC_MS));
+    }
+
+    public long auditMinFreeBytes() {
+        return Long.parseLong(get(Setting.AUDIT_MIN_FREE_BYTES));
     }
 
     public Duration shutdownDeadline() {

@@ -36,7 +36,8 @@ public enum Setting {
     TRUST_LIST("trust.list", "", "signed trust list (empty: DATA/trust-list.cose); replaced through the admin API"),
     POLICY_FILE("policy.file", "", "policy JSON (empty: the built-in provisional GB 31701-2026 policy)"),
     REGISTRY_ENTRIES("registry.entries", "12000000", "reports the registry index is sized for when created (10 million plus 20% headroom)"),
-    AUDIT_RING("audit.ring-size", "65536", "decisions that may wait for the audit writer; beyond it decisions HOLD (audit unavailable)"),
+    AUDIT_SYNC_MS("audit.sync-interval-ms", "100", "how often the audit is synced to the device: what a power cut may lose (a process kill loses nothing answered)"),
+    AUDIT_MIN_FREE_BYTES("audit.min-free-bytes", "67108864", "free space on the audit's file system below which decisions HOLD (audit unavailable) until space returns"),
     SHUTDOWN_DEADLINE_MS("shutdown.deadline-ms", "5000", "how long a stop waits for in-flight requests and the audit to drain");
 
     private final String key;

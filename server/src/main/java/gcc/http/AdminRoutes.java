@@ -168,7 +168,9 @@ public final class AdminRoutes {
                         : HttpResponseStatus.CONFLICT;
                 send(ctx, keepAlive, error(status, refusal));
             }
-        } catch (RuntimeException ex) {
+        } catch (Throwable ex) {
+            // Not journaled (a full disk, an I/O error) or not attributable (the audit is down):
+            // nothing changed, and the caller must hear so rather than wait for an answer.
             send(ctx, keepAlive, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "registry change not made: " + ex.getMessage()));
         }
     }
@@ -180,8 +182,9 @@ public final class AdminRoutes {
                     .put("labs", t.labs().size()).put("keys", t.keys().size())));
         } catch (TrustListException e) {
             send(ctx, keepAlive, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, e.getMessage()));
-        } catch (Exception e) {
-            send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot store trust list: " + e));
+        } catch (Throwable e) {
+            send(ctx, keepAlive, error(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "trust list not stored; the previous one stays in force: " + e.getMessage()));
         }
     }
 
@@ -189,7 +192,7 @@ public final class AdminRoutes {
         try {
             Policy p = actions.reloadPolicy(actor);
             send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.object().put("policyVersion", p.version())));
-        } catch (Exception e) {
+        } catch (Throwable e) {
             send(ctx, keepAlive, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, "policy kept; new one refused: "
                     + e.getMessage()));
         }

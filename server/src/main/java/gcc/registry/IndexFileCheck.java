@@ -1,5 +1,7 @@
 package gcc.registry;
 
+import gcc.io.DurableFile;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -56,7 +58,8 @@ final class IndexFileCheck {
         if (fp == null) {
             throw new IOException("a newly created index " + file + " has no readable header");
         }
-        Files.writeString(sidecar, "length=" + Files.size(file) + "\nheader=" + fp + "\n");
+        DurableFile.replace(sidecar, ("length=" + Files.size(file) + "\nheader=" + fp + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /** True if the file still has its recorded header and at least its recorded length. */

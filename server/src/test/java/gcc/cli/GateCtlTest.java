@@ -246,7 +246,6 @@ public class GateCtlTest {
         assertEquals(GateCtl.EXIT_USAGE, run("uscc", "complete", "91330200MA2H7K3").exit());
     }
 
-
     @Test
     void shouldExitTwoWhenImportingIntoARegistryAServerHolds() throws Exception {
         provision();
@@ -322,7 +321,7 @@ public class GateCtlTest {
     @Test
     void shouldQueryTheAuditAsTableAndJsonLines() throws Exception {
         Path audit = dir.resolve("data/audit");
-        gcc.audit.AuditJournal j = new gcc.audit.AuditJournal(audit, 64);
+        gcc.audit.AuditJournal j = new gcc.audit.AuditJournal(audit);
         byte[] gate = "NGB-G09".getBytes(StandardCharsets.US_ASCII);
         byte[] ex = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
         byte[] rid = "NB26-000900".getBytes(StandardCharsets.US_ASCII);
