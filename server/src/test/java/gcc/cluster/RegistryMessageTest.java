@@ -91,7 +91,7 @@ class RegistryMessageTest {
         for (ReportRecord r : shared.values()) {
             ReportRecord want = new ReportRecord();
             assertTrue(journal.get(r.reportId(), want));
-            assertTrue(r.lastSequence(want.lastSequence()).sameAs(want), r + " vs " + want);
+            assertTrue(r.lastSequence(want.lastSequence()).documentPosition(want.documentPosition()).sameAs(want), r + " vs " + want);
         }
     }
 
