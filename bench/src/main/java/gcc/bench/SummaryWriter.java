@@ -108,6 +108,7 @@ public final class SummaryWriter {
                 figures.put("registry_get_us_" + (size >= 10_000_000 ? "10m" : size >= 1_000_000 ? "1m" : size), score);
             }
             case "ChmBaselineBench.concurrentHashMap" -> figures.put("chm_get_us_1m", score);
+            case "AuditRecordBench.record" -> figures.put("audit_record_us", score);
             default -> stages.put(cls + "." + method + (alg.isEmpty() ? "" : "[" + alg + "]"), score);
         }
     }
@@ -129,6 +130,7 @@ public final class SummaryWriter {
         target(targets, "memo-hit decision time", "<= 5 us", figures.get("decide_memo_hit_us"), 5.0);
         target(targets, "memo-hit decision allocation", "<= 64 bytes/op", figures.get("decide_memo_hit_alloc_bytes"), 64.0);
         target(targets, "registry get at 10M entries", "<= 1 us", figures.get("registry_get_us_10m"), 1.0);
+        target(targets, "recording a decision in the audit", "<= 1 us", figures.get("audit_record_us"), 1.0);
         for (String alg : new String[]{"ed25519", "es256", "sm2"}) {
             target(targets, "memo-miss decision over bare verify, " + alg, "<= 1.15", ratios.has("memo_miss_over_raw_verify_" + alg)
                     ? ratios.get("memo_miss_over_raw_verify_" + alg).asDouble() : null, 1.15);

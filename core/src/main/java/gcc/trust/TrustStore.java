@@ -36,13 +36,38 @@ public final class TrustStore {
         keyListeners.add(listener);
     }
 
+    /** Stores an accepted list durably before it is put in force (the server writes its file). */
+    @FunctionalInterface
+    public interface Persist {
+        void store(byte[] signed) throws Exception;
+    }
+
     /**
      * Offers a signed list.
      *
      * @return the accepted list
      * @throws TrustListException why it was refused; the current list is kept
      */
-    public synchronized TrustList offer(byte[] signed) throws TrustListException {
+    public TrustList offer(byte[] signed) throws TrustListException {
+        try {
+            return offer(signed, s -> { });
+        } catch (TrustListException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // the no-op store cannot fail
+        }
+    }
+
+    /**
+     * Offers a signed list and, once it is accepted, has {@code persist} store it; only after
+     * that returns is the list put in force. If {@code persist} throws anything, the current list
+     * stays in force and the failure reaches the caller.
+     *
+     * @return the accepted list
+     * @throws TrustListException why it was refused; the current list is kept
+     * @throws Exception          what {@code persist} threw; the current list is kept
+     */
+    public synchronized TrustList offer(byte[] signed, Persist persist) throws Exception {
         TrustList next = TrustList.verify(signed, root);
         TrustList prev = current;
         if (prev != null && next.version() <= prev.version()) {
@@ -57,6 +82,7 @@ public final class TrustStore {
                 }
             }
         }
+        persist.store(signed);
         current = next;
         for (long kid : changed) {
             for (LongConsumer l : keyListeners) {

@@ -201,8 +201,4 @@ public final class Verifier {
     public Policy policy() {
         return policy.get();
     }
-
-    public TrustStore trust() {
-        return trust;
-    }
 }

@@ -1,15 +1,15 @@
 package gcc.admin;
 
+import gcc.io.DurableFile;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** The admin bearer token's file: read it, or create it with a random token at first start. */
+/** The admin bearer token's file: read it, or create it (durably, owner-only) with a random token at first start. */
 public final class AdminToken {
     private AdminToken() {
     }
@@ -22,15 +22,8 @@ public final class AdminToken {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
         String token = HexFormat.of().formatHex(b);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the directory's permissions must protect it
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        // Owner-only from the first byte, synced and renamed into place: a crash leaves no token or the whole token.
+        DurableFile.replaceOwnerOnly(file, (token + "\n").getBytes(StandardCharsets.UTF_8));
         return token;
     }
 }

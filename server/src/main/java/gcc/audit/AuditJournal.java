@@ -5,91 +5,100 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * The audit writer: decisions are copied into a ring of preallocated fixed-size slots by any
- * thread (a compare-and-set claims a slot; nothing is allocated) and one writer thread appends
- * them to a Chronicle Queue in {@code dir}, so no gate ever waits for the disk.
+ * The audit writer: the deciding thread appends its decision to a memory-mapped Chronicle Queue
+ * in {@code dir} before the decision is answered, so an answered decision survives a process kill.
  *
- * <p>{@link #record} returns false when the ring is full, the writer has failed (a full disk,
- * an I/O error) or the journal is closing; the caller then holds rather than release unrecorded.
- * Durability: the queue is memory-mapped, so an appended record survives a process crash; the
- * writer msyncs at most every {@value #SYNC_MILLIS} ms, so a power cut can lose up to that much.
- * Records still in the ring when the process dies are lost; a clean close drains them.
+ * <p>Cost and threads: {@link #record} takes one short lock (the appender is single-writer) and
+ * writes about 100 bytes into the mapped file; no allocation, no system call, no thread hand-off
+ * (JMH {@code AuditRecordBench}). A timer thread ({@link AuditUpkeep}) fsyncs the queue file every
+ * sync interval, watches the free space, and after a failure probes until the audit can write
+ * again; nothing polls in a loop.
  *
- * <p>Record layout in the queue (raw bytes): kind u8 (1 decision, 2 admin), time µs i64, then for
- * a decision: source u8, outcome u8, lane u16, decision µs u32, reasons i64, gate, exporter and
- * report id as u8-length ASCII; for admin: actor and action as stop-bit UTF-8.
+ * <p>Durability: a power cut can lose what was appended since the last sync (at most the sync
+ * interval); a process kill loses nothing answered.
+ *
+ * <p>Failure: any {@link Throwable} from the queue (a full disk raises {@link InternalError} from
+ * the mapped file; I/O errors; mapped-memory faults), or free space below the configured minimum,
+ * makes the audit unhealthy: {@link #record} answers false (the caller holds AUDIT_UNAVAILABLE),
+ * the cause is logged once, and the upkeep reopens the queue once space is back, recording an
+ * admin entry that says how long the audit was down.
+ *
+ * <p>Record layout in the queue (raw bytes): kind u8 (3 decision, 2 admin; 1 = a decision written
+ * before decisions carried their date), time µs i64, then for a decision: source u8, outcome u8,
+ * lane u16, decision µs u32, reasons i64, decided-for epoch second i64 (kind 3 only), gate,
+ * exporter and report id as u8-length ASCII; for admin: actor and action as stop-bit UTF-8.
  *
  * <p>Thread-safe.
  */
 public final class AuditJournal implements DecisionAudit {
-    static final int KIND_DECISION = 1;
+    static final int KIND_DECISION_UNDATED = 1;
     static final int KIND_ADMIN = 2;
-    private static final int SLOT = 128;
-    private static final int SYNC_MILLIS = 200;
+    static final int KIND_DECISION = 3;
+    /** Default: how often the queue file is synced to the device. */
+    public static final Duration DEFAULT_SYNC = Duration.ofMillis(100);
+    /** Default: below this much free space the audit stops taking decisions rather than fault on a full disk. */
+    public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditJournal.class);
 
     private final Path dir;
-    private final int capacity;
-    private final int mask;
-    private final byte[] slots;
-    private final AtomicLongArray published;
-    private final AtomicLong tail = new AtomicLong();
-    private volatile long head;
-    private final ConcurrentLinkedQueue<byte[]> admin = new ConcurrentLinkedQueue<>();
-    private final Thread writer;
-    private volatile boolean healthy;
-    private volatile boolean closing;
-    private volatile boolean closed;
-    private final AtomicLong appended = new AtomicLong();
-    private final AtomicLong rejectedFull = new AtomicLong();
-    private final AtomicLong rejectedUnhealthy = new AtomicLong();
+    private final long minFreeBytes;
+    private final Object lock = new Object();
+    private final ScheduledExecutorService timer;
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    // guarded by lock
     private SingleChronicleQueue queue;
     private ExcerptAppender appender;
+    private volatile long appended;
+    private volatile boolean healthy;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private volatile long failedAtMicros;
+    private boolean probeFailureLogged;
 
-    /** Opens (creating if needed) the audit queue in {@code dir} with a ring of {@code ringSize} slots (a power of two). */
-    public AuditJournal(Path dir, int ringSize) {
-        this(dir, ringSize, true);
+    /** Opens (creating if needed) the audit queue in {@code dir} with the default sync interval and free-space floor. */
+    public AuditJournal(Path dir) {
+        this(dir, DEFAULT_SYNC, DEFAULT_MIN_FREE_BYTES);
     }
 
-    /** As above; a journal created without its writer (tests) fills its ring until {@link #startWriter()}. */
-    AuditJournal(Path dir, int ringSize, boolean startWriter) {
-        if (Integer.bitCount(ringSize) != 1) {
-            throw new IllegalArgumentException("audit ring size must be a power of two: " + ringSize);
-        }
+    /**
+     * Opens (creating if needed) the audit queue in {@code dir}.
+     *
+     * @param sync         how often appended records are synced to the device (what a power cut may lose)
+     * @param minFreeBytes free space on the audit's file system below which decisions hold
+     */
+    public AuditJournal(Path dir, Duration sync, long minFreeBytes) {
         this.dir = dir;
-        this.capacity = ringSize;
-        this.mask = ringSize - 1;
-        this.slots = new byte[ringSize * SLOT];
-        this.published = new AtomicLongArray(ringSize);
-        for (int i = 0; i < ringSize; i++) {
-            // A slot is ready for the writer when it holds the claim number the writer expects
-            // next; start every slot one lap behind so none looks ready before it is written.
-            published.set(i, i - (long) ringSize);
+        this.minFreeBytes = minFreeBytes;
+        synchronized (lock) {
+            open();
         }
-        openQueue();
-        this.writer = new Thread(this::drain, "gcc-audit-writer");
-        writer.setDaemon(true);
-        if (startWriter) {
-            writer.start();
-        }
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gcc-audit-upkeep");
+            t.setDaemon(true);
+            return t;
+        });
+        AuditUpkeep upkeep = new AuditUpkeep(this, dir, minFreeBytes);
+        long every = Math.max(1, sync.toMillis());
+        timer.scheduleWithFixedDelay(upkeep::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void startWriter() {
-        writer.start();
-    }
-
-    private void openQueue() {
-        queue = SingleChronicleQueueBuilder.binary(dir).build();
+    private void open() {
+        queue = SingleChronicleQueueBuilder.binary(dir).timeoutMS(1_000).build();
         appender = queue.createAppender();
+        appender.singleThreadedCheckDisabled(true); // every use is under our lock, from whichever thread decided
         healthy = true;
     }
 
@@ -97,218 +106,227 @@ public final class AuditJournal implements DecisionAudit {
 
     @Override
     public boolean record(DecisionEntry e) {
-        if (!healthy || closing) {
-            rejectedUnhealthy.incrementAndGet();
+        if (!healthy) {
+            rejected.incrementAndGet();
             return false;
         }
-        long claim;
-        do {
-            claim = tail.get();
-            if (claim - head >= capacity) {
-                rejectedFull.incrementAndGet();
+        synchronized (lock) {
+            if (!healthy) {
+                rejected.incrementAndGet();
                 return false;
             }
-        } while (!tail.compareAndSet(claim, claim + 1));
-        int slot = (int) (claim & mask);
-        int p = slot * SLOT;
-        putLong(p, e.timeMicros());
-        slots[p + 8] = (byte) e.source().ordinal();
-        slots[p + 9] = e.outcomeCode();
-        slots[p + 10] = (byte) (e.lane() >>> 8);
-        slots[p + 11] = (byte) e.lane();
-        putInt(p + 12, e.micros());
-        putLong(p + 16, e.reasons());
-        p = text(p + 24, e.gate(), e.gateOff(), Math.min(e.gateLen(), 32));
-        p = text(p, e.exporter(), e.exporterOff(), Math.min(e.exporterLen(), 18));
-        text(p, e.reportId(), e.reportIdOff(), Math.min(e.reportIdLen(), 32));
-        published.set(slot, claim); // releases the slot's bytes to the writer
-        return true;
+            try {
+                writeDecision(e);
+                appended++;
+                return true;
+            } catch (Throwable t) {
+                fail(t);
+                return false;
+            }
+        }
     }
 
-    private int text(int p, byte[] b, int off, int len) {
-        slots[p] = (byte) len;
+    private void writeDecision(DecisionEntry e) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            try {
+                Bytes<?> b = dc.wire().bytes();
+                b.writeByte((byte) KIND_DECISION);
+                b.writeLong(e.timeMicros());
+                b.writeByte((byte) e.source().ordinal());
+                b.writeByte(e.outcomeCode());
+                b.writeShort((short) e.lane());
+                b.writeInt(e.micros());
+                b.writeLong(e.reasons());
+                b.writeLong(e.decidedForSecond());
+                text(b, e.gate(), e.gateOff(), Math.min(e.gateLen(), 32));
+                text(b, e.exporter(), e.exporterOff(), Math.min(e.exporterLen(), 18));
+                text(b, e.reportId(), e.reportIdOff(), Math.min(e.reportIdLen(), 32));
+            } catch (Throwable t) {
+                dc.rollbackOnClose(); // never leave a half record that reads as whole
+                throw t;
+            }
+        }
+    }
+
+    private static void text(Bytes<?> b, byte[] src, int off, int len) {
+        b.writeByte((byte) len);
         if (len > 0) {
-            System.arraycopy(b, off, slots, p + 1, len);
+            b.write(src, off, len);
         }
-        return p + 1 + len;
-    }
-
-    private void putLong(int p, long v) {
-        for (int i = 7; i >= 0; i--) {
-            slots[p + i] = (byte) v;
-            v >>>= 8;
-        }
-    }
-
-    private void putInt(int p, int v) {
-        slots[p] = (byte) (v >>> 24);
-        slots[p + 1] = (byte) (v >>> 16);
-        slots[p + 2] = (byte) (v >>> 8);
-        slots[p + 3] = (byte) v;
-    }
-
-    private long getLong(int p) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (slots[p + i] & 0xff);
-        }
-        return v;
     }
 
     @Override
     public boolean recordAdmin(long timeMicros, String actor, String action) {
-        if (!healthy || closing) {
-            rejectedUnhealthy.incrementAndGet();
-            return false;
-        }
-        byte[] a = actor.getBytes(StandardCharsets.UTF_8);
-        byte[] t = action.getBytes(StandardCharsets.UTF_8);
-        byte[] e = new byte[8 + 4 + a.length + 4 + t.length];
-        java.nio.ByteBuffer.wrap(e).putLong(timeMicros).putInt(a.length).put(a).putInt(t.length).put(t);
-        admin.add(e);
-        return true;
-    }
-
-    // ------------------------------------------------------------------ writer
-
-    private void drain() {
-        long lastSync = System.nanoTime();
-        boolean dirty = false;
-        while (true) {
-            boolean worked = false;
+        synchronized (lock) {
+            if (!healthy) {
+                rejected.incrementAndGet();
+                return false;
+            }
             try {
-                byte[] a;
-                while ((a = admin.poll()) != null) {
-                    writeAdmin(a);
-                    worked = true;
-                }
-                long h = head;
-                while (published.get((int) (h & mask)) == h && h < tail.get()) {
-                    writeDecision((int) (h & mask) * SLOT);
-                    h++;
-                    head = h;
-                    worked = true;
-                }
-                dirty |= worked;
-                if (dirty && System.nanoTime() - lastSync > SYNC_MILLIS * 1_000_000L) {
-                    appender.sync();
-                    dirty = false;
-                    lastSync = System.nanoTime();
-                }
-            } catch (RuntimeException e) {
+                writeAdmin(timeMicros, actor, action);
+                appended++;
+                return true;
+            } catch (Throwable t) {
+                fail(t);
+                return false;
+            }
+        }
+    }
+
+    private void writeAdmin(long timeMicros, String actor, String action) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            try {
+                Bytes<?> b = dc.wire().bytes();
+                b.writeByte((byte) KIND_ADMIN);
+                b.writeLong(timeMicros);
+                b.writeUtf8(actor);
+                b.writeUtf8(action);
+            } catch (Throwable t) {
+                dc.rollbackOnClose();
+                throw t;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ failure and recovery (upkeep thread)
+
+    /** Takes the audit out of service for {@code cause}; logs once per outage. Call under the lock. */
+    private void fail(Throwable cause) {
+        if (!healthy) {
+            return;
+        }
+        healthy = false;
+        failure = cause;
+        failedAtMicros = System.currentTimeMillis() * 1000;
+        failures.incrementAndGet();
+        LOG.error("audit cannot record in {}: every decision holds AUDIT_UNAVAILABLE until it can write again "
+                + "(it is retried every sync interval)", dir, cause);
+        closeQuietly();
+    }
+
+    void failFromUpkeep(Throwable cause) {
+        synchronized (lock) {
+            fail(cause);
+        }
+    }
+
+    /** Reopens the queue and records the outage; true when the audit writes again. */
+    boolean tryRecover() {
+        synchronized (lock) {
+            if (healthy || closed) {
+                return healthy;
+            }
+            try {
+                open();
+                long now = System.currentTimeMillis() * 1000;
+                writeAdmin(now, "system", "audit resumed after " + (now - failedAtMicros) / 1000 + " ms unavailable: "
+                        + failure);
+                appended++;
+                probeFailureLogged = false;
+                LOG.info("audit in {} records again after {} ms", dir, (now - failedAtMicros) / 1000);
+                return true;
+            } catch (Throwable t) {
                 healthy = false;
-                reopenLater();
-            }
-            if (!worked) {
-                if (closing && head == tail.get() && admin.isEmpty()) {
-                    break;
+                closeQuietly();
+                if (!probeFailureLogged) {
+                    probeFailureLogged = true;
+                    LOG.warn("audit in {} still cannot record (retrying every sync interval)", dir, t);
                 }
-                LockSupport.parkNanos(50_000);
+                return false;
             }
         }
-        try {
-            appender.sync();
-        } catch (RuntimeException ignored) {
-            // closing anyway
-        }
-        appender.close();
-        queue.close();
-        closed = true;
     }
 
-    private void reopenLater() {
-        LockSupport.parkNanos(1_000_000_000L);
-        try {
-            appender.close();
-            queue.close();
-        } catch (RuntimeException ignored) {
-            // already broken
-        }
-        try {
-            openQueue();
-        } catch (RuntimeException e) {
-            healthy = false;
-        }
+    /** Syncs the appended records to the device (outside the lock: an fsync must not stall a gate). */
+    void sync() throws java.io.IOException {
+        AuditFiles.syncNewest(dir);
     }
 
-    private void writeDecision(int p) {
-        try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> b = dc.wire().bytes();
-            b.writeByte((byte) KIND_DECISION);
-            b.writeLong(getLong(p));
-            b.writeByte(slots[p + 8]);
-            b.writeByte(slots[p + 9]);
-            b.writeShort((short) (((slots[p + 10] & 0xff) << 8) | (slots[p + 11] & 0xff)));
-            b.writeInt(((slots[p + 12] & 0xff) << 24) | ((slots[p + 13] & 0xff) << 16) | ((slots[p + 14] & 0xff) << 8) | (slots[p + 15] & 0xff));
-            b.writeLong(getLong(p + 16));
-            int q = p + 24;
-            for (int f = 0; f < 3; f++) {
-                int len = slots[q] & 0xff;
-                b.writeByte((byte) len);
-                b.write(slots, q + 1, len);
-                q += 1 + len;
+    private void closeQuietly() {
+        try {
+            if (appender != null) {
+                appender.close();
             }
+        } catch (Throwable ignored) {
+            // the queue is already broken; reopening starts from the files
         }
-        appended.incrementAndGet();
-    }
-
-    private void writeAdmin(byte[] e) {
-        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(e);
-        long time = in.getLong();
-        byte[] a = new byte[in.getInt()];
-        in.get(a);
-        byte[] t = new byte[in.getInt()];
-        in.get(t);
-        try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> b = dc.wire().bytes();
-            b.writeByte((byte) KIND_ADMIN);
-            b.writeLong(time);
-            b.writeUtf8(new String(a, StandardCharsets.UTF_8));
-            b.writeUtf8(new String(t, StandardCharsets.UTF_8));
+        try {
+            if (queue != null) {
+                queue.close();
+            }
+        } catch (Throwable ignored) {
+            // as above
         }
-        appended.incrementAndGet();
+        appender = null;
+        queue = null;
     }
 
     // ------------------------------------------------------------------ state
 
     @Override
     public boolean healthy() {
-        return healthy && !closing;
+        return healthy && !closed;
     }
 
+    boolean closing() {
+        return closed;
+    }
+
+    /** Records appended since open (decisions, admin actions and recovery notes). */
     public long appended() {
-        return appended.get();
+        return appended;
     }
 
-    public long rejectedFull() {
-        return rejectedFull.get();
+    /** Records refused because the audit was unhealthy or closed. */
+    public long rejected() {
+        return rejected.get();
     }
 
-    public long rejectedUnhealthy() {
-        return rejectedUnhealthy.get();
+    /** Times the audit went out of service. */
+    public long failures() {
+        return failures.get();
     }
 
-    /** Records accepted but not yet appended. */
-    public long depth() {
-        return tail.get() - head;
+    /** Why the audit last went out of service, or {@code null}. */
+    public Throwable lastFailure() {
+        return failure;
+    }
+
+    public long minFreeBytes() {
+        return minFreeBytes;
     }
 
     public Path directory() {
         return dir;
     }
 
-    /** Stops accepting, drains what was accepted within the deadline, then closes the queue. */
+    /** Stops taking records, syncs what was appended and closes the queue. */
     @Override
     public void close(Duration deadline) {
-        closing = true;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            timer.shutdownNow();
+            if (healthy) {
+                try {
+                    appender.sync();
+                } catch (Throwable t) {
+                    LOG.warn("audit: final sync of {} failed", dir, t);
+                }
+            }
+            healthy = false;
+            closeQuietly();
+        }
         try {
-            writer.join(Math.max(1, deadline.toMillis()));
+            timer.awaitTermination(Math.max(1, deadline.toMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** True once the writer has drained and closed the queue. */
+    /** True once closed. */
     public boolean closed() {
         return closed;
     }

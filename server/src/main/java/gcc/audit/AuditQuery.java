@@ -60,13 +60,14 @@ public final class AuditQuery {
         return n;
     }
 
-    static AuditRecord read(Bytes<?> b) {
+    /** Decodes one audit document (as the journal wrote it), or null for a kind this version does not know. */
+    public static AuditRecord read(Bytes<?> b) {
         int kind = b.readUnsignedByte();
         long time = b.readLong();
         if (kind == AuditJournal.KIND_ADMIN) {
-            return new AuditRecord(time, DecisionAudit.Source.ADMIN, "", 0, "", "", 0, 0, 0, b.readUtf8(), b.readUtf8());
+            return new AuditRecord(time, DecisionAudit.Source.ADMIN, "", 0, "", "", 0, 0, 0, 0, b.readUtf8(), b.readUtf8());
         }
-        if (kind != AuditJournal.KIND_DECISION) {
+        if (kind != AuditJournal.KIND_DECISION && kind != AuditJournal.KIND_DECISION_UNDATED) {
             return null;
         }
         DecisionAudit.Source source = DecisionAudit.Source.values()[Math.min(b.readUnsignedByte(), 2)];
@@ -74,10 +75,11 @@ public final class AuditQuery {
         int lane = b.readUnsignedShort();
         long micros = b.readUnsignedInt();
         long reasons = b.readLong();
+        long decidedFor = kind == AuditJournal.KIND_DECISION ? b.readLong() : 0;
         String gate = text(b);
         String exporter = text(b);
         String report = text(b);
-        return new AuditRecord(time, source, gate, lane, exporter, report, outcome, reasons, micros, "", "");
+        return new AuditRecord(time, source, gate, lane, exporter, report, outcome, reasons, micros, decidedFor, "", "");
     }
 
     private static String text(Bytes<?> b) {

@@ -18,14 +18,26 @@ import java.util.List;
  * @param outcome      1 RELEASE, 2 HOLD, 3 BUSY (decisions), 0 for admin
  * @param reasons      reason mask
  * @param micros       server decision time
+ * @param decidedFor   epoch second a pre-check was decided for (its {@code at}), 0 when decided for its own time
  * @param actor        admin actor or empty
  * @param action       admin action text or empty
  */
 public record AuditRecord(long timeMicros, DecisionAudit.Source source, String gate, int lane, String exporter,
-                          String reportId, int outcome, long reasons, long micros, String actor, String action) {
+                          String reportId, int outcome, long reasons, long micros, long decidedFor, String actor,
+                          String action) {
 
     public Instant time() {
         return Instant.ofEpochSecond(timeMicros / 1_000_000, (timeMicros % 1_000_000) * 1000);
+    }
+
+    /** True for an HTTP pre-check: a forwarder's question, never a gate release. */
+    public boolean preCheck() {
+        return source == DecisionAudit.Source.HTTP_VERIFY;
+    }
+
+    /** The date a pre-check was decided for, or {@code null} when decided for its own time. */
+    public Instant decidedForTime() {
+        return decidedFor == 0 ? null : Instant.ofEpochSecond(decidedFor);
     }
 
     public String outcomeName() {

@@ -30,6 +30,7 @@ public final class DecisionEntry {
     private boolean released;
     private long reasons;
     private int micros;
+    private long decidedForSecond;
 
     /** Where the decision was asked: channel, gate id and lane. */
     public DecisionEntry origin(DecisionAudit.Source source, byte[] gate, int off, int len, int lane) {
@@ -64,6 +65,19 @@ public final class DecisionEntry {
         this.micros = micros;
         this.timeMicros = timeMicros;
         return this;
+    }
+
+    /**
+     * The date the decision was made for, epoch seconds: a pre-check's {@code at} (a forwarder's
+     * expected arrival), or 0 when it was decided for the moment it was made (every gate scan).
+     */
+    public DecisionEntry decidedFor(long epochSecond) {
+        this.decidedForSecond = epochSecond;
+        return this;
+    }
+
+    public long decidedForSecond() {
+        return decidedForSecond;
     }
 
     public long timeMicros() {

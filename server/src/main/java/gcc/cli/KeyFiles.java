@@ -2,12 +2,13 @@ package gcc.cli;
 
 import gcc.crypto.Keys;
 import gcc.crypto.Signer;
+import gcc.io.DurableFile;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /** Key files as gatectl reads and writes them: PKCS#8 "PRIVATE KEY" and SPKI "PUBLIC KEY" PEM. */
@@ -32,16 +33,11 @@ public final class KeyFiles {
     }
 
     public static void writePrivate(Path file, AsymmetricKeyParameter key) throws IOException {
-        Files.writeString(file, Keys.toPem("PRIVATE KEY", Keys.pkcs8(key)));
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system
-        }
+        DurableFile.replaceOwnerOnly(file, Keys.toPem("PRIVATE KEY", Keys.pkcs8(key)).getBytes(StandardCharsets.US_ASCII));
     }
 
     public static void writePublic(Path file, byte[] spki) throws IOException {
-        Files.writeString(file, Keys.toPem("PUBLIC KEY", spki));
+        DurableFile.replace(file, Keys.toPem("PUBLIC KEY", spki).getBytes(StandardCharsets.US_ASCII));
     }
 
     static Path sibling(Path prefix, String suffix) {

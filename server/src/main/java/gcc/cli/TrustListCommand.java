@@ -1,6 +1,7 @@
 package gcc.cli;
 
 import gcc.crypto.SignatureVerifier;
+import gcc.io.DurableFile;
 import gcc.trust.TrustList;
 import gcc.trust.TrustListException;
 import gcc.trust.TrustListJson;
@@ -35,7 +36,7 @@ final class TrustListCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             TrustList t = TrustListJson.read(in);
-            Files.write(out, t.encode());
+            DurableFile.replace(out, t.encode());
             System.out.println("trust list version " + t.version() + ": " + t.labs().size() + " labs, " + t.keys().size()
                     + " keys -> " + out);
             return GateCtl.EXIT_OK;
@@ -60,7 +61,7 @@ final class TrustListCommand implements Runnable {
             } catch (TrustListException e) {
                 throw new IllegalArgumentException(in + ": " + e.getMessage());
             }
-            Files.write(out, t.sign(KeyFiles.signer(rootKey)));
+            DurableFile.replace(out, t.sign(KeyFiles.signer(rootKey)));
             System.out.println("signed trust list version " + t.version() + " -> " + out);
             return GateCtl.EXIT_OK;
         }

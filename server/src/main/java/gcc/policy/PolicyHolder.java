@@ -30,9 +30,19 @@ public final class PolicyHolder implements Supplier<Policy> {
         return current.get();
     }
 
-    /** Loads the source again; on any failure keeps the current policy and rethrows. */
+    /**
+     * Loads the source again and only then puts the new policy in force; on any failure
+     * (including an {@link Error}) keeps the current policy and throws.
+     */
     public synchronized Policy reload() throws Exception {
-        Policy p = Objects.requireNonNull(source.load(), "policy");
+        Policy p;
+        try {
+            p = Objects.requireNonNull(source.load(), "policy");
+        } catch (Exception e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new Exception("policy could not be loaded: " + t, t);
+        }
         current.set(p);
         return p;
     }

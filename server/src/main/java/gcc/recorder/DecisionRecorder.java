@@ -111,7 +111,8 @@ public final class DecisionRecorder {
         }
         DecisionEntry entry = new DecisionEntry()
                 .origin(DecisionAudit.Source.HTTP_VERIFY, HTTP_GATE, 0, HTTP_GATE.length, 0)
-                .exporter(decl.exporter(), decl.exporterOff(), decl.exporterLen());
+                .exporter(decl.exporter(), decl.exporterOff(), decl.exporterLen())
+                .decidedFor(when.getEpochSecond());
         record(f, entry, start, GateMetrics.Channel.HTTP);
         return new Verdict(Decision.of(f, verifier.policy(), when), entry.micros());
     }

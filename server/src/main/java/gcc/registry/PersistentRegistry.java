@@ -61,6 +61,7 @@ public final class PersistentRegistry implements RegistryService {
     private volatile RegistryIndex index;
     private volatile OpenedAs openedAs;
     private volatile long openMillis;
+    private volatile RecallScopes scopes = RecallScopes.NONE;
 
     private PersistentRegistry(Path dir, long entries, Clock clock) throws IOException {
         this.dir = dir;
@@ -139,12 +140,14 @@ public final class PersistentRegistry implements RegistryService {
         }
         long from = idx.applied();
         RegistryIndex target = idx;
-        journal.replay(from, e -> {
-            RegistryTransitions.apply(e, target, scratch);
+        journal.replay(from, (e, pos) -> {
+            RegistryTransitions.apply(e, pos, target, scratch);
             target.applied(e.sequence());
         });
         index = idx;
         openedAs = how;
+        // Recalls are few and the journal is their only home: read them all, skipping documents.
+        scopes = journal.scopes();
         state = State.READY;
     }
 
@@ -154,7 +157,7 @@ public final class PersistentRegistry implements RegistryService {
         RegistryIndex idx = RegistryIndex.open(file, entries);
         IndexFileCheck.record(file.toPath(), dir.resolve("index.header"));
         ReportRecord s = new ReportRecord();
-        journal.replay(0, e -> RegistryTransitions.apply(e, idx, s));
+        journal.replay(0, (e, pos) -> RegistryTransitions.apply(e, pos, idx, s));
         idx.applied(journal.lastSequence());
         return idx;
     }
@@ -232,6 +235,21 @@ public final class PersistentRegistry implements RegistryService {
     }
 
     @Override
+    public gcc.report.ReportDocument document(String reportId) {
+        ReportRecord r = new ReportRecord();
+        long stamp = gate.readLock();
+        try {
+            if (state != State.READY || !index.get(reportId, r) || r.documentPosition() == 0) {
+                return null;
+            }
+            RegistryEvent e = journal.read(r.documentPosition());
+            return e != null && e.document() != null && e.reportId().equals(reportId) ? e.document() : null;
+        } finally {
+            gate.unlockRead(stamp);
+        }
+    }
+
+    @Override
     public long entries() {
         long stamp = gate.readLock();
         try {
@@ -275,7 +293,7 @@ public final class PersistentRegistry implements RegistryService {
         if (state != State.READY) {
             return "the registry is not ready (" + state + "); try again";
         }
-        String refusal = RegistryTransitions.refusal(event, index);
+        String refusal = RegistryTransitions.refusal(event, index, scopes);
         if (refusal != null) {
             return refusal;
         }
@@ -298,7 +316,7 @@ public final class PersistentRegistry implements RegistryService {
         int unsynced = 0;
         long now = clock.millis();
         for (RegistryEvent e : events) {
-            String refusal = RegistryTransitions.refusal(e, index);
+            String refusal = RegistryTransitions.refusal(e, index, scopes);
             if (refusal != null) {
                 refused.add(e.reportId() + ": " + refusal);
                 continue;
@@ -315,8 +333,14 @@ public final class PersistentRegistry implements RegistryService {
         return refused;
     }
 
+    @Override
+    public RecallScopes scopes() {
+        return scopes;
+    }
+
     private void apply(RegistryEvent placed) {
-        RegistryTransitions.apply(placed, index, scratch);
+        scopes = scopes.apply(placed);
+        RegistryTransitions.apply(placed, journal.lastPosition(), index, scratch);
         index.applied(placed.sequence());
     }
 
@@ -337,7 +361,7 @@ public final class PersistentRegistry implements RegistryService {
             fresh = RegistryIndex.open(next, entries);
             IndexFileCheck.record(next.toPath(), dir.resolve("index.header.rebuild"));
             ReportRecord s = new ReportRecord();
-            journal.replay(0, e -> RegistryTransitions.apply(e, fresh, s));
+            journal.replay(0, (e, pos) -> RegistryTransitions.apply(e, pos, fresh, s));
             fresh.applied(journal.lastSequence());
         } catch (IOException | RuntimeException e) {
             state = State.READY; // the old index is still whole
@@ -376,7 +400,7 @@ public final class PersistentRegistry implements RegistryService {
         Files.deleteIfExists(tmp.toPath());
         try (RegistryIndex expected = RegistryIndex.open(tmp, Math.max(1_000, index.entries() + 1_000))) {
             ReportRecord s = new ReportRecord();
-            journal.replay(0, e -> RegistryTransitions.apply(e, expected, s));
+            journal.replay(0, (e, pos) -> RegistryTransitions.apply(e, pos, expected, s));
             ReportRecord actual = new ReportRecord();
             expected.forEach(want -> {
                 String id = want.reportId();

@@ -73,6 +73,9 @@ final class RegistryJournal implements AutoCloseable {
     /** Writes an event at the next sequence without syncing: not acknowledged until {@link #sync()}. */
     RegistryEvent write(RegistryEvent event, long timeMillis) {
         RegistryEvent placed = event.at(lastSequence + 1, timeMillis);
+        // Writers are serialized by the registry but need not be one thread (the admin worker, a
+        // node's own start-up, a tool): hand the appender over instead of tripping Chronicle's check.
+        appender.singleThreadedCheckReset();
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
             b.writeLong(placed.sequence());
@@ -89,8 +92,34 @@ final class RegistryJournal implements AutoCloseable {
         return placed;
     }
 
+    /** Receives a replayed event with its position (queue index) in the journal. */
+    interface Sink {
+        void accept(RegistryEvent event, long position);
+    }
+
+    /** Position (queue index) of the event last written by {@link #write}. */
+    long lastPosition() {
+        return appender.lastIndexAppended();
+    }
+
+    /** The event at {@code position}, or {@code null} if there is none. */
+    RegistryEvent read(long position) {
+        try (ExcerptTailer t = queue.createTailer()) {
+            if (!t.moveToIndex(position)) {
+                return null;
+            }
+            try (DocumentContext dc = t.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return null;
+                }
+                Bytes<?> b = dc.wire().bytes();
+                return read(b.readLong(), b);
+            }
+        }
+    }
+
     /** Calls {@code sink} with every event whose sequence is above {@code afterSequence}, in order. */
-    void replay(long afterSequence, Consumer<RegistryEvent> sink) {
+    void replay(long afterSequence, Sink sink) {
         try (ExcerptTailer t = queue.createTailer()) {
             while (true) {
                 try (DocumentContext dc = t.readingDocument()) {
@@ -102,7 +131,32 @@ final class RegistryJournal implements AutoCloseable {
                     if (seq <= afterSequence) {
                         continue;
                     }
-                    sink.accept(read(seq, b));
+                    sink.accept(read(seq, b), dc.index());
+                }
+            }
+        }
+    }
+
+    /** Every recall in the journal applied in order, reading only the events that are recalls. */
+    RecallScopes scopes() {
+        RecallScopes scopes = RecallScopes.NONE;
+        try (ExcerptTailer t = queue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return scopes;
+                    }
+                    Bytes<?> b = dc.wire().bytes();
+                    long seq = b.readLong();
+                    long time = b.readLong();
+                    RegistryEvent.Type type = RegistryEvent.Type.ofCode(b.readByte());
+                    if (type == RegistryEvent.Type.SCOPE_REVOKE || type == RegistryEvent.Type.SCOPE_SUSPEND
+                            || type == RegistryEvent.Type.SCOPE_LIFT) {
+                        String actor = b.readUtf8();
+                        String key = b.readUtf8();
+                        String reason = b.readUtf8();
+                        scopes = scopes.apply(new RegistryEvent(seq, time, actor, type, key, null, reason));
+                    }
                 }
             }
         }

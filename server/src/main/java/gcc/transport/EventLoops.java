@@ -44,10 +44,6 @@ public final class EventLoops {
         };
     }
 
-    public boolean epoll() {
-        return epoll;
-    }
-
     /** Accepts connections. */
     public EventLoopGroup boss() {
         return boss;

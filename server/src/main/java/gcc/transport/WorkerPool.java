@@ -46,9 +46,6 @@ public final class WorkerPool implements AutoCloseable {
         return executor.getQueue().size();
     }
 
-    public int activeCount() {
-        return executor.getActiveCount();
-    }
 
     /** Stops taking work and waits up to {@code millis} for what was accepted; true if all finished. */
     public boolean shutdown(long millis) {

@@ -41,7 +41,7 @@ class SettingsDocTest {
         assertTrue(e.getMessage().contains("gate.port") && e.getMessage().contains("GCC_GATE_PORT"), e.getMessage());
         Files.writeString(file, "gate.prot=1\n");
         assertThrows(IllegalArgumentException.class, () -> new ServerContext().file(file));
-        assertThrows(IllegalArgumentException.class, () -> new ServerContext().set(Setting.AUDIT_RING, "1000").conclude());
+        assertThrows(IllegalArgumentException.class, () -> new ServerContext().set(Setting.AUDIT_SYNC_MS, "0").conclude());
         assertThrows(IllegalArgumentException.class, () -> new ServerContext().set(Setting.TLS_HTTP_CERT, "/nope").conclude());
     }
 }

@@ -57,7 +57,7 @@ class GateHandlersTest {
 
     @BeforeEach
     void open() {
-        audit = new AuditJournal(dir.resolve("audit"), 1024);
+        audit = new AuditJournal(dir.resolve("audit"));
         workers = new WorkerPool("test-verify", 1, 1);
     }
 

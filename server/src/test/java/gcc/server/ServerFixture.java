@@ -60,7 +60,7 @@ final class ServerFixture implements AutoCloseable {
                         throw new UncheckedIOException(e);
                     }
                 },
-                c -> new AuditJournal(c.auditDir(), c.auditRingSize()),
+                c -> new AuditJournal(c.auditDir(), c.auditSyncInterval(), c.auditMinFreeBytes()),
                 () -> PolicyJson.load(ctx.policyFile())));
         token = Files.readString(ctx.adminTokenFile()).trim();
     }

@@ -108,12 +108,12 @@ class TlsAdminTest {
             HttpRequest post = HttpRequest.newBuilder(admin).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
 
-            HttpClient anonymous = HttpClient.newBuilder().sslContext(client(ca.cert(), null)).connectTimeout(Duration.ofSeconds(3)).build();
+            HttpClient anonymous = HttpClient.newBuilder().sslContext(client(ca.cert(), null)).connectTimeout(Duration.ofSeconds(30)).build();
             assertEquals(401, anonymous.send(post, HttpResponse.BodyHandlers.ofString()).statusCode(), "no certificate, no token");
             assertEquals(200, anonymous.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + s.node.httpPort() + "/health"))
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "public routes still answer over TLS");
 
-            HttpClient stranger = HttpClient.newBuilder().sslContext(client(ca.cert(), rogue)).connectTimeout(Duration.ofSeconds(3)).build();
+            HttpClient stranger = HttpClient.newBuilder().sslContext(client(ca.cert(), rogue)).connectTimeout(Duration.ofSeconds(30)).build();
             // The server only asks for certificates of its CA, so a client holding another CA's certificate
             // either presents none (and is refused as anonymous) or fails the handshake: never admitted.
             try {
@@ -122,7 +122,7 @@ class TlsAdminTest {
                 // refused before HTTP: also correct
             }
 
-            HttpClient trusted = HttpClient.newBuilder().sslContext(client(ca.cert(), regulator)).connectTimeout(Duration.ofSeconds(3)).build();
+            HttpClient trusted = HttpClient.newBuilder().sslContext(client(ca.cert(), regulator)).connectTimeout(Duration.ofSeconds(30)).build();
             HttpResponse<String> ok = trusted.send(post, HttpResponse.BodyHandlers.ofString());
             assertEquals(201, ok.statusCode(), ok.body());
         }
