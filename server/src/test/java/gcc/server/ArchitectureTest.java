@@ -100,7 +100,7 @@ class ArchitectureTest {
 
     @Test
     void featuresShouldUseEachOthersInterfacesNotImplementations() {
-        noClasses().that().resideOutsideOfPackages("gcc.server..", "gcc.cli..", "gcc.registry..")
+        noClasses().that().resideOutsideOfPackages("gcc.server..", "gcc.cli..", "gcc.registry..", "gcc.cluster..")
                 .should().dependOnClassesThat(namedIn("gcc.registry", "RegistryService", "RegistryEvent", "ReportRecord",
                         "ReportRegistry", "ReportStatus", "RecordStore", "RegistryTransitions", "RecallScopes"))
                 .because("only the composition root and tools choose the registry implementation").check(ALL);
