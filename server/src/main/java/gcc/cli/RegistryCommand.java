@@ -128,7 +128,6 @@ final class RegistryCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            int refused = 0;
             try (gcc.registry.RegistryService r = where.openForWriting()) {
                 for (Path f : files) {
                     if (f.toString().endsWith(".jsonl")) {
