@@ -26,19 +26,9 @@ final class FindingText {
         String summary = r.summary(l);
         return switch (r) {
             case MALFORMED_CODE, UNSUPPORTED_VERSION, INTERNAL_ERROR, INVALID_REQUEST -> d != null ? d : summary;
-            case UNKNOWN_KEY, BAD_SIGNATURE, TRUST_LIST_UNAVAILABLE, REGISTRY_UNAVAILABLE, AUDIT_UNAVAILABLE,
+            case UNKNOWN_KEY, BAD_SIGNATURE, TRUST_LIST_UNAVAILABLE, REGISTRY_UNAVAILABLE, REGISTRY_STALE, AUDIT_UNAVAILABLE,
                     SERVER_BUSY, TIMEOUT, CONNECTION_LOST, PROTOCOL_ERROR -> summary;
-            case KEY_NOT_VALID_AT_TIME -> f.key() == null ? summary : zh
-                    ? "检测机构 " + f.key().labId() + " 的密钥有效期为 " + Instant.ofEpochSecond(f.key().notBefore()) + " 至 "
-                    + Instant.ofEpochSecond(f.key().notAfter())
-                    : "key " + f.key().labId() + " valid " + Instant.ofEpochSecond(f.key().notBefore()) + " to "
-                    + Instant.ofEpochSecond(f.key().notAfter());
-            case KEY_REVOKED -> f.key() == null ? summary : zh
-                    ? "检测机构 " + f.key().labId() + " 的密钥已在可信名单上吊销"
-                    : "key of lab " + f.key().labId() + " is revoked on the trust list";
-            case LAB_NOT_ACCREDITED -> f.claims() == null ? summary : zh
-                    ? "检测机构 " + f.claims().labId() + " 未获 " + f.claims().standard() + " 认可"
-                    : "lab " + f.claims().labId() + " is not accredited for " + f.claims().standard();
+            case KEY_NOT_VALID_AT_TIME, KEY_REVOKED, LAB_NOT_ACCREDITED -> keyDetail(r, f, summary, zh);
             case REPORT_NOT_REGISTERED -> zh ? "未登记报告 " + f.reportId() : "no registered report " + f.reportId();
             case DIGEST_MISMATCH -> zh ? "通关码中的报告摘要与登记的报告 " + f.reportId() + " 不一致"
                     : "the code's report digest differs from the registered report " + f.reportId();
@@ -83,6 +73,25 @@ final class FindingText {
                     ? "通关码签发于 " + f.claims().issueDate() + "，晚于判定日期"
                     : "code issued " + f.claims().issueDate() + ", after the decision date";
         };
+    }
+
+    /** The detail of a reason about the signing lab's key or accreditation. */
+    private static String keyDetail(Reason r, Findings f, String summary, boolean zh) {
+        if (r == Reason.KEY_NOT_VALID_AT_TIME) {
+            return f.key() == null ? summary : zh
+                    ? "检测机构 " + f.key().labId() + " 的密钥有效期为 " + Instant.ofEpochSecond(f.key().notBefore()) + " 至 "
+                    + Instant.ofEpochSecond(f.key().notAfter())
+                    : "key " + f.key().labId() + " valid " + Instant.ofEpochSecond(f.key().notBefore()) + " to "
+                    + Instant.ofEpochSecond(f.key().notAfter());
+        }
+        if (r == Reason.KEY_REVOKED) {
+            return f.key() == null ? summary : zh
+                    ? "检测机构 " + f.key().labId() + " 的密钥已在可信名单上吊销"
+                    : "key of lab " + f.key().labId() + " is revoked on the trust list";
+        }
+        return f.claims() == null ? summary : zh
+                ? "检测机构 " + f.claims().labId() + " 未获 " + f.claims().standard() + " 认可"
+                : "lab " + f.claims().labId() + " is not accredited for " + f.claims().standard();
     }
 
     private static String recall(RecallScopes.Scope s, boolean zh) {

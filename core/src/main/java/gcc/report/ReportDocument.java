@@ -215,6 +215,21 @@ public final class ReportDocument {
         if (!productClass.isEmpty() && !name(productClass, MAX_CLASS)) {
             p.add("product class must be 1.." + MAX_CLASS + " characters of A-Z a-z 0-9 . - _: '" + productClass + "'");
         }
+        productAndAgentProblems(p);
+        itemProblems(p);
+        if (issueDate.getYear() < 2000 || issueDate.getYear() > 2150) {
+            p.add("issue date out of range: " + issueDate);
+        }
+        if (supersedes != null) {
+            identifier(p, "supersedes", supersedes, MAX_ID);
+            if (supersedes.equals(reportId)) {
+                p.add("a report cannot supersede itself");
+            }
+        }
+        return p;
+    }
+
+    private void productAndAgentProblems(List<String> p) {
         if (products.size() > MAX_PRODUCTS) {
             p.add("a report covers at most " + MAX_PRODUCTS + " products, not " + products.size());
         }
@@ -242,6 +257,9 @@ public final class ReportDocument {
         if (new java.util.HashSet<>(authorizedExporters()).size() != 1 + agents.size()) {
             p.add("an agent appears twice or is the manufacturer itself");
         }
+    }
+
+    private void itemProblems(List<String> p) {
         if (items.isEmpty()) {
             p.add("report has no item results");
         }
@@ -267,16 +285,6 @@ public final class ReportDocument {
                 p.add("item " + r.item() + " test date out of range (before 2000): " + r.testDate());
             }
         }
-        if (issueDate.getYear() < 2000 || issueDate.getYear() > 2150) {
-            p.add("issue date out of range: " + issueDate);
-        }
-        if (supersedes != null) {
-            identifier(p, "supersedes", supersedes, MAX_ID);
-            if (supersedes.equals(reportId)) {
-                p.add("a report cannot supersede itself");
-            }
-        }
-        return p;
     }
 
     private static void identifier(List<String> p, String what, String v, int max) {
