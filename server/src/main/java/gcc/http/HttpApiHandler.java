@@ -96,47 +96,53 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        Exchange ex = ResponseOrder.exchange(ctx, HttpUtil.isKeepAlive(req));
         if (!req.decoderResult().isSuccess()) {
-            send(ctx, keepAlive, error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+            // The codec discards the rest of a connection after a malformed request: answer, close.
+            Throwable cause = req.decoderResult().cause();
+            send(ctx, ex.closing(), error(cause instanceof io.netty.handler.codec.TooLongFrameException
+                            ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
+                    "malformed HTTP request: " + (cause == null ? "unreadable" : cause.getMessage())));
             return;
         }
-        String path = new QueryStringDecoder(req.uri()).path();
+        String path = req.uri();
         try {
-            route(ctx, req, path, keepAlive);
+            // A bad percent-escape (%ZZ) is the client's error: a 400 below, never a dropped connection.
+            path = new QueryStringDecoder(req.uri()).path();
+            route(ctx, req, path, ex);
         } catch (ApiException e) {
-            send(ctx, keepAlive, error(e.status, e.getMessage()));
+            send(ctx, ex, error(e.status, e.getMessage()));
         } catch (IllegalArgumentException e) {
-            send(ctx, keepAlive, error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            send(ctx, ex, error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
         } catch (RuntimeException e) {
             recorder.internalError(req.method() + " " + path, e);
-            send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
+            send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
         }
     }
 
-    private void route(ChannelHandlerContext ctx, FullHttpRequest req, String path, boolean keepAlive) {
+    private void route(ChannelHandlerContext ctx, FullHttpRequest req, String path, Exchange ex) {
         HttpMethod m = req.method();
         if (path.equals("/v1/verify")) {
             expect(m, HttpMethod.POST);
-            verify(ctx, req, keepAlive);
+            verify(ctx, req, ex);
         } else if (path.startsWith("/v1/reports/")) {
             expect(m, HttpMethod.GET);
-            report(ctx, path.substring("/v1/reports/".length()), keepAlive);
+            report(ctx, path.substring("/v1/reports/".length()), ex);
         } else if (path.startsWith("/v1/admin/")) {
-            admin.route(ctx, req, path.substring("/v1/admin/".length()), keepAlive);
+            admin.route(ctx, req, path.substring("/v1/admin/".length()), ex);
         } else if (path.equals("/metrics")) {
             expect(m, HttpMethod.GET);
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(prometheus.render().getBytes(StandardCharsets.UTF_8)));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            send(ctx, keepAlive, r);
+            send(ctx, ex, r);
         } else if (path.equals("/health")) {
             expect(m, HttpMethod.GET);
-            send(ctx, keepAlive, json(HttpResponseStatus.OK, health()));
+            send(ctx, ex, json(HttpResponseStatus.OK, health()));
         } else if (path.equals("/ready")) {
             expect(m, HttpMethod.GET);
             boolean ready = health.ready();
-            send(ctx, keepAlive, json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+            send(ctx, ex, json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                     health().put("ready", ready)));
         } else {
             throw new ApiException(HttpResponseStatus.NOT_FOUND, "no route " + path);
@@ -158,7 +164,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     // ------------------------------------------------------------------ verify
 
-    private void verify(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
+    private void verify(ChannelHandlerContext ctx, FullHttpRequest req, Exchange ex) {
         VerifyBody body = VerifyBody.parse(ByteBufUtil.getBytes(req.content()));
         String code = body.code();
         String exporter = body.exporter();
@@ -171,10 +177,10 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
                 DecisionRecorder.Verdict v = recorder.verify(code, exporter, product, at);
                 FullHttpResponse r = json(HttpResponseStatus.OK, Json.decision(v.decision(), v.serverMicros(), lang));
                 r.headers().set(HttpHeaderNames.CONTENT_LANGUAGE, lang.tag());
-                send(ctx, keepAlive, r);
+                send(ctx, ex, r);
             } catch (RuntimeException e) {
                 recorder.internalError("POST /v1/verify", e);
-                send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
+                send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
             } finally {
                 inFlight.leave();
             }
@@ -184,7 +190,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             metrics.busy();
             FullHttpResponse r = error(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy: retry shortly");
             r.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
-            send(ctx, keepAlive, r);
+            send(ctx, ex, r);
         }
     }
 
@@ -205,7 +211,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     // ------------------------------------------------------------------ reports
 
-    private void report(ChannelHandlerContext ctx, String id, boolean keepAlive) {
+    private void report(ChannelHandlerContext ctx, String id, Exchange ex) {
         if (id.isEmpty() || id.length() > ReportDocument.MAX_ID) {
             throw new IllegalArgumentException("report id must be 1.." + ReportDocument.MAX_ID + " characters");
         }
@@ -219,9 +225,9 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         // The itemized figures live in the journal, not the index: read them off the event loop.
         if (!workers.trySubmit(() -> {
             try {
-                send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.record(r, reports.document(id))));
+                send(ctx, ex, json(HttpResponseStatus.OK, Json.record(r, reports.document(id))));
             } catch (RuntimeException e) {
-                send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
+                send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
             }
         })) {
             throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy: retry shortly");
@@ -239,6 +245,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Only transport failures reach here (a reset, a TLS error): request errors are answered above.
         ctx.close();
     }
 }

@@ -45,6 +45,7 @@ public final class HttpApiServer {
                         }
                         ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, 120, TimeUnit.SECONDS))
                                 .addLast("http", new HttpServerCodec(8192, 16384, 8192))
+                                .addLast("order", new ResponseOrder())
                                 .addLast("aggregate", new HttpObjectAggregator(ctx.httpMaxBodyBytes()))
                                 .addLast("api", handler);
                     }
