@@ -32,7 +32,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
 import static gcc.http.Replies.error;
@@ -68,6 +67,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final NodeHealth health;
     private final PrometheusText prometheus;
     private final AdminRoutes admin;
+    private final AtWindow atWindow;
 
     /**
      * @param recorder   decides, records and counts {@code /v1/verify}
@@ -79,10 +79,14 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
      * @param health     {@code /health} and {@code /ready}
      * @param prometheus {@code /metrics}
      * @param admin      everything under {@code /v1/admin/}
+     * @param clock      now, for the window of {@code at} dates
+     * @param atBack     how far back an {@code at} date may lie
+     * @param atAhead    how far ahead an {@code at} date may lie
      */
     public HttpApiHandler(DecisionRecorder recorder, WorkerPool workers, InFlight inFlight, GateMetrics metrics,
                           RegistryService reports, Supplier<Policy> policy, NodeHealth health, PrometheusText prometheus,
-                          AdminRoutes admin) {
+                          AdminRoutes admin, java.time.Clock clock, java.time.Duration atBack,
+                          java.time.Duration atAhead) {
         this.recorder = recorder;
         this.workers = workers;
         this.inFlight = inFlight;
@@ -92,6 +96,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.health = health;
         this.prometheus = prometheus;
         this.admin = admin;
+        this.atWindow = new AtWindow(clock, atBack, atAhead);
     }
 
     @Override
@@ -194,17 +199,17 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
-    /** {@code at}: a date (that day at 00:00 in the policy's zone) or an ISO instant. */
+    /** {@code at}: a date (that day at 00:00 in the policy's zone) or an ISO instant, inside the window. */
     private Instant at(String at) {
         if (at == null) {
             return null;
         }
         try {
             if (at.length() == 10) {
-                return LocalDate.parse(at).atStartOfDay(policy.get().zone()).toInstant();
+                return atWindow.check(LocalDate.parse(at).atStartOfDay(policy.get().zone()).toInstant());
             }
-            return Instant.parse(at);
-        } catch (DateTimeParseException e) {
+            return atWindow.check(Instant.parse(at));
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException("'at' must be a date YYYY-MM-DD or an ISO instant: " + at);
         }
     }
