@@ -2,7 +2,7 @@ package gcc.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -13,9 +13,11 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the answers of one HTTP connection in request order. Requests are decided on worker
@@ -57,6 +59,10 @@ final class ResponseOrder extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg); // read only to drain the socket before the close
+            return;
+        }
         if (msg instanceof HttpRequest) {
             nextIn++;
         }
@@ -93,7 +99,7 @@ final class ResponseOrder extends ChannelDuplexHandler {
             } else {
                 closing = true;
                 next.response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.write(next.response, next.promise).addListener(ChannelFutureListener.CLOSE);
+                ctx.write(next.response, next.promise).addListener(f -> lingeringClose(ctx));
             }
         }
         if (wrote) {
@@ -105,6 +111,27 @@ final class ResponseOrder extends ChannelDuplexHandler {
                 w.promise.trySuccess();
             });
             waiting.clear();
+        }
+    }
+
+    /**
+     * Closes after a final answer without losing it: closing a socket with unread request bytes
+     * (the rest of an oversized header or body) makes the kernel send a reset, which can destroy
+     * the answer before the client reads it. So the output is shut first, the input is read and
+     * discarded, and the connection closes when the client closes or after two seconds.
+     */
+    private static void lingeringClose(ChannelHandlerContext ctx) {
+        if (ctx.channel() instanceof DuplexChannel d && d.isActive()) {
+            d.shutdownOutput().addListener(f -> {
+                if (!f.isSuccess()) {
+                    ctx.close();
+                }
+            });
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, 2, TimeUnit.SECONDS);
+        } else {
+            ctx.close();
         }
     }
 
