@@ -26,7 +26,7 @@ final class FindingText {
         String summary = r.summary(l);
         return switch (r) {
             case MALFORMED_CODE, UNSUPPORTED_VERSION, INTERNAL_ERROR, INVALID_REQUEST -> d != null ? d : summary;
-            case UNKNOWN_KEY, BAD_SIGNATURE, TRUST_LIST_UNAVAILABLE, REGISTRY_UNAVAILABLE, AUDIT_UNAVAILABLE,
+            case UNKNOWN_KEY, BAD_SIGNATURE, TRUST_LIST_UNAVAILABLE, REGISTRY_UNAVAILABLE, REGISTRY_STALE, AUDIT_UNAVAILABLE,
                     SERVER_BUSY, TIMEOUT, CONNECTION_LOST, PROTOCOL_ERROR -> summary;
             case KEY_NOT_VALID_AT_TIME, KEY_REVOKED, LAB_NOT_ACCREDITED -> keyDetail(r, f, summary, zh);
             case REPORT_NOT_REGISTERED -> zh ? "未登记报告 " + f.reportId() : "no registered report " + f.reportId();

@@ -70,6 +70,8 @@ public enum Reason {
     CONNECTION_LOST(29),
     /** Client side: the server answered with a protocol error or an unreadable frame. */
     PROTOCOL_ERROR(30),
+    /** Ports share one registry and this server has not been confirmed current by the cluster within the staleness bound. */
+    REGISTRY_STALE(31),
     /** The report names an item profile the policy in force does not hold (withdrawn, or not yet loaded). */
     PROFILE_NOT_IN_FORCE(40),
     /** The report marks items not applicable that the policy requires for the report's product class. */

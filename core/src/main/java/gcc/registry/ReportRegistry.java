@@ -17,7 +17,13 @@ public interface ReportRegistry {
         /** No report with this id is registered. */
         NOT_FOUND,
         /** The registry cannot answer trustworthily now; {@code into} is undefined. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * The registry is shared by several ports and this copy has not been confirmed current by
+         * the cluster within the staleness bound: a revocation made elsewhere may be missing, so
+         * the answer is not trusted; {@code into} is undefined.
+         */
+        STALE
     }
 
     /**

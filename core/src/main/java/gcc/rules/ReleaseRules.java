@@ -68,6 +68,10 @@ public final class ReleaseRules {
                 out.hold(Reason.REGISTRY_UNAVAILABLE);
                 yield false;
             }
+            case STALE -> {
+                out.hold(Reason.REGISTRY_STALE);
+                yield false;
+            }
         };
         RecallScopes scopes = registry.scopes();
         if (registered) {

@@ -264,6 +264,15 @@ class HoldReasonsTest {
     }
 
     @Test
+    void shouldHoldWhenTheSharedRegistryIsStale() {
+        String code = registeredCode(TestWorld.report("R-STALE"), w.labA);
+        ReportRegistry stale = (id, len, into) -> ReportRegistry.Lookup.STALE;
+        Verifier v = new Verifier(w.trust, () -> w.policy, stale, new SignatureMemo(64),
+                Clock.fixed(TestWorld.NOW, ZoneOffset.UTC));
+        expectHold(v.verify(code, EXPORTER, null, null), Reason.REGISTRY_STALE);
+    }
+
+    @Test
     void shouldHoldOnAnInternalError() {
         ReportRegistry broken = (id, len, into) -> {
             throw new IllegalStateException("disk on fire");

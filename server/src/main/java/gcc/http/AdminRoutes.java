@@ -131,6 +131,9 @@ public final class AdminRoutes {
                 case "reinstate" -> RegistryEvent.Type.SCOPE_LIFT;
                 default -> throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown exporter action " + parts[2]);
             };
+            if (RecallScopes.parse(RecallScopes.Kind.DECLARANT + ":" + parts[1], false, 0, reason) == null) {
+                throw new ApiException(HttpResponseStatus.UNPROCESSABLE_ENTITY, "not a valid USCC: " + parts[1]);
+            }
             return RegistryEvent.scope(type, RecallScopes.Kind.DECLARANT + ":" + parts[1], reason, actor);
         }
         if (parts.length != 4) {

@@ -164,6 +164,18 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         n.put("policyVersion", health.policyVersion());
         n.put("auditHealthy", health.auditHealthy());
         n.put("startedAt", health.startedAt().toString());
+        gcc.registry.RegistryLink link = health.registryLink();
+        if (link != null) {
+            ObjectNode c = n.putObject("cluster");
+            c.put("port", link.portId()).put("state", link.state()).put("openedAs", link.openedAs())
+                    .put("appliedOffset", link.appliedOffset()).put("endOffset", link.endOffset()).put("lag", link.lag())
+                    .put("lastContact", link.lastContactMillis() == 0 ? "never"
+                            : java.time.Instant.ofEpochMilli(link.lastContactMillis()).toString())
+                    .put("confirmedCurrentMillisAgo", link.freshnessAgeMillis()).put("stale", link.stale())
+                    .put("stalenessBoundMillis", link.stalenessBoundMillis()).put("catchUpMillis", link.catchUpMillis())
+                    .put("catchUpMessages", link.catchUpMessages()).put("appliedMessages", link.appliedMessages())
+                    .put("undecodable", link.undecodable()).put("lastError", link.lastError());
+        }
         return n;
     }
 

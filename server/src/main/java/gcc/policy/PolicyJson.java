@@ -71,7 +71,8 @@ public final class PolicyJson {
         return parse(Files.readAllBytes(file), file.toString());
     }
 
-    static Policy parse(byte[] bytes, String where) {
+    /** Parses policy JSON from bytes; {@code where} names the source in error messages. */
+    public static Policy parse(byte[] bytes, String where) {
         if (bytes.length > PolicyLimits.MAX_FILE_BYTES) {
             throw new IllegalArgumentException(where + ": " + bytes.length + " bytes, over the policy file limit of "
                     + PolicyLimits.MAX_FILE_BYTES);

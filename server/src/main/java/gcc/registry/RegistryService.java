@@ -29,6 +29,11 @@ public interface RegistryService extends ReportRegistry, AutoCloseable {
     /** True once the index is open and current with the journal. */
     boolean ready();
 
+    /** The link to the other ports when the registry is shared through Kafka, else {@code null}. */
+    default RegistryLink link() {
+        return null;
+    }
+
     @Override
     void close();
 }

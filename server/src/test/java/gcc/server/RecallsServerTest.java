@@ -57,6 +57,9 @@ class RecallsServerTest {
             assertEquals(409, s.post("/v1/admin/recalls/lab/L1234/lift", "", s.token).statusCode(), "a revocation is final");
             assertEquals(422, s.post("/v1/admin/recalls/exporter/NOPE/suspend", "", s.token).statusCode());
             assertEquals(404, s.post("/v1/admin/recalls/country/CN/revoke", "", s.token).statusCode());
+            assertEquals(422, s.post("/v1/admin/exporters/NOT-A-USCC/suspend", "", s.token).statusCode());
+            assertEquals(409, s.post("/v1/admin/exporters/" + EXPORTER + "/reinstate", "", s.token).statusCode(),
+                    "nothing to reinstate");
         }
         try (ServerFixture s = new ServerFixture(dir); GateClient c = s.client()) {
             VerifyAnswer v = s.verify(c, a, EXPORTER);
