@@ -115,7 +115,7 @@ public final class ServerContext {
             case GATE_IDLE_SECONDS -> range(s, 1, 86_400);
             case GATE_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS -> range(s, 1, 1 << 20);
             case GATE_MAX_IN_FLIGHT -> range(s, 1, 1 << 20);
-            case GATE_FRAME_DEADLINE_MS -> range(s, 100, 600_000);
+            case GATE_FRAME_DEADLINE_MS, HTTP_READ_DEADLINE_MS -> range(s, 100, 600_000);
             case HTTP_AT_BACK_DAYS, HTTP_AT_AHEAD_DAYS -> range(s, 0, 3_660);
             case GATE_WRITE_LOW_WATER, GATE_WRITE_HIGH_WATER, HTTP_MAX_BODY_BYTES -> range(s, 1024, 64 << 20);
             case EVENT_LOOPS, WORKER_THREADS -> range(s, 0, 1024);
@@ -211,6 +211,10 @@ public final class ServerContext {
 
     public Duration gateFrameDeadline() {
         return Duration.ofMillis(i(Setting.GATE_FRAME_DEADLINE_MS));
+    }
+
+    public Duration httpReadDeadline() {
+        return Duration.ofMillis(i(Setting.HTTP_READ_DEADLINE_MS));
     }
 
     public int httpMaxConnections() {

@@ -30,6 +30,7 @@ public enum Setting {
     HTTP_PORT("http.port", "7780", "HTTP API port (0 = any free port, -1 = no HTTP listener)"),
     HTTP_MAX_BODY_BYTES("http.max-body-bytes", "1048576", "largest HTTP request body"),
     HTTP_MAX_CONNECTIONS("http.max-connections", "512", "HTTP connections open at once; one more is closed at accept and counted (gcc_connections_refused_total)"),
+    HTTP_READ_DEADLINE_MS("http.read-deadline-ms", "30000", "a request whose first byte arrived must be complete (head and body) within this, or the connection is closed (slowloris)"),
     HTTP_AT_BACK_DAYS("http.at-window-back-days", "30", "how far in the past an 'at' date on POST /v1/verify may lie (days); earlier is a 400"),
     HTTP_AT_AHEAD_DAYS("http.at-window-ahead-days", "180", "how far in the future an 'at' date on POST /v1/verify may lie (days); later is a 400"),
     ADMIN_TOKEN_FILE("admin.token-file", "", "file holding the admin bearer token (empty: DATA/admin.token, created with a random token at first start)"),

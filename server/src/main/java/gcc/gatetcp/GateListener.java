@@ -37,7 +37,7 @@ public final class GateListener {
         SslContext ssl = ctx.optionalPath(Setting.TLS_GATE_CERT) == null ? null
                 : Tls.server(ctx.optionalPath(Setting.TLS_GATE_CERT), ctx.optionalPath(Setting.TLS_GATE_KEY), null);
         long idleSeconds = ctx.gateIdleTimeout().getSeconds();
-        ConnectionCap cap = new ConnectionCap(ctx.gateMaxConnections(), metrics);
+        ConnectionCap cap = new ConnectionCap(ctx.gateMaxConnections(), metrics::connectionRefused);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.io())
                 .channel(loops.serverChannel())

@@ -36,7 +36,7 @@ public final class HttpApiServer {
         SslContext ssl = ctx.optionalPath(Setting.TLS_HTTP_CERT) == null ? null
                 : Tls.server(ctx.optionalPath(Setting.TLS_HTTP_CERT), ctx.optionalPath(Setting.TLS_HTTP_KEY),
                 ctx.optionalPath(Setting.TLS_HTTP_CLIENT_CA));
-        ConnectionCap cap = new ConnectionCap(ctx.httpMaxConnections(), metrics);
+        ConnectionCap cap = new ConnectionCap(ctx.httpMaxConnections(), metrics::connectionRefused);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.io())
                 .channel(loops.serverChannel())
@@ -51,11 +51,14 @@ public final class HttpApiServer {
                         if (ssl != null) {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
                         }
+                        RequestDeadline deadline = new RequestDeadline(ctx.httpReadDeadline());
                         ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, 120, TimeUnit.SECONDS))
+                                .addLast("deadline", deadline.bytes())
                                 .addLast("http", new HttpServerCodec(8192, 16384, 8192))
                                 .addLast("order", new ResponseOrder())
                                 .addLast("admin-gate", new AdminGate(adminAuth))
                                 .addLast("aggregate", new HttpObjectAggregator(ctx.httpMaxBodyBytes()))
+                                .addLast("complete", deadline.complete())
                                 .addLast("api", handler);
                     }
                 });

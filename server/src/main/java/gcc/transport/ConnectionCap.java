@@ -1,6 +1,5 @@
 package gcc.transport;
 
-import gcc.metrics.GateMetrics;
 import io.netty.channel.Channel;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,19 +11,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ConnectionCap {
     private final int max;
-    private final GateMetrics metrics;
+    private final Runnable onRefused;
     private final AtomicInteger open = new AtomicInteger();
 
-    public ConnectionCap(int max, GateMetrics metrics) {
+    /** @param onRefused counts a refused connection (a metric) */
+    public ConnectionCap(int max, Runnable onRefused) {
         this.max = max;
-        this.metrics = metrics;
+        this.onRefused = onRefused;
     }
 
     /** Admits {@code ch} (and releases its place when it closes), or closes it and returns false. */
     public boolean admit(Channel ch) {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
-            metrics.connectionRefused();
+            onRefused.run();
             ch.close();
             return false;
         }

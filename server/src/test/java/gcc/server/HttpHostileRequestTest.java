@@ -45,6 +45,15 @@ class HttpHostileRequestTest {
     }
 
     @Test
+    void shouldCloseAConnectionWhoseRequestIsNotCompletedInTime() throws Exception {
+        try (ServerFixture s = new ServerFixture(dir, java.util.Map.of(gcc.config.Setting.HTTP_READ_DEADLINE_MS, "500"));
+             RawHttp c = new RawHttp(s.node.httpPort())) {
+            c.send("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: a");
+            assertNull(c.read(), "a request started and not finished within the deadline closes the connection");
+        }
+    }
+
+    @Test
     void shouldAnswerAnOversizedBodyWithAJson413() throws Exception {
         try (ServerFixture s = new ServerFixture(dir); RawHttp c = new RawHttp(s.node.httpPort())) {
             c.send("POST /v1/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{");
