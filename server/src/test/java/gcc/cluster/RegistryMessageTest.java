@@ -91,7 +91,8 @@ class RegistryMessageTest {
         for (ReportRecord r : shared.values()) {
             ReportRecord want = new ReportRecord();
             assertTrue(journal.get(r.reportId(), want));
-            assertTrue(r.lastSequence(want.lastSequence()).sameAs(want), r + " vs " + want);
+            // Where a record was stored (sequence, document position) differs between journal and topic; its values may not.
+            assertTrue(r.lastSequence(want.lastSequence()).documentPosition(want.documentPosition()).sameAs(want), r + " vs " + want);
         }
     }
 
