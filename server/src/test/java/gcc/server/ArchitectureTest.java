@@ -100,11 +100,12 @@ class ArchitectureTest {
 
     @Test
     void featuresShouldUseEachOthersInterfacesNotImplementations() {
-        noClasses().that().resideOutsideOfPackages("gcc.server..", "gcc.cli..", "gcc.registry..")
+        // gcc.cluster is the Kafka-shared implementation of the registry and the audit: it builds on their parts.
+        noClasses().that().resideOutsideOfPackages("gcc.server..", "gcc.cli..", "gcc.registry..", "gcc.cluster..")
                 .should().dependOnClassesThat(namedIn("gcc.registry", "RegistryService", "RegistryEvent", "ReportRecord",
-                        "ReportRegistry", "ReportStatus", "RecordStore", "RegistryTransitions", "RecallScopes"))
+                        "ReportRegistry", "ReportStatus", "RecordStore", "RegistryTransitions", "RecallScopes", "RegistryLink"))
                 .because("only the composition root and tools choose the registry implementation").check(ALL);
-        noClasses().that().resideOutsideOfPackages("gcc.server..", "gcc.cli..", "gcc.audit..")
+        noClasses().that().resideOutsideOfPackages("gcc.server..", "gcc.cli..", "gcc.audit..", "gcc.cluster..")
                 .should().dependOnClassesThat(namedIn("gcc.audit", "DecisionAudit", "DecisionEntry"))
                 .because("only the composition root and tools choose the audit implementation").check(SERVER);
     }
