@@ -58,7 +58,7 @@ class DecisionRecorderTest {
         world.register(doc);
         byte[] code = world.issue(doc, world.labA).getBytes(StandardCharsets.US_ASCII);
         Verifier verifier = new Verifier(world.trust, () -> world.policy, preloaded("NB26-400001"), world.memo, clock);
-        AuditJournal audit = new AuditJournal(dir, 1 << 17);
+        AuditJournal audit = new AuditJournal(dir);
         try {
             DecisionRecorder recorder = new DecisionRecorder(verifier, audit, metrics, clock);
             Verifier.Scratch s = new Verifier.Scratch();
@@ -97,7 +97,7 @@ class DecisionRecorderTest {
         var doc = TestWorld.report("NB26-400002");
         world.register(doc);
         String code = world.issue(doc, world.labA);
-        AuditJournal audit = new AuditJournal(dir, 16);
+        AuditJournal audit = new AuditJournal(dir);
         audit.close(Duration.ofSeconds(5)); // a closed audit takes nothing
         DecisionRecorder recorder = new DecisionRecorder(world.verifier, audit, metrics, clock);
         DecisionRecorder.Verdict v = recorder.verify(code, TestWorld.EXPORTER, null, null);
