@@ -1,5 +1,6 @@
 package gcc.client;
 
+import gcc.decision.Language;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
 
@@ -73,6 +74,18 @@ public final class VerifyAnswer {
             }
         }
         return s;
+    }
+
+    /**
+     * One line per known reason in {@code lang}, e.g. for a gate screen (allocates). Chinese and
+     * English come from the same reason table the server uses ({@link gcc.decision.ReasonText}).
+     */
+    public java.util.List<String> summaries(Language lang) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Reason r : reasons()) {
+            out.add(r.summary(lang));
+        }
+        return out;
     }
 
     public boolean has(Reason r) {

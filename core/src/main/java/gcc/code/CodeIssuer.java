@@ -2,6 +2,7 @@ package gcc.code;
 
 import gcc.crypto.Signer;
 import gcc.policy.Policy;
+import gcc.policy.Profile;
 import gcc.report.ItemResult;
 import gcc.report.ReportDocument;
 import gcc.time.EpochDays;
@@ -18,13 +19,15 @@ public final class CodeIssuer {
 
     /**
      * The first day on which one of the report's profile items is no longer valid: the minimum
-     * over items of test date plus the item's validity months (items outside the profile do not
-     * count; a report with none expires on its issue date).
+     * over items of test date plus the item's validity months in the report's profile (items
+     * outside the profile and not-applicable items do not count; a report with none, or whose
+     * profile the policy does not hold, expires on its issue date).
      */
     public static int earliestExpiryDay(ReportDocument doc, Policy policy) {
+        Profile profile = policy.profile(doc.profile());
         int min = Integer.MAX_VALUE;
         for (ItemResult r : doc.items()) {
-            int months = policy.validityMonths(r.item());
+            int months = profile == null || r.notApplicable() ? 0 : profile.validityMonths(r.item());
             if (months > 0) {
                 min = Math.min(min, EpochDays.plusMonths((int) r.testDate().toEpochDay(), months));
             }
@@ -37,6 +40,10 @@ public final class CodeIssuer {
         List<String> problems = doc.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("report " + doc.reportId() + " is invalid: " + String.join("; ", problems));
+        }
+        if (policy.profile(doc.profile()) == null) {
+            throw new IllegalArgumentException("report " + doc.reportId() + " names item profile " + doc.profile()
+                    + ", which policy " + policy.version() + " does not hold");
         }
         return ClearanceClaims.of(doc, earliestExpiryDay(doc, policy));
     }

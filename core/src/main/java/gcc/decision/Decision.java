@@ -1,10 +1,8 @@
 package gcc.decision;
 
-import gcc.policy.ItemSpec;
 import gcc.policy.Policy;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -20,11 +18,25 @@ import java.util.Set;
  * small allocations; the gate's binary protocol skips this and sends the reason mask.
  */
 public final class Decision {
-    /** One reason and its detail. */
-    public record Finding(Reason reason, String detail) {
+    /** One reason and its detail in English and in Chinese. */
+    public record Finding(Reason reason, String detail, String detailZh) {
         public Finding {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(detailZh, "detailZh");
+        }
+
+        /** The detail in {@code lang}. */
+        public String detail(Language lang) {
+            return switch (lang) {
+                case EN -> detail;
+                case ZH -> detailZh;
+            };
+        }
+
+        /** The reason's one-line summary in {@code lang}. */
+        public String summary(Language lang) {
+            return reason.summary(lang);
         }
     }
 
@@ -44,7 +56,7 @@ public final class Decision {
 
     /** A HOLD for one reason, e.g. where no code could be read at all. */
     public static Decision hold(Reason reason, String detail, Instant decidedFor) {
-        return new Decision(Outcome.HOLD, List.of(new Finding(reason, detail)), reason.bit(), null, decidedFor);
+        return new Decision(Outcome.HOLD, List.of(new Finding(reason, detail, detail)), reason.bit(), null, decidedFor);
     }
 
     /** The itemized decision for the findings of one verification. */
@@ -52,66 +64,16 @@ public final class Decision {
         List<Finding> list = new ArrayList<>();
         for (Reason r : Reason.values()) {
             if (f.has(r)) {
-                list.add(new Finding(r, detail(r, f, policy)));
+                list.add(new Finding(r, FindingText.detail(r, f, policy, Language.EN),
+                        FindingText.detail(r, f, policy, Language.ZH)));
             }
         }
         Outcome outcome = f.outcome();
         if (outcome == Outcome.HOLD && list.isEmpty()) {
             // Rules stopped before the end without a reason: never silent, never a release.
-            list.add(new Finding(Reason.INTERNAL_ERROR, "decision incomplete"));
+            list.add(new Finding(Reason.INTERNAL_ERROR, "decision incomplete", "判定未完成"));
         }
         return new Decision(outcome, list, f.reasons(), f.reportId(), decidedFor);
-    }
-
-    private static String detail(Reason r, Findings f, Policy p) {
-        String d = f.detail();
-        return switch (r) {
-            case MALFORMED_CODE, UNSUPPORTED_VERSION, INTERNAL_ERROR, INVALID_REQUEST -> d != null ? d : r.summary();
-            case UNKNOWN_KEY, BAD_SIGNATURE, TRUST_LIST_UNAVAILABLE, REGISTRY_UNAVAILABLE, AUDIT_UNAVAILABLE, SERVER_BUSY,
-                    TIMEOUT, CONNECTION_LOST, PROTOCOL_ERROR -> r.summary();
-            case KEY_NOT_VALID_AT_TIME -> f.key() == null ? r.summary() : "key " + f.key().labId() + " valid "
-                    + Instant.ofEpochSecond(f.key().notBefore()) + " to " + Instant.ofEpochSecond(f.key().notAfter());
-            case KEY_REVOKED -> f.key() == null ? r.summary() : "key of lab " + f.key().labId() + " is revoked on the trust list";
-            case LAB_NOT_ACCREDITED -> f.claims() == null ? r.summary()
-                    : "lab " + f.claims().labId() + " is not accredited for " + f.claims().standard();
-            case REPORT_NOT_REGISTERED -> "no registered report " + f.reportId();
-            case DIGEST_MISMATCH -> "the code's report digest differs from the registered report " + f.reportId();
-            case LEGACY_STANDARD -> (f.claims() == null ? "report" : f.claims().standard()) + " is a legacy edition; "
-                    + String.join(", ", p.acceptedStandards()) + " required";
-            case STANDARD_NOT_RECOGNIZED -> (f.claims() == null ? "standard" : f.claims().standard())
-                    + " is not accepted or cross-recognized";
-            case INCOMPLETE_SCOPE -> "no result for items " + items(f.incompleteItems(), p);
-            case ITEM_FAILED -> "failed items " + items(f.failedItems(), p);
-            case ITEM_EXPIRED -> "expired items " + items(f.expiredItems(), p) + (f.earliestExpiredDay() == Integer.MAX_VALUE ? ""
-                    : ", since " + LocalDate.ofEpochDay(f.earliestExpiredDay()));
-            case REPORT_REVOKED -> "report " + f.reportId() + " was revoked";
-            case REPORT_SUSPENDED -> "report " + f.reportId() + " is suspended";
-            case REPORT_SUPERSEDED -> "report " + f.reportId() + " was superseded by " + f.supersededBy();
-            case EXPORTER_MISMATCH -> f.registeredExporter() == null ? r.summary()
-                    : "report names exporter " + f.registeredExporter();
-            case PRODUCT_MISMATCH -> f.claims() == null ? r.summary() : "report covers product " + f.claims().product();
-            case CLAIMS_MISMATCH -> "code and registered report disagree on "
-                    + (f.mismatchField() == null ? "a claim" : f.mismatchField());
-            case CODE_NOT_YET_VALID -> f.claims() == null ? r.summary()
-                    : "code issued " + f.claims().issueDate() + ", after the decision date";
-        };
-    }
-
-    private static String items(int mask, Policy p) {
-        StringBuilder sb = new StringBuilder();
-        for (int n = 1; n < 32; n++) {
-            if ((mask & (1 << (n - 1))) != 0) {
-                if (sb.length() > 0) {
-                    sb.append("; ");
-                }
-                ItemSpec s = p.item(n);
-                sb.append(n);
-                if (s != null) {
-                    sb.append(" (").append(s.name()).append(')');
-                }
-            }
-        }
-        return sb.toString();
     }
 
     public Outcome outcome() {

@@ -1,6 +1,8 @@
 package gcc.decision;
 
 import gcc.code.ClearanceClaims;
+import gcc.policy.Profile;
+import gcc.registry.RecallScopes;
 import gcc.trust.LabKey;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,15 @@ public final class Findings {
     private boolean registeredExporterKnown;
     private String mismatchField;
     private int decisionDay;
+    private Profile profile;
+    private int notApplicableRefusedMask;
+    private final byte[] productClass = new byte[16];
+    private int productClassLength;
+    private int agentCount;
+    private RecallScopes.Scope reportRecall;
+    private RecallScopes.Scope declarantSuspension;
+    private final byte[] missingProfile = new byte[24];
+    private int missingProfileLength;
     private Throwable failure;
 
     /** Clears every field for a new decision. */
@@ -47,6 +58,13 @@ public final class Findings {
         registeredExporterKnown = false;
         mismatchField = null;
         decisionDay = 0;
+        profile = null;
+        notApplicableRefusedMask = 0;
+        productClassLength = 0;
+        agentCount = 0;
+        missingProfileLength = 0;
+        reportRecall = null;
+        declarantSuspension = null;
         failure = null;
         return this;
     }
@@ -175,6 +193,75 @@ public final class Findings {
         System.arraycopy(b, 0, registeredExporter, 0, registeredExporter.length);
         registeredExporterKnown = true;
         return this;
+    }
+
+    /** How many agents besides the manufacturer the report authorizes (for EXPORTER_MISMATCH's detail). */
+    public Findings agentCount(int n) {
+        agentCount = n;
+        return this;
+    }
+
+    public int agentCount() {
+        return agentCount;
+    }
+
+    /** The lab-, exporter- or model-wide recall that reaches the report (a reference; no copy). */
+    public Findings reportRecall(RecallScopes.Scope s) {
+        this.reportRecall = s;
+        return this;
+    }
+
+    public RecallScopes.Scope reportRecall() {
+        return reportRecall;
+    }
+
+    /** The suspension of the declaring exporter (a reference; no copy). */
+    public Findings declarantSuspension(RecallScopes.Scope s) {
+        this.declarantSuspension = s;
+        return this;
+    }
+
+    public RecallScopes.Scope declarantSuspension() {
+        return declarantSuspension;
+    }
+
+    /** The item profile the report was judged against (a reference into the policy; no copy). */
+    public Findings profile(Profile p) {
+        this.profile = p;
+        return this;
+    }
+
+    /** The profile the report was judged against, or {@code null} if none was found. */
+    public Profile profile() {
+        return profile;
+    }
+
+    /** Items marked not applicable that policy requires for the product class {@code cls}. */
+    public Findings notApplicableRefused(int mask, byte[] cls, int off, int len) {
+        notApplicableRefusedMask |= mask;
+        productClassLength = Math.min(len, productClass.length);
+        System.arraycopy(cls, off, productClass, 0, productClassLength);
+        return this;
+    }
+
+    /** The profile id a report names that the policy does not hold. */
+    public Findings missingProfile(byte[] id, int off, int len) {
+        missingProfileLength = Math.min(len, missingProfile.length);
+        System.arraycopy(id, off, missingProfile, 0, missingProfileLength);
+        return this;
+    }
+
+    public String missingProfile() {
+        return new String(missingProfile, 0, missingProfileLength, StandardCharsets.US_ASCII);
+    }
+
+    public int notApplicableRefusedItems() {
+        return notApplicableRefusedMask;
+    }
+
+    /** The report's product class ("" when it names none) as recorded with a refused not-applicable item. */
+    public String productClass() {
+        return new String(productClass, 0, productClassLength, StandardCharsets.US_ASCII);
     }
 
     public String registeredExporter() {

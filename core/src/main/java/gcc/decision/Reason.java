@@ -11,65 +11,73 @@ package gcc.decision;
  */
 public enum Reason {
     /** The code text, its compression, CBOR or COSE structure is not well formed or breaks a size cap. */
-    MALFORMED_CODE(1, "the code is not a well-formed clearance code"),
+    MALFORMED_CODE(1),
     /** The code's prefix or payload format version is one this verifier does not know. */
-    UNSUPPORTED_VERSION(2, "unsupported code format version"),
+    UNSUPPORTED_VERSION(2),
     /** The key id (kid) is not on the trust list. */
-    UNKNOWN_KEY(3, "signing key is not on the trust list"),
+    UNKNOWN_KEY(3),
     /** The signature does not verify with the trust-list key, or the algorithm does not match it. */
-    BAD_SIGNATURE(4, "signature does not verify"),
+    BAD_SIGNATURE(4),
     /** The signing key is outside its not-before / not-after window at the decision time. */
-    KEY_NOT_VALID_AT_TIME(5, "signing key not valid at the decision time"),
+    KEY_NOT_VALID_AT_TIME(5),
     /** The signing key is marked revoked on the trust list. */
-    KEY_REVOKED(6, "signing key revoked"),
+    KEY_REVOKED(6),
     /** The signing lab is not accredited for the report's standard. */
-    LAB_NOT_ACCREDITED(7, "lab not accredited for the standard"),
+    LAB_NOT_ACCREDITED(7),
     /** No report with this id is registered. */
-    REPORT_NOT_REGISTERED(8, "report not registered"),
+    REPORT_NOT_REGISTERED(8),
     /** The report digest in the code differs from the registered digest. */
-    DIGEST_MISMATCH(9, "report digest differs from the registered report"),
+    DIGEST_MISMATCH(9),
     /** The report is for a legacy edition of the standard (GB 31701-2015). */
-    LEGACY_STANDARD(10, "legacy standard edition"),
+    LEGACY_STANDARD(10),
     /** The report's standard is neither accepted nor cross-recognized by policy. */
-    STANDARD_NOT_RECOGNIZED(11, "standard not recognized"),
+    STANDARD_NOT_RECOGNIZED(11),
     /** One or more items of the standard profile have no result. */
-    INCOMPLETE_SCOPE(12, "report does not cover every item"),
+    INCOMPLETE_SCOPE(12),
     /** One or more items have a FAIL result. */
-    ITEM_FAILED(13, "item failed"),
+    ITEM_FAILED(13),
     /** One or more items' validity windows do not cover the decision date. */
-    ITEM_EXPIRED(14, "item expired"),
+    ITEM_EXPIRED(14),
     /** The report was revoked (recall, penalty, lab withdrawal). */
-    REPORT_REVOKED(15, "report revoked"),
+    REPORT_REVOKED(15),
     /** The report is suspended. */
-    REPORT_SUSPENDED(16, "report suspended"),
+    REPORT_SUSPENDED(16),
     /** The report was replaced by a revision. */
-    REPORT_SUPERSEDED(17, "report superseded by a revision"),
+    REPORT_SUPERSEDED(17),
     /** The declaring exporter is not the exporter named in the report. */
-    EXPORTER_MISMATCH(18, "declaring exporter is not the report's exporter"),
+    EXPORTER_MISMATCH(18),
     /** The gate supplied a product that is not the report's product. */
-    PRODUCT_MISMATCH(19, "product differs from the report's product"),
+    PRODUCT_MISMATCH(19),
     /** The registry is opening, rebuilding, behind its journal or failed. */
-    REGISTRY_UNAVAILABLE(20, "registry unavailable"),
+    REGISTRY_UNAVAILABLE(20),
     /** An unexpected fault while deciding; the server logs it. */
-    INTERNAL_ERROR(21, "internal error"),
+    INTERNAL_ERROR(21),
     /** The code's signed claims disagree with the registered report or with the signing key's lab. */
-    CLAIMS_MISMATCH(22, "code claims disagree with the registered report"),
+    CLAIMS_MISMATCH(22),
     /** The code was issued after the decision date. */
-    CODE_NOT_YET_VALID(23, "code issued after the decision date"),
+    CODE_NOT_YET_VALID(23),
     /** No valid trust list is loaded. */
-    TRUST_LIST_UNAVAILABLE(24, "no trust list loaded"),
+    TRUST_LIST_UNAVAILABLE(24),
     /** The decision could not be written to the audit journal, so it may not release. */
-    AUDIT_UNAVAILABLE(25, "audit journal unavailable"),
+    AUDIT_UNAVAILABLE(25),
     /** The request itself is unusable: e.g. the declared exporter is not a valid USCC. */
-    INVALID_REQUEST(26, "invalid verify request"),
+    INVALID_REQUEST(26),
     /** The server was too busy to decide (its signature pool was full); retry or use the manual lane. */
-    SERVER_BUSY(27, "server busy"),
+    SERVER_BUSY(27),
     /** Client side: no answer within the request timeout. */
-    TIMEOUT(28, "no answer within the timeout"),
+    TIMEOUT(28),
     /** Client side: no connection to any server, or it broke with the request in flight. */
-    CONNECTION_LOST(29, "connection to the server lost"),
+    CONNECTION_LOST(29),
     /** Client side: the server answered with a protocol error or an unreadable frame. */
-    PROTOCOL_ERROR(30, "protocol error");
+    PROTOCOL_ERROR(30),
+    /** Ports share one registry and this server has not been confirmed current by the cluster within the staleness bound. */
+    REGISTRY_STALE(31),
+    /** The report names an item profile the policy in force does not hold (withdrawn, or not yet loaded). */
+    PROFILE_NOT_IN_FORCE(40),
+    /** The report marks items not applicable that the policy requires for the report's product class. */
+    NOT_APPLICABLE_REFUSED(41),
+    /** The declaring exporter is suspended: it may not clear goods under any report until lifted. */
+    EXPORTER_SUSPENDED(42);
 
     private static final Reason[] BY_CODE;
 
@@ -91,11 +99,9 @@ public enum Reason {
     }
 
     private final int code;
-    private final String summary;
 
-    Reason(int code, String summary) {
+    Reason(int code) {
         this.code = code;
-        this.summary = summary;
     }
 
     /** The stable numeric code (1..63) used on the wire and in the audit journal. */
@@ -103,9 +109,14 @@ public enum Reason {
         return code;
     }
 
-    /** One short English phrase for tables and logs. */
+    /** One short English phrase for tables and logs ({@link ReasonText} holds every language). */
     public String summary() {
-        return summary;
+        return ReasonText.summary(this, Language.EN);
+    }
+
+    /** One short phrase in {@code lang}, from the reason table ({@link ReasonText}). */
+    public String summary(Language lang) {
+        return ReasonText.summary(this, lang);
     }
 
     /** This reason's bit in a reason mask. */

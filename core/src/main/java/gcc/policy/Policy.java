@@ -11,19 +11,26 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The release policy: which standard profile a report must cover, which standards qualify, how a
- * code binds to a consignment, and clock tolerance. Immutable; swap the whole object to reload.
+ * The release policy: the item profiles reports are judged against (one or more per product
+ * category: during a transition an old and a new profile stand side by side), which standards
+ * qualify, how a code binds to a consignment, and clock tolerance. Immutable; swap the whole
+ * object to reload.
  *
- * <p>Derived lookup tables (required item mask, validity by item number, standards as bytes)
- * are built once here, so the rules read them without allocation.
+ * <p>Derived lookup tables (standards as bytes, profiles by id) are built once here, so the rules
+ * read them without allocation.
  *
- * <p>Cross-recognized standards are judged against the same profile: a third-country report
- * qualifies only if it carries a PASS for every profile item, numbered as the profile numbers them.
+ * <p>Cross-recognized standards are judged against the profile the report names: a third-country
+ * report qualifies only if it carries a PASS for every item of that profile, numbered as it does.
  */
 public final class Policy {
+    /**
+     * The profile of reports that name none: those registered before reports carried a profile
+     * (report format 1) were judged against the provisional GB 31701-2026 list, which has this id.
+     */
+    public static final String IMPLIED_PROFILE = gcc.report.ReportDocument.IMPLIED_PROFILE;
+
     private final String version;
-    private final String profileStandard;
-    private final List<ItemSpec> items;
+    private final List<Profile> profiles;
     private final List<String> accepted;
     private final List<String> legacy;
     private final Map<String, Boolean> crossRecognition;
@@ -32,19 +39,24 @@ public final class Policy {
     private final Duration clockSkew;
     private final ZoneOffset zone;
 
-    private final int requiredMask;
-    private final int[] validityByItem = new int[32];
-    private final ItemSpec[] specByItem = new ItemSpec[32];
+    private final Profile[] profileArray;
     private final byte[][] acceptedBytes;
     private final byte[][] legacyBytes;
     private final byte[][] crossBytes;
 
+    /** A policy with one profile, {@link #IMPLIED_PROFILE}, for the infant-products category. */
     public Policy(String version, String profileStandard, List<ItemSpec> items, List<String> accepted,
                   List<String> legacy, Map<String, Boolean> crossRecognition, boolean exporterMustMatch,
                   boolean productMustMatchWhenSupplied, Duration clockSkew, ZoneOffset zone) {
+        this(version, List.of(new Profile(IMPLIED_PROFILE, "infant-products", profileStandard, items, Map.of())), accepted,
+                legacy, crossRecognition, exporterMustMatch, productMustMatchWhenSupplied, clockSkew, zone);
+    }
+
+    public Policy(String version, List<Profile> profiles, List<String> accepted,
+                  List<String> legacy, Map<String, Boolean> crossRecognition, boolean exporterMustMatch,
+                  boolean productMustMatchWhenSupplied, Duration clockSkew, ZoneOffset zone) {
         this.version = Objects.requireNonNull(version, "version");
-        this.profileStandard = Objects.requireNonNull(profileStandard, "profile standard");
-        this.items = List.copyOf(items);
+        this.profiles = List.copyOf(profiles);
         this.accepted = List.copyOf(accepted);
         this.legacy = List.copyOf(legacy);
         this.crossRecognition = Map.copyOf(new TreeMap<>(crossRecognition));
@@ -52,31 +64,32 @@ public final class Policy {
         this.productMustMatchWhenSupplied = productMustMatchWhenSupplied;
         this.clockSkew = Objects.requireNonNull(clockSkew, "clock skew");
         this.zone = Objects.requireNonNull(zone, "zone");
-        if (this.items.isEmpty()) {
-            throw new IllegalArgumentException("the standard profile lists no items");
+        if (this.profiles.isEmpty()) {
+            throw new IllegalArgumentException("the policy holds no item profile");
         }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Profile p : this.profiles) {
+            if (!ids.add(p.id())) {
+                throw new IllegalArgumentException("profile " + p.id() + " appears twice");
+            }
+        }
+        this.profileArray = this.profiles.toArray(Profile[]::new);
         PolicyLimits.text("the policy version", version, PolicyLimits.MAX_VERSION);
-        PolicyLimits.standard("the profile standard", profileStandard);
         PolicyLimits.standards("acceptedStandards", this.accepted);
         PolicyLimits.standards("legacyStandards", this.legacy);
         PolicyLimits.standards("crossRecognition", this.crossRecognition.keySet());
-        for (ItemSpec s : this.items) {
-            PolicyLimits.text("the name of item " + s.item(), s.name(), PolicyLimits.MAX_ITEM_TEXT);
-            PolicyLimits.text("the group of item " + s.item(), s.group(), PolicyLimits.MAX_ITEM_TEXT);
+        for (Profile p : this.profiles) {
+            PolicyLimits.standard("the standard of profile " + p.id(), p.standard());
+            PolicyLimits.text("the category of profile " + p.id(), p.category(), PolicyLimits.MAX_ITEM_TEXT);
+            for (ItemSpec s : p.items()) {
+                PolicyLimits.text("the name of item " + s.item(), s.name(), PolicyLimits.MAX_ITEM_TEXT);
+                PolicyLimits.text("the Chinese name of item " + s.item(), s.nameZh(), PolicyLimits.MAX_ITEM_TEXT);
+                PolicyLimits.text("the group of item " + s.item(), s.group(), PolicyLimits.MAX_ITEM_TEXT);
+            }
         }
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("clock skew must be 0..1 hour: " + clockSkew);
         }
-        int mask = 0;
-        for (ItemSpec s : this.items) {
-            if (specByItem[s.item()] != null) {
-                throw new IllegalArgumentException("item " + s.item() + " appears twice in the profile");
-            }
-            specByItem[s.item()] = s;
-            validityByItem[s.item()] = s.validityMonths();
-            mask |= 1 << (s.item() - 1);
-        }
-        this.requiredMask = mask;
         for (String a : this.accepted) {
             if (this.legacy.contains(a)) {
                 throw new IllegalArgumentException("standard '" + a + "' is both accepted and legacy");
@@ -92,7 +105,6 @@ public final class Policy {
         });
         this.crossBytes = bytes(on);
     }
-
     private static byte[][] bytes(List<String> list) {
         byte[][] out = new byte[list.size()][];
         for (int i = 0; i < out.length; i++) {
@@ -128,28 +140,40 @@ public final class Policy {
         return version;
     }
 
-    /** The standard whose item list is the profile (e.g. GB 31701-2026). */
-    public String profileStandard() {
-        return profileStandard;
+    /** Every profile in force, the first being the default for reports that cannot be read. */
+    public List<Profile> profiles() {
+        return profiles;
     }
 
-    public List<ItemSpec> items() {
-        return items;
+    /** The profile with this id (ASCII bytes), or {@code null} if the policy holds none. Allocation-free. */
+    public Profile profile(byte[] id, int off, int len) {
+        for (Profile p : profileArray) {
+            if (p.idEquals(id, off, len)) {
+                return p;
+            }
+        }
+        return null;
     }
 
-    /** The spec of item {@code n}, or {@code null} if the profile has none. */
-    public ItemSpec item(int n) {
-        return n >= 1 && n < 32 ? specByItem[n] : null;
+    /** The profile with this id, or {@code null}. */
+    public Profile profile(String id) {
+        byte[] b = id.getBytes(StandardCharsets.US_ASCII);
+        return profile(b, 0, b.length);
     }
 
-    /** Bit {@code n-1} set for every profile item {@code n}. */
-    public int requiredMask() {
-        return requiredMask;
+    /** The first profile: used where a report's own cannot be known (an unregistered code). */
+    public Profile defaultProfile() {
+        return profileArray[0];
     }
 
-    /** Validity months of item {@code n} (0 if not in the profile). */
-    public int validityMonths(int n) {
-        return validityByItem[n];
+    /** The first profile judging {@code standard}, else the default profile (for unregistered codes). */
+    public Profile profileForStandard(byte[] standard, int off, int len) {
+        for (Profile p : profileArray) {
+            if (p.standardEquals(standard, off, len)) {
+                return p;
+            }
+        }
+        return profileArray[0];
     }
 
     public List<String> acceptedStandards() {

@@ -16,6 +16,12 @@ public final class InMemoryReportRegistry implements ReportRegistry, RecordStore
     private final List<RegistryEvent> journal = new ArrayList<>();
     private final ReportRecord scratch = new ReportRecord();
     private volatile boolean available = true;
+    private volatile RecallScopes scopes = RecallScopes.NONE;
+
+    @Override
+    public RecallScopes scopes() {
+        return scopes;
+    }
 
     @Override
     public Lookup lookup(byte[] reportId, int length, ReportRecord into) {
@@ -56,14 +62,24 @@ public final class InMemoryReportRegistry implements ReportRegistry, RecordStore
      * @return the refusal, or {@code null} when the event was journaled and applied
      */
     public synchronized String submit(RegistryEvent event, long nowMillis) {
-        String refusal = RegistryTransitions.refusal(event, this);
+        String refusal = RegistryTransitions.refusal(event, this, scopes);
         if (refusal != null) {
             return refusal;
         }
         RegistryEvent placed = event.at(journal.size() + 1L, nowMillis);
         journal.add(placed);
         RegistryTransitions.apply(placed, this, scratch);
+        scopes = scopes.apply(placed);
         return null;
+    }
+
+    /** The registered document of a report (its record's position is its journal sequence), or {@code null}. */
+    public synchronized gcc.report.ReportDocument document(String reportId) {
+        ReportRecord r = records.get(reportId);
+        if (r == null || r.documentPosition() < 1 || r.documentPosition() > journal.size()) {
+            return null;
+        }
+        return journal.get((int) r.documentPosition() - 1).document();
     }
 
     /** Makes every lookup answer UNAVAILABLE (or available again), as a store does while it rebuilds. */

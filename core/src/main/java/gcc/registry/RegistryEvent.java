@@ -21,7 +21,13 @@ public record RegistryEvent(long sequence, long timeMillis, String actor, Type t
 
     /** Kinds of registry change, with stable one-byte codes for storage. */
     public enum Type {
-        REGISTER(1), REVISE(2), SUSPEND(3), REINSTATE(4), REVOKE(5);
+        REGISTER(1), REVISE(2), SUSPEND(3), REINSTATE(4), REVOKE(5),
+        /** Revoke every report a scope reaches ({@link RecallScopes}); final. The report-id field holds {@code KIND:value}. */
+        SCOPE_REVOKE(6),
+        /** Suspend every report a scope reaches, or an exporter as a declarant, until lifted. */
+        SCOPE_SUSPEND(7),
+        /** Lift a scope suspension. */
+        SCOPE_LIFT(8);
 
         private final int code;
 
@@ -59,6 +65,16 @@ public record RegistryEvent(long sequence, long timeMillis, String actor, Type t
     public static RegistryEvent register(ReportDocument doc, String actor) {
         return new RegistryEvent(0, 0, actor, doc.supersedes() == null ? Type.REGISTER : Type.REVISE,
                 doc.reportId(), doc, null);
+    }
+
+    /** A recall event: {@code scopeKey} is {@code KIND:value} ({@link RecallScopes.Scope#key()}). */
+    public static RegistryEvent scope(Type type, String scopeKey, String reason, String actor) {
+        return new RegistryEvent(0, 0, actor, type, scopeKey, null, reason == null ? "" : reason);
+    }
+
+    /** True for SCOPE_REVOKE, SCOPE_SUSPEND and SCOPE_LIFT. */
+    public boolean isScope() {
+        return type == Type.SCOPE_REVOKE || type == Type.SCOPE_SUSPEND || type == Type.SCOPE_LIFT;
     }
 
     public static RegistryEvent status(Type type, String reportId, String reason, String actor) {

@@ -24,7 +24,12 @@ public final class RegistryTransitions {
     private RegistryTransitions() {
     }
 
-    /** Why {@code e} may not be appended given the current records, or {@code null} if it may. */
+    /** Why {@code e} may not be appended given the current records and recalls, or {@code null} if it may. */
+    public static String refusal(RegistryEvent e, RecordStore store, RecallScopes scopes) {
+        return e.isScope() ? scopes.refusal(e) : refusal(e, store);
+    }
+
+    /** Why {@code e} (a report event) may not be appended given the current records, or {@code null} if it may. */
     public static String refusal(RegistryEvent e, RecordStore store) {
         ReportRecord current = new ReportRecord();
         boolean exists = store.get(e.reportId(), current);
@@ -36,6 +41,7 @@ public final class RegistryTransitions {
                     : "report " + e.reportId() + " is " + current.status() + ", only SUSPENDED reports can be reinstated";
             case REVOKE -> !exists ? notRegistered(e) : current.status() != ReportStatus.REVOKED ? null
                     : "report " + e.reportId() + " is already revoked";
+            case SCOPE_REVOKE, SCOPE_SUSPEND, SCOPE_LIFT -> "a recall is checked against the recalls in force";
         };
     }
 
@@ -75,19 +81,33 @@ public final class RegistryTransitions {
      * @return true if any record changed, false if the event was already applied
      */
     public static boolean apply(RegistryEvent e, RecordStore store, ReportRecord scratch) {
+        return apply(e, e.sequence(), store, scratch);
+    }
+
+    /**
+     * Applies {@code e}, found at {@code position} in its journal, to {@code store}: a registered
+     * record remembers the position so its document (with the itemized figures the record leaves
+     * out) can be read back.
+     *
+     * @param scratch a record this call may overwrite
+     * @return true if any record changed, false if the event was already applied
+     */
+    public static boolean apply(RegistryEvent e, long position, RecordStore store, ReportRecord scratch) {
         long seq = e.sequence();
         return switch (e.type()) {
-            case REGISTER, REVISE -> applyDocument(e, store, scratch, seq);
+            case REGISTER, REVISE -> applyDocument(e, position, store, scratch, seq);
             case SUSPEND -> setStatus(store, scratch, e, ReportStatus.SUSPENDED);
             case REINSTATE -> setStatus(store, scratch, e, ReportStatus.ACTIVE);
             case REVOKE -> setStatus(store, scratch, e, ReportStatus.REVOKED);
+            // Recalls change no record: the registry's RecallScopes hold them and the rules check them.
+            case SCOPE_REVOKE, SCOPE_SUSPEND, SCOPE_LIFT -> false;
         };
     }
 
-    private static boolean applyDocument(RegistryEvent e, RecordStore store, ReportRecord scratch, long seq) {
+    private static boolean applyDocument(RegistryEvent e, long position, RecordStore store, ReportRecord scratch, long seq) {
         boolean changed = false;
         if (!store.get(e.reportId(), scratch) || scratch.lastSequence() < seq) {
-            scratch.fill(e.document(), e.document().digest(), seq);
+            scratch.fill(e.document(), e.document().digest(), seq).documentPosition(position);
             store.put(scratch);
             changed = true;
         }

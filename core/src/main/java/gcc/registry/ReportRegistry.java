@@ -17,7 +17,13 @@ public interface ReportRegistry {
         /** No report with this id is registered. */
         NOT_FOUND,
         /** The registry cannot answer trustworthily now; {@code into} is undefined. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * The registry is shared by several ports and this copy has not been confirmed current by
+         * the cluster within the staleness bound: a revocation made elsewhere may be missing, so
+         * the answer is not trusted; {@code into} is undefined.
+         */
+        STALE
     }
 
     /**
@@ -26,4 +32,12 @@ public interface ReportRegistry {
      * @param into receives the record when the answer is {@link Lookup#FOUND}
      */
     Lookup lookup(byte[] reportId, int length, ReportRecord into);
+
+    /**
+     * The recalls in force (lab-, exporter- and model-wide revocations and suspensions, exporter
+     * suspensions), published as one immutable snapshot; reading it allocates nothing.
+     */
+    default RecallScopes scopes() {
+        return RecallScopes.NONE;
+    }
 }

@@ -4,7 +4,9 @@ import gcc.code.ClearanceClaims;
 import gcc.decision.Findings;
 import gcc.decision.Reason;
 import gcc.policy.Policy;
+import gcc.policy.Profile;
 import gcc.policy.StandardClass;
+import gcc.registry.RecallScopes;
 import gcc.registry.ReportRecord;
 import gcc.registry.ReportRegistry;
 import gcc.registry.ReportStatus;
@@ -66,15 +68,29 @@ public final class ReleaseRules {
                 out.hold(Reason.REGISTRY_UNAVAILABLE);
                 yield false;
             }
+            case STALE -> {
+                out.hold(Reason.REGISTRY_STALE);
+                yield false;
+            }
         };
+        RecallScopes scopes = registry.scopes();
         if (registered) {
             recordRules(c, record, policy, day, out);
-            bindingRules(record.exporterBytes(), decl, policy, out, record, c);
+            recallRules(record, scopes, out);
+            bindingRules(decl, policy, scopes, out, record, c);
         } else {
             claimsOnlyRules(c, policy, out);
-            bindingRules(c.exporterBytes(), decl, policy, out, null, c);
+            bindingRules(decl, policy, scopes, out, null, c);
         }
         out.complete();
+    }
+
+    /** Lab-, manufacturer- and model-wide recalls reach a report without rewriting its record. */
+    private static void recallRules(ReportRecord record, RecallScopes scopes, Findings out) {
+        RecallScopes.Scope s = scopes.reaching(record);
+        if (s != null) {
+            out.hold(s.revoke() ? Reason.REPORT_REVOKED : Reason.REPORT_SUSPENDED).reportRecall(s);
+        }
     }
 
     private static void keyRules(VerifiedCode code, TrustList trust, ClearanceClaims c, long t, long skew, Findings out) {
@@ -155,37 +171,22 @@ public final class ReleaseRules {
         if (!r.standardEquals(c.standardBytes(), 0, c.standardBytes().length)) {
             out.hold(Reason.CLAIMS_MISMATCH).mismatchField("standard");
         }
-        if (!r.exporterEquals(c.exporterBytes(), 0, c.exporterBytes().length)) {
+        if (!r.manufacturerEquals(c.exporterBytes(), 0, c.exporterBytes().length)) {
             out.hold(Reason.CLAIMS_MISMATCH).mismatchField("exporter");
         }
-        if (!r.hsCodeEquals(c.hsBytes(), 0, c.hsBytes().length) || !r.modelEquals(c.modelBytes(), 0, c.modelBytes().length)) {
+        if (!r.coversProduct(c.hsBytes(), 0, c.hsBytes().length, c.modelBytes(), 0, c.modelBytes().length)) {
             out.hold(Reason.CLAIMS_MISMATCH).mismatchField("product");
         }
         if (r.issueDay() != c.issueDay()) {
             out.hold(Reason.CLAIMS_MISMATCH).mismatchField("issue date");
         }
-        int required = policy.requiredMask();
-        if ((r.passMask() & required) != (c.passedMask() & required)) {
-            out.hold(Reason.CLAIMS_MISMATCH).mismatchField("item results");
-        }
-        int missing = required & ~r.presentMask();
-        if (missing != 0) {
-            out.hold(Reason.INCOMPLETE_SCOPE).incompleteItems(missing);
-        }
-        int failed = required & r.presentMask() & ~r.passMask();
-        if (failed != 0) {
-            out.hold(Reason.ITEM_FAILED).failedItems(failed);
-        }
-        int[] tested = r.testDays();
-        int present = required & r.presentMask();
-        while (present != 0) {
-            int bit = Integer.numberOfTrailingZeros(present);
-            present &= present - 1;
-            int item = bit + 1;
-            int expiry = EpochDays.plusMonths(tested[item], policy.validityMonths(item));
-            if (day >= expiry) {
-                out.hold(Reason.ITEM_EXPIRED).expiredItem(item, expiry);
-            }
+        Profile profile = policy.profile(r.profileBytes(), 0, r.profileLength());
+        if (profile == null) {
+            // A report judged against a list the policy no longer (or not yet) holds: nobody can say
+            // which items it must cover, so it cannot release.
+            out.hold(Reason.PROFILE_NOT_IN_FORCE).missingProfile(r.profileBytes(), 0, r.profileLength());
+        } else {
+            scopeRules(c, r, profile, policy, day, out);
         }
         if (day >= c.expiryDay() && !out.has(Reason.ITEM_EXPIRED)) {
             // The lab's own expiry claim is stricter than the registry's dates: believe the stricter.
@@ -193,8 +194,45 @@ public final class ReleaseRules {
         }
     }
 
+    /** Scope, results, not-applicable items and item dates of a registered report against its profile. */
+    private static void scopeRules(ClearanceClaims c, ReportRecord r, Profile profile, Policy policy, int day, Findings out) {
+        out.profile(profile);
+        int required = profile.requiredMask();
+        if ((r.passMask() & required) != (c.passedMask() & required)) {
+            out.hold(Reason.CLAIMS_MISMATCH).mismatchField("item results");
+        }
+        int missing = required & ~r.presentMask();
+        if (missing != 0) {
+            out.hold(Reason.INCOMPLETE_SCOPE).incompleteItems(missing);
+        }
+        int notApplicable = required & r.notApplicableMask();
+        int refused = notApplicable & ~profile.notApplicableMask(r.productClassBytes(), 0, r.productClassLength());
+        if (refused != 0) {
+            out.hold(Reason.NOT_APPLICABLE_REFUSED).notApplicableRefused(refused, r.productClassBytes(), 0,
+                    r.productClassLength());
+        }
+        int failed = required & r.presentMask() & ~r.passMask() & ~r.notApplicableMask();
+        if (failed != 0) {
+            out.hold(Reason.ITEM_FAILED).failedItems(failed);
+        }
+        int[] tested = r.testDays();
+        int dated = required & r.presentMask() & ~r.notApplicableMask();
+        while (dated != 0) {
+            int bit = Integer.numberOfTrailingZeros(dated);
+            dated &= dated - 1;
+            int item = bit + 1;
+            int expiry = EpochDays.plusMonths(tested[item], profile.validityMonths(item));
+            if (day >= expiry) {
+                out.hold(Reason.ITEM_EXPIRED).expiredItem(item, expiry);
+            }
+        }
+    }
+
     private static void claimsOnlyRules(ClearanceClaims c, Policy policy, Findings out) {
-        int notPassed = policy.requiredMask() & ~c.passedMask();
+        // Without a record the report's own profile is unknown: judge by the first for its standard.
+        Profile profile = policy.profileForStandard(c.standardBytes(), 0, c.standardBytes().length);
+        out.profile(profile);
+        int notPassed = profile.requiredMask() & ~c.passedMask();
         if (notPassed != 0) {
             out.hold(Reason.INCOMPLETE_SCOPE).incompleteItems(notPassed);
         }
@@ -203,30 +241,42 @@ public final class ReleaseRules {
         }
     }
 
-    private static void bindingRules(byte[] reportExporter, Declaration decl, Policy policy, Findings out,
-                                     ReportRecord record, ClearanceClaims c) {
+    private static void bindingRules(Declaration decl, Policy policy, RecallScopes scopes, Findings out, ReportRecord record,
+                                     ClearanceClaims c) {
         if (!Uscc.isValid(decl.exporter(), decl.exporterOff(), decl.exporterLen())) {
             out.hold(Reason.INVALID_REQUEST, "declared exporter is not a valid Unified Social Credit Code");
         }
-        if (policy.exporterMustMatch() && (decl.exporterLen() != reportExporter.length
-                || !Arrays.equals(reportExporter, 0, reportExporter.length, decl.exporter(), decl.exporterOff(),
-                decl.exporterOff() + decl.exporterLen()))) {
-            out.hold(Reason.EXPORTER_MISMATCH).registeredExporter(reportExporter);
+        if (policy.exporterMustMatch() && !exporterAuthorized(decl, record, c)) {
+            out.hold(Reason.EXPORTER_MISMATCH).registeredExporter(record != null ? record.exporterBytes(0) : c.exporterBytes())
+                    .agentCount(record != null ? record.exporterCount() - 1 : 0);
         }
         if (decl.hasProduct() && policy.productMustMatchWhenSupplied() && !productMatches(decl, record, c)) {
             out.hold(Reason.PRODUCT_MISMATCH);
         }
+        RecallScopes.Scope suspended = scopes.declarantSuspension(decl.exporter(), decl.exporterOff(), decl.exporterLen());
+        if (suspended != null) {
+            out.hold(Reason.EXPORTER_SUSPENDED).declarantSuspension(suspended);
+        }
     }
 
-    /** A declared product matches {@code HS/MODEL} exactly, or the HS code alone, or the model alone. */
+    /** The declaring exporter is the manufacturer or an agent the registered report authorizes. */
+    private static boolean exporterAuthorized(Declaration decl, ReportRecord record, ClearanceClaims c) {
+        if (record != null) {
+            return record.authorizes(decl.exporter(), decl.exporterOff(), decl.exporterLen());
+        }
+        byte[] e = c.exporterBytes();
+        return decl.exporterLen() == e.length && Arrays.equals(e, 0, e.length, decl.exporter(), decl.exporterOff(),
+                decl.exporterOff() + decl.exporterLen());
+    }
+
+    /**
+     * A declared product matches a product of the report's series: {@code HS/MODEL} exactly, or the
+     * HS code alone, or the model alone. Without a record, the code's one product.
+     */
     private static boolean productMatches(Declaration decl, ReportRecord record, ClearanceClaims c) {
         byte[] p = decl.product();
         int off = decl.productOff();
         int len = decl.productLen();
-        byte[] hs = record != null ? record.hsCodeBytes() : c.hsBytes();
-        int hsLen = record != null ? record.hsCodeLength() : c.hsBytes().length;
-        byte[] model = record != null ? record.modelBytes() : c.modelBytes();
-        int modelLen = record != null ? record.modelLength() : c.modelBytes().length;
         int slash = -1;
         for (int i = off; i < off + len; i++) {
             if (p[i] == '/') {
@@ -234,9 +284,17 @@ public final class ReleaseRules {
                 break;
             }
         }
-        if (slash >= 0) {
-            return Arrays.equals(p, off, slash, hs, 0, hsLen) && Arrays.equals(p, slash + 1, off + len, model, 0, modelLen);
+        if (record != null) {
+            if (slash >= 0) {
+                return record.coversProduct(p, off, slash - off, p, slash + 1, off + len - slash - 1);
+            }
+            return record.coversHsCode(p, off, len) || record.coversModel(p, off, len);
         }
-        return Arrays.equals(p, off, off + len, hs, 0, hsLen) || Arrays.equals(p, off, off + len, model, 0, modelLen);
+        byte[] hs = c.hsBytes();
+        byte[] model = c.modelBytes();
+        if (slash >= 0) {
+            return Arrays.equals(p, off, slash, hs, 0, hs.length) && Arrays.equals(p, slash + 1, off + len, model, 0, model.length);
+        }
+        return Arrays.equals(p, off, off + len, hs, 0, hs.length) || Arrays.equals(p, off, off + len, model, 0, model.length);
     }
 }

@@ -53,7 +53,7 @@ class HoldReasonsTest {
     private Decision expectHold(Decision d, Reason reason) {
         assertEquals(Outcome.HOLD, d.outcome(), d.toString());
         assertTrue(d.has(reason), "expected " + reason + " in " + d);
-        d.findings().forEach(f -> assertTrue(!f.detail().isBlank(), "detail for " + f));
+        d.findings().forEach(f -> assertTrue(!f.detail().isBlank() && !f.detailZh().isBlank(), "detail for " + f));
         SEEN.addAll(d.reasons());
         return d;
     }
@@ -149,7 +149,7 @@ class HoldReasonsTest {
         expectHold(verify(code), Reason.STANDARD_NOT_RECOGNIZED);
 
         Policy p = w.policy;
-        Policy on = new Policy("on", p.profileStandard(), p.items(), p.acceptedStandards(), p.legacyStandards(),
+        Policy on = new Policy("on", p.profiles(), p.acceptedStandards(), p.legacyStandards(),
                 Map.of("ASTM F963-23", true), true, true, p.clockSkew(), p.zone());
         TrustStore trust = new TrustStore(SignatureVerifier.ofSpki(w.root.publicKeySpki()));
         long from = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();
@@ -186,6 +186,9 @@ class HoldReasonsTest {
         String detail = d.findings().stream().filter(f -> f.reason() == Reason.ITEM_EXPIRED).findFirst().orElseThrow().detail();
         assertTrue(detail.contains("16 (attachment tensile strength)") && !detail.contains("1 (formaldehyde")
                 && detail.contains("since 2026-06-01"), detail);
+        String zh = d.findings().stream().filter(f -> f.reason() == Reason.ITEM_EXPIRED).findFirst().orElseThrow()
+                .detail(gcc.decision.Language.ZH);
+        assertTrue(zh.startsWith("过期项目：16（attachment tensile strength）") && zh.endsWith("自 2026-06-01 起失效"), zh);
     }
 
     @Test
@@ -261,6 +264,15 @@ class HoldReasonsTest {
     }
 
     @Test
+    void shouldHoldWhenTheSharedRegistryIsStale() {
+        String code = registeredCode(TestWorld.report("R-STALE"), w.labA);
+        ReportRegistry stale = (id, len, into) -> ReportRegistry.Lookup.STALE;
+        Verifier v = new Verifier(w.trust, () -> w.policy, stale, new SignatureMemo(64),
+                Clock.fixed(TestWorld.NOW, ZoneOffset.UTC));
+        expectHold(v.verify(code, EXPORTER, null, null), Reason.REGISTRY_STALE);
+    }
+
+    @Test
     void shouldHoldOnAnInternalError() {
         ReportRegistry broken = (id, len, into) -> {
             throw new IllegalStateException("disk on fire");
@@ -277,6 +289,40 @@ class HoldReasonsTest {
         assertEquals(EnumSet.of(Reason.KEY_REVOKED, Reason.INCOMPLETE_SCOPE, Reason.ITEM_FAILED, Reason.ITEM_EXPIRED,
                 Reason.EXPORTER_MISMATCH, Reason.PRODUCT_MISMATCH), d.reasons());
         SEEN.addAll(d.reasons());
+    }
+
+    @Test
+    void shouldHoldAReportOnAProfileThePolicyDoesNotHold() {
+        ReportDocument doc = TestWorld.report("R-PROFILE").withProfile("GB31701-2026.9", "");
+        w.register(doc);
+        // Signed by a lab whose policy held the profile: the same expiry as under profile 1.
+        String code = gcc.code.ClearanceCode.issue(gcc.code.ClearanceClaims.of(doc,
+                TestWorld.earliestExpiry(TestWorld.report("R-PROFILE"), w.policy)), w.labA);
+        Decision d = expectHold(verify(code), Reason.PROFILE_NOT_IN_FORCE);
+        assertTrue(d.findings().get(0).detail().contains("GB31701-2026.9"), d.toString());
+        assertEquals(java.util.Set.of(Reason.PROFILE_NOT_IN_FORCE), d.reasons(), "its items are not judged by another list");
+    }
+
+    @Test
+    void shouldHoldAnItemMarkedNotApplicableThatPolicyRequiresForTheClass() {
+        ReportDocument base = TestWorld.report("R-NA");
+        List<gcc.report.ItemResult> items = new ArrayList<>(base.items());
+        items.set(15, gcc.report.ItemResult.notApplicable(16)); // attachment strength: required for a stroller
+        ReportDocument doc = base.withProfile(base.profile(), "stroller").withItems(items);
+        Decision d = expectHold(verify(registeredCode(doc, w.labA)), Reason.NOT_APPLICABLE_REFUSED);
+        assertEquals(java.util.Set.of(Reason.NOT_APPLICABLE_REFUSED), d.reasons(), d.toString());
+        assertTrue(d.findings().get(0).detail().contains("product class stroller: 16 (attachment tensile strength)"), d.toString());
+        assertTrue(d.findings().get(0).detailZh().contains("“stroller”类产品"), d.findings().get(0).detailZh());
+    }
+
+    @Test
+    void shouldHoldASuspendedExporterUnderAnyReport() {
+        String code = registeredCode(TestWorld.report("R-DECL"), w.labA);
+        assertEquals(null, w.registry.submit(gcc.registry.RegistryEvent.scope(gcc.registry.RegistryEvent.Type.SCOPE_SUSPEND,
+                "DECLARANT:" + EXPORTER, "penalty decision 2026-17", "customs:ningbo"), TestWorld.NOW.toEpochMilli()));
+        Decision d = expectHold(verify(code), Reason.EXPORTER_SUSPENDED);
+        assertEquals(java.util.Set.of(Reason.EXPORTER_SUSPENDED), d.reasons());
+        assertTrue(d.findings().get(0).detail().endsWith("is suspended: penalty decision 2026-17"), d.toString());
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger RUN = new java.util.concurrent.atomic.AtomicInteger();

@@ -23,7 +23,9 @@ public final class SdkRemoteVerifier implements RemoteVerifier {
                     .put("decidedLocally", a.decidedLocally()).put("detail", a.detail())
                     .put("server", client.currentServer() == null ? null : client.currentServer().toString());
             ArrayNode reasons = n.putArray("reasons");
-            a.reasons().forEach(r -> reasons.addObject().put("code", r.code()).put("reason", r.name()).put("summary", r.summary()));
+            n.put("lang", q.lang().tag());
+            a.reasons().forEach(r -> reasons.addObject().put("code", r.code()).put("reason", r.name())
+                    .put("summary", r.summary(q.lang())));
             return new Answer(n, a.released(), a.decidedLocally());
         }
     }

@@ -18,9 +18,9 @@ import java.util.concurrent.Callable;
 
 /** {@code scripts/clearance}: the clearance-time model alone, without a load test. */
 @Command(name = "clearance", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Simulate export clearance with and without the green lane and find where the 40% cut holds",
-                "(docs/clearance-model.md). Writes OUT/clearance.json (comparison, sweeps, region, adoption),",
-                "the heatmap, line and adoption PNGs, OUT/clearance.html and OUT/clearance-section.html."})
+        description = {"Simulate export clearance with and without the green lane and find where the 40%% cut holds",
+                "(docs/clearance-model.md). Writes OUT/clearance.json (comparison, sweeps, region, adoption), the heatmap,",
+                "line and adoption PNGs, OUT/clearance.html and OUT/clearance-section.html. Exit 2 on bad input."})
 public final class ClearanceModelMain implements Callable<Integer> {
     @Option(names = "--scenario", arity = "1..*", paramLabel = "FILE", description = "scenario JSON files (default: loadtest/scenarios/*.json)")
     List<Path> scenarios;
@@ -37,9 +37,9 @@ public final class ClearanceModelMain implements Callable<Integer> {
     @Option(names = "--quick", description = "a tenth of the horizon, 3 replications, a coarse sweep grid (seconds, for smoke tests)")
     boolean quick;
 
-    @Option(names = "--calibrate", paramLabel = "CSV", description = {"fit the first scenario's baseline to observed records",
-            "(arrival,release,inspected,green; example: loadtest/calibration/example-records.csv) and model the fitted scenario;",
-            "writes OUT/calibrated-<scenario>.json"})
+    @Option(names = "--calibrate", paramLabel = "CSV", description = {"fit the first scenario's baseline to observed records"
+            + " (arrival,release,inspected,green; example: loadtest/calibration/example-records.csv), write"
+            + " OUT/calibrated-<scenario>.json and model the fitted scenario"})
     Path calibrate;
 
     @Option(names = "--update-doc", paramLabel = "MD", description = "rewrite the generated figures block of MD (docs/clearance-model.md) from this run")
@@ -126,6 +126,10 @@ public final class ClearanceModelMain implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         CommandLine cl = new CommandLine(new ClearanceModelMain());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                System.err.println("clearance: no such file: " + e.getMessage());
+                return 2;
+            }
             if (e instanceof IllegalArgumentException || e instanceof IOException) {
                 System.err.println("clearance: " + e.getMessage());
                 return 2;

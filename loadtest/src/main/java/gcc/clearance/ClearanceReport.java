@@ -95,6 +95,6 @@ public final class ClearanceReport {
     }
 
     static String slug(String name) {
-        return name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT);
+        return name.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -9,6 +9,7 @@ import gcc.registry.RegistryService;
 import gcc.trust.TrustList;
 import gcc.trust.TrustStore;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -26,15 +27,34 @@ public final class AdminActions {
     private final PolicyHolder policy;
     private final DecisionAudit audit;
     private final Clock clock;
+    private final SharedChanges shared;
+    private final PolicyBytes policyBytes;
+
+    /** Reads the policy JSON this node is configured with (its file, or the built-in one). */
+    @FunctionalInterface
+    public interface PolicyBytes {
+        byte[] read() throws IOException;
+    }
 
     public AdminActions(RegistryService registry, TrustStore trust, Path trustListFile, PolicyHolder policy,
                         DecisionAudit audit, Clock clock) {
+        this(registry, trust, trustListFile, policy, audit, clock, null, null);
+    }
+
+    /**
+     * As above; with {@code shared} (Kafka mode) a new trust list or a policy reload goes through
+     * the cluster to every port, the policy read by {@code policyBytes}.
+     */
+    public AdminActions(RegistryService registry, TrustStore trust, Path trustListFile, PolicyHolder policy,
+                        DecisionAudit audit, Clock clock, SharedChanges shared, PolicyBytes policyBytes) {
         this.registry = registry;
         this.trust = trust;
         this.trustListFile = trustListFile;
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
+        this.shared = shared;
+        this.policyBytes = policyBytes;
     }
 
     /**
@@ -63,6 +83,11 @@ public final class AdminActions {
      */
     public TrustList loadTrustList(byte[] signed, String actor) throws Exception {
         requireAudit();
+        if (shared != null) {
+            TrustList inForce = shared.publishTrustList(signed);
+            audit.recordAdmin(nowMicros(), actor, "trust list version " + inForce.version() + " (shared with every port)");
+            return inForce;
+        }
         TrustList accepted = trust.offer(signed, bytes -> DurableFile.replace(trustListFile, bytes));
         audit.recordAdmin(nowMicros(), actor, "trust list version " + accepted.version());
         return accepted;
@@ -78,6 +103,12 @@ public final class AdminActions {
     /** Reloads the policy from its source; the current one stays if the new one is bad. */
     public Policy reloadPolicy(String actor) throws Exception {
         requireAudit();
+        if (shared != null) {
+            shared.publishPolicy(policyBytes.read());
+            Policy p = policy.get();
+            audit.recordAdmin(nowMicros(), actor, "policy reloaded: " + p.version() + " (shared with every port)");
+            return p;
+        }
         Policy p = policy.reload();
         audit.recordAdmin(nowMicros(), actor, "policy reloaded: " + p.version());
         return p;

@@ -60,7 +60,8 @@ public final class AuditQuery {
         return n;
     }
 
-    static AuditRecord read(Bytes<?> b) {
+    /** Decodes one audit document (as the journal wrote it), or null for a kind this version does not know. */
+    public static AuditRecord read(Bytes<?> b) {
         int kind = b.readUnsignedByte();
         long time = b.readLong();
         if (kind == AuditJournal.KIND_ADMIN) {

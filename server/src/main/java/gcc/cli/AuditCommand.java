@@ -38,9 +38,14 @@ final class AuditCommand implements Callable<Integer> {
     String format = "table";
     @Option(names = "--limit", description = "at most this many records (default: ${DEFAULT-VALUE})")
     long limit = 10_000;
+    @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
+            description = "read the audit every port forwarded to Kafka (these bootstrap servers) instead of DATA/audit")
+    String cluster;
+    @Option(names = "--topic-prefix", paramLabel = "P", description = "shared topic prefix with --cluster (default: ${DEFAULT-VALUE})")
+    String topicPrefix = "gcc.";
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (!format.equals("table") && !format.equals("jsonl")) {
             throw new IllegalArgumentException("--format must be table or jsonl");
         }
@@ -56,6 +61,9 @@ final class AuditCommand implements Callable<Integer> {
             System.out.printf("%-27s %-11s %-10s %4s %-18s %-14s %-7s %6s %s%n", "time", "source", "gate", "lane", "exporter",
                     "report", "outcome", "us", "reasons / action");
         }
+        if (cluster != null) {
+            return clusterWide(f, json);
+        }
         long n = AuditQuery.scan(data.resolve("audit"), f, limit, r -> {
             if (format.equals("jsonl")) {
                 System.out.println(jsonl(json, r));
@@ -69,6 +77,30 @@ final class AuditCommand implements Callable<Integer> {
         if (n == 0) {
             System.err.println("no matching records");
         }
+        return GateCtl.EXIT_OK;
+    }
+
+    /** Every port's forwarded audit, repeats dropped, oldest first, with a port column. */
+    private Integer clusterWide(AuditQuery.Filter f, ObjectMapper json) throws java.io.IOException {
+        long[] duplicates = new long[1];
+        var records = gcc.cluster.ClusterAudit.read(cluster, topicPrefix, f, limit, duplicates);
+        if (format.equals("table")) {
+            System.out.printf("%-16s %-27s %-11s %-10s %4s %-18s %-14s %-7s %6s %s%n", "port", "time", "source", "gate", "lane",
+                    "exporter", "report", "outcome", "us", "reasons / action");
+        }
+        for (var pr : records) {
+            AuditRecord r = pr.record();
+            if (format.equals("jsonl")) {
+                ObjectNode o = (ObjectNode) json.readTree(jsonl(json, r));
+                System.out.println(o.put("port", pr.port()).put("journalIndex", pr.index()));
+            } else {
+                System.out.printf("%-16s %-27s %-11s %-10s %4d %-18s %-14s %-7s %6d %s%n", pr.port(), r.time(), r.source(),
+                        r.gate(), r.lane(), r.exporter(), r.reportId(), r.outcomeName(), r.micros(),
+                        r.action().isEmpty() ? String.join(",", r.reasonNames()) : r.actor() + ": " + r.action());
+            }
+        }
+        System.err.println(records.size() + " matching records from every port" + (duplicates[0] == 0 ? ""
+                : " (" + duplicates[0] + " repeats sent by a restarted forwarder dropped)"));
         return GateCtl.EXIT_OK;
     }
 

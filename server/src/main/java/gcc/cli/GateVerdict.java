@@ -83,10 +83,12 @@ final class GateVerdict {
      */
     static List<String> expiringSoon(ReportDocument doc, Policy policy, LocalDate day, int withinDays) {
         List<String> out = new ArrayList<>();
-        List<ItemResult> items = new ArrayList<>(doc.items());
+        List<ItemResult> items = new ArrayList<>();
+        doc.items().stream().filter(r -> r.testDate() != null).forEach(items::add);
         items.sort((a, b) -> a.testDate().compareTo(b.testDate()));
+        gcc.policy.Profile profile = policy.profile(doc.profile());
         for (ItemResult r : items) {
-            ItemSpec spec = policy.item(r.item());
+            ItemSpec spec = profile == null ? null : profile.item(r.item());
             if (spec == null || !r.pass()) {
                 continue;
             }

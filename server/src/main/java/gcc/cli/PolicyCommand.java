@@ -50,9 +50,16 @@ final class PolicyCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Policy p = PolicyJson.load(file);
-            System.out.println("policy " + p.version() + ": profile " + p.profileStandard() + ", " + p.items().size() + " items");
-            for (ItemSpec s : p.items()) {
-                System.out.printf("  %2d  %-48s %-13s %3d months%n", s.item(), s.name(), s.group(), s.validityMonths());
+            System.out.println("policy " + p.version() + ": " + p.profiles().size() + " item profile"
+                    + (p.profiles().size() == 1 ? "" : "s"));
+            for (gcc.policy.Profile profile : p.profiles()) {
+                System.out.println("profile " + profile.id() + " (" + profile.category() + ", " + profile.standard() + "), "
+                        + profile.items().size() + " items");
+                for (ItemSpec s : profile.items()) {
+                    System.out.printf("  %2d  %-48s %-13s %3d months%n", s.item(), s.name(), s.group(), s.validityMonths());
+                }
+                profile.notApplicable().forEach((cls, items) ->
+                        System.out.println("  may be not applicable for " + cls + ": " + items));
             }
             System.out.println("accepted " + p.acceptedStandards() + ", legacy " + p.legacyStandards()
                     + ", cross-recognition " + p.crossRecognition());

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         subcommands = {RegistryCommand.Import.class, RegistryCommand.Revoke.class, RegistryCommand.Suspend.class,
                 RegistryCommand.Reinstate.class, RegistryCommand.Show.class, RegistryCommand.Stats.class,
                 RegistryCommand.Rebuild.class, RegistryCommand.VerifyIndex.class, RegistryCommand.Repair.class,
-                RegistryCommand.Generate.class})
+                RegistryCommand.Generate.class, RegistryCommand.Recall.class, RegistryCommand.Recalls.class})
 final class RegistryCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,6 +46,51 @@ final class RegistryCommand implements Runnable {
         @Option(names = "--entries", paramLabel = "N",
                 description = "reports a new index is sized for (default: ${DEFAULT-VALUE}); an existing index keeps its size")
         long entries = PersistentRegistry.DEFAULT_ENTRIES;
+
+        @Option(names = "--kafka", paramLabel = "HOST:PORT,...",
+                description = "write to the registry the ports share through Kafka (these bootstrap servers) instead of DIR/registry")
+        String kafka;
+
+        @Option(names = "--topic-prefix", paramLabel = "P", description = "shared topic prefix (default: ${DEFAULT-VALUE})")
+        String topicPrefix = "gcc.";
+
+        @Option(names = "--port-id", paramLabel = "ID", description = "writer identity with --kafka (default: ${DEFAULT-VALUE})")
+        String portId = "gatectl";
+
+        /** The registry to write to: the shared one with --kafka, else the local one under --data. */
+        gcc.registry.RegistryService openForWriting() throws Exception {
+            return kafka == null ? open() : openShared();
+        }
+
+        /**
+         * The shared registry, as a writer: a scratch index materialized from the topic (so changes
+         * are validated against what every port holds), removed again on close.
+         */
+        gcc.cluster.ClusterRegistry openShared() throws Exception {
+            gcc.cluster.ClusterSettings s = new gcc.cluster.ClusterSettings(kafka, topicPrefix, portId, java.time.Duration.ofSeconds(5));
+            Path scratch = java.nio.file.Files.createTempDirectory("gcc-writer-index-");
+            gcc.cluster.ClusterRegistry r = gcc.cluster.ClusterRegistry.open(scratch, entries, s, Clock.systemUTC()) ;
+            long deadline = System.nanoTime() + 300_000_000_000L;
+            while (!r.ready() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            if (!r.ready()) {
+                gcc.registry.RegistryLink l = r.link();
+                r.close();
+                throw new IllegalArgumentException("the shared registry at " + kafka + " is not reachable or current ("
+                        + l.state() + (l.lastError().isEmpty() ? "" : ": " + l.lastError()) + ")");
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(scratch)));
+            return r;
+        }
+
+        private static void deleteTree(Path dir) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException ignored) {
+                // a temporary directory: the OS cleans it eventually
+            }
+        }
 
         PersistentRegistry open() throws Exception {
             try {
@@ -83,7 +128,7 @@ final class RegistryCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (PersistentRegistry r = where.open()) {
+            try (gcc.registry.RegistryService r = where.openForWriting()) {
                 for (Path f : files) {
                     if (f.toString().endsWith(".jsonl")) {
                         importLines(r, f);
@@ -96,7 +141,7 @@ final class RegistryCommand implements Runnable {
             return refused == 0 ? GateCtl.EXIT_OK : GateCtl.EXIT_USAGE;
         }
 
-        private void importFile(PersistentRegistry r, Path f) {
+        private void importFile(gcc.registry.RegistryService r, Path f) {
             String refusal;
             try {
                 refusal = r.submit(RegistryEvent.register(ReportJson.read(f), actor));
@@ -115,7 +160,7 @@ final class RegistryCommand implements Runnable {
         }
 
         /** One document per line, registered in batches of {@link #BATCH} with one journal sync each. */
-        private void importLines(PersistentRegistry r, Path f) throws java.io.IOException {
+        private void importLines(gcc.registry.RegistryService r, Path f) throws java.io.IOException {
             List<RegistryEvent> batch = new java.util.ArrayList<>();
             long line = 0;
             try (var lines = java.nio.file.Files.lines(f)) {
@@ -139,12 +184,12 @@ final class RegistryCommand implements Runnable {
             submit(r, f, batch);
         }
 
-        private void submit(PersistentRegistry r, Path f, List<RegistryEvent> batch) {
+        private void submit(gcc.registry.RegistryService r, Path f, List<RegistryEvent> batch) {
             if (batch.isEmpty()) {
                 return;
             }
-            List<String> refusals = r.submitAll(batch, BATCH, () -> {
-            });
+            List<String> refusals = r instanceof gcc.cluster.ClusterRegistry shared ? shared.submitAll(batch, BATCH, () -> { })
+                    : ((PersistentRegistry) r).submitAll(batch, BATCH, () -> { });
             refusals.forEach(x -> System.out.println("REFUSED     " + f + ": " + x));
             refused += refusals.size();
             registered += batch.size() - refusals.size();
@@ -176,6 +221,82 @@ final class RegistryCommand implements Runnable {
                     return GateCtl.EXIT_USAGE;
                 }
                 System.out.println(type() + " " + id + " (sequence " + r.lastSequence() + ")");
+                return GateCtl.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "recall", mixinStandardHelpOptions = true,
+            description = {"Revoke or suspend every report of a lab, manufacturer or model, or suspend an exporter as a declarant,",
+                    "as one journaled change the rules check at every decision (a running server: POST /v1/admin/recalls/...).",
+                    "A revocation is final; a suspension holds until --lift."})
+    static final class Recall implements Callable<Integer> {
+        @Mixin
+        Where where;
+        @Option(names = "--actor", description = "who decides (default: cli:<user>)")
+        String actor = defaultActor();
+        @Option(names = "--reason", required = true, description = "why (kept in the journal and shown in every HOLD it causes)")
+        String reason;
+        @Option(names = "--lab", paramLabel = "ID", description = "every report of this lab")
+        String lab;
+        @Option(names = "--exporter", paramLabel = "USCC", description = "every report whose manufacturer is this exporter")
+        String exporter;
+        @Option(names = "--model", paramLabel = "MODEL", description = "every report whose series has this model")
+        String model;
+        @Option(names = "--declarant", paramLabel = "USCC", description = "this exporter may not declare under any report (suspend or lift only)")
+        String declarant;
+        @Option(names = "--revoke", description = "revoke (final)")
+        boolean revoke;
+        @Option(names = "--suspend", description = "suspend until lifted")
+        boolean suspend;
+        @Option(names = "--lift", description = "lift a suspension")
+        boolean lift;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<String> scopes = new java.util.ArrayList<>();
+            if (lab != null) {
+                scopes.add("LAB:" + lab);
+            }
+            if (exporter != null) {
+                scopes.add("EXPORTER:" + exporter);
+            }
+            if (model != null) {
+                scopes.add("MODEL:" + model);
+            }
+            if (declarant != null) {
+                scopes.add("DECLARANT:" + declarant);
+            }
+            int actions = (revoke ? 1 : 0) + (suspend ? 1 : 0) + (lift ? 1 : 0);
+            if (scopes.size() != 1 || actions != 1) {
+                throw new IllegalArgumentException("give exactly one of --lab, --exporter, --model, --declarant and one of --revoke, --suspend, --lift");
+            }
+            RegistryEvent.Type type = revoke ? RegistryEvent.Type.SCOPE_REVOKE : suspend ? RegistryEvent.Type.SCOPE_SUSPEND
+                    : RegistryEvent.Type.SCOPE_LIFT;
+            try (PersistentRegistry r = where.open()) {
+                String refusal = r.submit(RegistryEvent.scope(type, scopes.get(0), reason, actor));
+                if (refusal != null) {
+                    System.err.println("gatectl: " + refusal);
+                    return GateCtl.EXIT_USAGE;
+                }
+                System.out.println(type + " " + scopes.get(0) + " (sequence " + r.lastSequence() + ")");
+                return GateCtl.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "recalls", mixinStandardHelpOptions = true, description = "List the recalls and exporter suspensions in force.")
+    static final class Recalls implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Override
+        public Integer call() throws Exception {
+            try (PersistentRegistry r = where.open()) {
+                for (gcc.registry.RecallScopes.Scope s : r.scopes().scopes()) {
+                    System.out.println((s.revoke() ? "REVOKED   " : "SUSPENDED ") + s.key() + "  (sequence " + s.sequence() + ") "
+                            + s.reason());
+                }
                 return GateCtl.EXIT_OK;
             }
         }
@@ -363,7 +484,8 @@ final class RegistryCommand implements Runnable {
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = "Register COUNT realistic synthetic reports (ids GR26-00000000...) for benchmarks and load tests.")
+            description = {"Register COUNT realistic synthetic reports (ids GR26-00000000...) for benchmarks and load tests.",
+                    "With --kafka, into the registry the ports share (each port materializes them)."})
     static final class Generate implements Callable<Integer> {
         @Mixin
         Where where;
@@ -382,10 +504,12 @@ final class RegistryCommand implements Runnable {
             if (where.entries == PersistentRegistry.DEFAULT_ENTRIES && count > where.entries) {
                 where.entries = count + count / 5;
             }
-            try (PersistentRegistry r = where.open()) {
+            try (gcc.registry.RegistryService r = where.openForWriting()) {
                 Progress p = new Progress(count);
                 long start = System.nanoTime();
-                List<String> refused = r.submitAll(new SyntheticReports(count, seed, today), 50_000, p::eventDone);
+                SyntheticReports events = new SyntheticReports(count, seed, today);
+                List<String> refused = r instanceof gcc.cluster.ClusterRegistry shared ? shared.submitAll(events, 50_000, p::eventDone)
+                        : ((PersistentRegistry) r).submitAll(events, 50_000, p::eventDone);
                 p.finish();
                 double s = (System.nanoTime() - start) / 1e9;
                 System.out.printf("generated %,d reports (%,d journal entries) in %.1f s: %,.0f entries/s; index %,d entries, %s%n",

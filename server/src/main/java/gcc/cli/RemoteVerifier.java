@@ -21,8 +21,8 @@ public interface RemoteVerifier {
     /** One verification against {@code servers} (the first, then failovers); never throws for a HOLD. */
     Answer verify(Query query);
 
-    /** A declaration sent to a gate server. */
+    /** A declaration sent to a gate server, and the language reasons are printed in. */
     record Query(List<String> servers, Duration timeout, String code, String exporter, String product, String gate,
-                 int lane) {
+                 int lane, gcc.decision.Language lang) {
     }
 }

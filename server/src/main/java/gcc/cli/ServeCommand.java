@@ -75,8 +75,12 @@ public final class ServeCommand implements Callable<Integer> {
     public static GateNode.Components components(Clock clock, Path policyFile) {
         return new GateNode.Components(
                 c -> {
+                    gcc.cluster.ClusterSettings shared = gcc.cluster.ClusterSettings.of(c);
                     try {
-                        return PersistentRegistry.open(c.registryDir(), c.registryEntries(), clock);
+                        // Kafka mode: the shared topic is the journal; the index lives beside the local one.
+                        return shared == null ? PersistentRegistry.open(c.registryDir(), c.registryEntries(), clock)
+                                : gcc.cluster.ClusterRegistry.open(c.dataDir().resolve("registry-cluster"),
+                                        c.registryEntries(), shared, clock);
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot open the registry in " + c.registryDir(), e);
                     }

@@ -2,6 +2,7 @@ package gcc.cli;
 
 import gcc.crypto.SignatureVerifier;
 import gcc.decision.Decision;
+import gcc.decision.Language;
 import gcc.http.Json;
 import gcc.policy.Policy;
 import gcc.registry.InMemoryReportRegistry;
@@ -76,8 +77,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--lane", description = "lane sent with --server (default: ${DEFAULT-VALUE})")
     int lane;
 
+    // A person waits here, not a lane: generous enough for a server's first, cold signature check.
     @Option(names = "--timeout-ms", description = "per-request timeout with --server (default: ${DEFAULT-VALUE})")
-    long timeoutMs = 2000;
+    long timeoutMs = 10_000;
+
+    @Option(names = "--lang", paramLabel = "en|zh",
+            description = "language of each reason's summary and detail (default: ${DEFAULT-VALUE}); both are printed under en and zh")
+    String lang = "en";
 
     @Mixin
     PolicyOption policyOption;
@@ -94,9 +100,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Language language = Language.parse(lang);
         String code = input.read();
         if (!servers.isEmpty()) {
-            return remote(code);
+            return remote(code, language);
         }
         if (trustList == null || rootPub == null) {
             throw new IllegalArgumentException("offline verification needs --trust-list and --root-pub (or ask a server with --server)");
@@ -110,19 +117,19 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Verifier v = new Verifier(trust, () -> policy, registry(), new SignatureMemo(16), Clock.systemUTC());
         Decision d = v.verify(code, exporter, product, instant(at, policy));
-        System.out.println(Json.decision(d, 0).toPrettyString());
+        System.out.println(Json.decision(d, 0, language).toPrettyString());
         return d.released() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
     }
 
     /** Asks a running server through the gate SDK (found on the class path); prints its answer as JSON. */
-    private int remote(String code) {
+    private int remote(String code, Language language) {
         if (at != null) {
             throw new IllegalArgumentException("--at is for pre-validation: use the HTTP API (POST /v1/verify) or offline mode");
         }
         RemoteVerifier remote = ServiceLoader.load(RemoteVerifier.class).findFirst().orElseThrow(() ->
                 new IllegalStateException("--server needs the gate SDK on the class path: run scripts/gatectl"));
         RemoteVerifier.Answer a = remote.verify(new RemoteVerifier.Query(servers, Duration.ofMillis(timeoutMs), code,
-                exporter, product, gate, lane));
+                exporter, product, gate, lane, language));
         if (a.decidedLocally() && !a.released()) {
             // No answer from a server: say why if a listed address is not a gate server at all
             // (e.g. the HTTP port), which is a wrong --server, not a decision.

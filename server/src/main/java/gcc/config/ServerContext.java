@@ -118,6 +118,11 @@ public final class ServerContext {
             case WORKER_QUEUE -> range(s, 1, 1 << 20);
             case MEMO_CAPACITY -> range(s, 16, 1 << 26);
             case SHUTDOWN_DEADLINE_MS -> range(s, 0, 600_000);
+            case CLUSTER_STALENESS_MS -> range(s, 100, 3_600_000);
+            case CLUSTER_PORT_ID -> get(Setting.CLUSTER_KAFKA_BOOTSTRAP).isBlank() || get(s).matches("[a-z0-9][a-z0-9-]{0,31}")
+                    ? null : "must be 1-32 lower-case letters, digits or '-' in Kafka mode";
+            case CLUSTER_TOPIC_PREFIX -> get(s).matches("[A-Za-z0-9._-]{0,100}") ? null
+                    : "may hold only letters, digits, '.', '_' and '-'";
             case REGISTRY_ENTRIES -> Long.parseLong(get(s).replaceAll("[^0-9]", "0")) < 1_000 ? "must be at least 1000" : null;
             case AUDIT_SYNC_MS -> range(s, 1, 60_000);
             case AUDIT_MIN_FREE_BYTES -> Long.parseLong(get(s).replaceAll("[^0-9]", "0")) < 0 ? "must not be negative" : null;
@@ -125,7 +130,7 @@ public final class ServerContext {
                     : "must be auto, epoll or nio";
             // hosts and paths: checked where they are used (bind, open), with the path in the message
             case DATA_DIR, GATE_HOST, HTTP_HOST, ADMIN_TOKEN_FILE, TLS_GATE_CERT, TLS_GATE_KEY, TLS_HTTP_CERT, TLS_HTTP_KEY,
-                    TLS_HTTP_CLIENT_CA, TRUST_ROOT_KEY, TRUST_LIST, POLICY_FILE -> null;
+                    TLS_HTTP_CLIENT_CA, TRUST_ROOT_KEY, TRUST_LIST, POLICY_FILE, CLUSTER_KAFKA_BOOTSTRAP -> null;
         };
     }
 

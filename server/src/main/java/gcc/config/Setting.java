@@ -38,7 +38,11 @@ public enum Setting {
     REGISTRY_ENTRIES("registry.entries", "12000000", "reports the registry index is sized for when created (10 million plus 20% headroom)"),
     AUDIT_SYNC_MS("audit.sync-interval-ms", "100", "how often the audit is synced to the device: what a power cut may lose (a process kill loses nothing answered)"),
     AUDIT_MIN_FREE_BYTES("audit.min-free-bytes", "67108864", "free space on the audit's file system below which decisions HOLD (audit unavailable) until space returns"),
-    SHUTDOWN_DEADLINE_MS("shutdown.deadline-ms", "5000", "how long a stop waits for in-flight requests and the audit to drain");
+    SHUTDOWN_DEADLINE_MS("shutdown.deadline-ms", "5000", "how long a stop waits for in-flight requests and the audit to drain"),
+    CLUSTER_KAFKA_BOOTSTRAP("cluster.kafka.bootstrap", "", "Kafka bootstrap servers (host:port,...): ports share registry, trust list, policy and audit through Kafka (empty: single-port mode, local journal)"),
+    CLUSTER_TOPIC_PREFIX("cluster.topic-prefix", "gcc.", "prefix of the shared topics PREFIXregistry, PREFIXtrust-list, PREFIXpolicy, PREFIXaudit"),
+    CLUSTER_PORT_ID("cluster.port-id", "", "this port's id in the cluster (lower-case, e.g. ningbo): audit key and writer identity; required in Kafka mode"),
+    CLUSTER_STALENESS_MS("cluster.staleness-ms", "5000", "Kafka mode: without confirmation from the cluster for this long, decisions HOLD with REGISTRY_STALE");
 
     private final String key;
     private final String defaultValue;

@@ -2,6 +2,7 @@ package gcc.http;
 
 import gcc.admin.AdminActions;
 import gcc.policy.Policy;
+import gcc.registry.RecallScopes;
 import gcc.registry.RegistryEvent;
 import gcc.report.ReportDocument;
 import gcc.report.ReportJson;
@@ -32,6 +33,8 @@ import static gcc.http.Replies.text;
  * POST /v1/admin/reports/{id}/{suspend|reinstate|revoke}  {reason}
  * PUT  /v1/admin/trust-list              signed trust list bytes (application/cose)
  * POST /v1/admin/policy/reload
+ * POST /v1/admin/recalls/{lab|exporter|model}/{value}/{revoke|suspend|lift}  {reason}
+ * POST /v1/admin/exporters/{uscc}/{suspend|reinstate}                      {reason}
  * </pre>
  *
  * <p>Thread-safe.
@@ -78,6 +81,10 @@ public final class AdminRoutes {
         } else if (op.equals("trust-list")) {
             expect(m, HttpMethod.PUT);
             return () -> trustList(ctx, keepAlive, body, actor);
+        } else if (op.startsWith("recalls/") || op.startsWith("exporters/")) {
+            expect(m, HttpMethod.POST);
+            RegistryEvent e = recall(op, body, actor);
+            return () -> registryChange(ctx, keepAlive, e, HttpResponseStatus.OK);
         } else if (op.equals("policy/reload")) {
             expect(m, HttpMethod.POST);
             return () -> reloadPolicy(ctx, keepAlive, actor);
@@ -108,12 +115,56 @@ public final class AdminRoutes {
         return RegistryEvent.status(type, parts[0], reason, actor);
     }
 
+    /**
+     * A recall reaching every report of a lab, manufacturer or model, or an exporter suspension:
+     * one journaled event with its scope, which the rules check at every decision.
+     */
+    private static RegistryEvent recall(String op, byte[] body, String actor) {
+        String[] parts = op.split("/");
+        String reason = body.length == 0 ? "" : text(Json.parse(body), "reason", false);
+        if (parts[0].equals("exporters")) {
+            if (parts.length != 3) {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "use /v1/admin/exporters/{uscc}/{suspend|reinstate}");
+            }
+            RegistryEvent.Type type = switch (parts[2]) {
+                case "suspend" -> RegistryEvent.Type.SCOPE_SUSPEND;
+                case "reinstate" -> RegistryEvent.Type.SCOPE_LIFT;
+                default -> throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown exporter action " + parts[2]);
+            };
+            if (RecallScopes.parse(RecallScopes.Kind.DECLARANT + ":" + parts[1], false, 0, reason) == null) {
+                throw new ApiException(HttpResponseStatus.UNPROCESSABLE_ENTITY, "not a valid USCC: " + parts[1]);
+            }
+            return RegistryEvent.scope(type, RecallScopes.Kind.DECLARANT + ":" + parts[1], reason, actor);
+        }
+        if (parts.length != 4) {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND,
+                    "use /v1/admin/recalls/{lab|exporter|model}/{value}/{revoke|suspend|lift}");
+        }
+        RecallScopes.Kind kind = switch (parts[1]) {
+            case "lab" -> RecallScopes.Kind.LAB;
+            case "exporter" -> RecallScopes.Kind.EXPORTER;
+            case "model" -> RecallScopes.Kind.MODEL;
+            default -> throw new ApiException(HttpResponseStatus.NOT_FOUND, "recalls reach a lab, exporter or model, not " + parts[1]);
+        };
+        RegistryEvent.Type type = switch (parts[3]) {
+            case "revoke" -> RegistryEvent.Type.SCOPE_REVOKE;
+            case "suspend" -> RegistryEvent.Type.SCOPE_SUSPEND;
+            case "lift" -> RegistryEvent.Type.SCOPE_LIFT;
+            default -> throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown recall action " + parts[3]);
+        };
+        String value = io.netty.handler.codec.http.QueryStringDecoder.decodeComponent(parts[2]);
+        if (RecallScopes.parse(kind + ":" + value, false, 0, reason) == null) {
+            throw new ApiException(HttpResponseStatus.UNPROCESSABLE_ENTITY, "not a valid " + parts[1] + ": " + value);
+        }
+        return RegistryEvent.scope(type, kind + ":" + value, reason, actor);
+    }
+
     private void registryChange(ChannelHandlerContext ctx, boolean keepAlive, RegistryEvent e, HttpResponseStatus ok) {
         try {
             String refusal = actions.submit(e);
             if (refusal == null) {
-                send(ctx, keepAlive, json(ok, Json.object().put("reportId", e.reportId()).put("change", e.type().name())
-                        .put("lastSequence", actions.lastSequence())));
+                send(ctx, keepAlive, json(ok, Json.object().put(e.isScope() ? "scope" : "reportId", e.reportId())
+                        .put("change", e.type().name()).put("lastSequence", actions.lastSequence())));
             } else {
                 HttpResponseStatus status = refusal.contains("is not registered") ? HttpResponseStatus.NOT_FOUND
                         : refusal.startsWith("invalid report") ? HttpResponseStatus.UNPROCESSABLE_ENTITY

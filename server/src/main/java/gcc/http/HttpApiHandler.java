@@ -2,6 +2,7 @@ package gcc.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gcc.decision.Language;
 import gcc.metrics.GateMetrics;
 import gcc.metrics.NodeHealth;
 import gcc.metrics.PrometheusText;
@@ -50,6 +51,7 @@ import static gcc.http.Replies.text;
  * <p>Routes (schema in {@code docs/operations.md}):
  * <pre>
  * POST /v1/verify                        {code, exporter, product?, at?}  decision with every reason
+ *                                        (summary and detail in the Accept-Language: zh or en)
  * GET  /v1/reports/{id}                  registry record and status
  * /v1/admin/...                          see {@link AdminRoutes}                           [admin]
  * GET  /metrics   GET /health   GET /ready
@@ -151,6 +153,18 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         n.put("policyVersion", health.policyVersion());
         n.put("auditHealthy", health.auditHealthy());
         n.put("startedAt", health.startedAt().toString());
+        gcc.registry.RegistryLink link = health.registryLink();
+        if (link != null) {
+            ObjectNode c = n.putObject("cluster");
+            c.put("port", link.portId()).put("state", link.state()).put("openedAs", link.openedAs())
+                    .put("appliedOffset", link.appliedOffset()).put("endOffset", link.endOffset()).put("lag", link.lag())
+                    .put("lastContact", link.lastContactMillis() == 0 ? "never"
+                            : java.time.Instant.ofEpochMilli(link.lastContactMillis()).toString())
+                    .put("confirmedCurrentMillisAgo", link.freshnessAgeMillis()).put("stale", link.stale())
+                    .put("stalenessBoundMillis", link.stalenessBoundMillis()).put("catchUpMillis", link.catchUpMillis())
+                    .put("catchUpMessages", link.catchUpMessages()).put("appliedMessages", link.appliedMessages())
+                    .put("undecodable", link.undecodable()).put("lastError", link.lastError());
+        }
         return n;
     }
 
@@ -162,11 +176,14 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         String exporter = body.exporter();
         String product = body.product();
         Instant at = at(body.at());
+        Language lang = Language.fromAcceptLanguage(req.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE));
         inFlight.enter();
         boolean accepted = workers.trySubmit(() -> {
             try {
                 DecisionRecorder.Verdict v = recorder.verify(code, exporter, product, at);
-                send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.decision(v.decision(), v.serverMicros())));
+                FullHttpResponse r = json(HttpResponseStatus.OK, Json.decision(v.decision(), v.serverMicros(), lang));
+                r.headers().set(HttpHeaderNames.CONTENT_LANGUAGE, lang.tag());
+                send(ctx, keepAlive, r);
             } catch (RuntimeException e) {
                 recorder.internalError("POST /v1/verify", e);
                 send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
@@ -211,7 +228,16 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (!reports.get(id, r)) {
             throw new ApiException(HttpResponseStatus.NOT_FOUND, "no registered report " + id);
         }
-        send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.record(r)));
+        // The itemized figures live in the journal, not the index: read them off the event loop.
+        if (!workers.trySubmit(() -> {
+            try {
+                send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.record(r, reports.document(id))));
+            } catch (RuntimeException e) {
+                send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
+            }
+        })) {
+            throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy: retry shortly");
+        }
     }
 
     @Override

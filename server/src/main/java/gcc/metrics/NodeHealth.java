@@ -66,6 +66,11 @@ public final class NodeHealth {
         return policy.get().version();
     }
 
+    /** The shared registry's link to the cluster (Kafka mode), or {@code null} on a single port. */
+    public gcc.registry.RegistryLink registryLink() {
+        return registry.link();
+    }
+
     public boolean auditHealthy() {
         return audit.healthy();
     }

@@ -65,6 +65,21 @@ public final class PrometheusText {
         type(sb, "gcc_internal_errors_total", "counter", "internal errors (decisions held for INTERNAL_ERROR, HTTP 500s), each logged");
         sb.append("gcc_internal_errors_total ").append(m.internalErrorCount()).append('\n');
         gauge(sb, "gcc_ready", "1 when the node answers /ready with 200", health.ready() ? 1 : 0);
+        gcc.registry.RegistryLink link = health.registryLink();
+        if (link != null) {
+            gauge(sb, "gcc_cluster_lag", "registry messages in the topic not yet applied here (-1 before the first contact)", link.lag());
+            gauge(sb, "gcc_cluster_applied_offset", "next registry topic offset to apply", link.appliedOffset());
+            gauge(sb, "gcc_cluster_last_contact_seconds", "epoch seconds of the last answer from the cluster (0 = never)",
+                    link.lastContactMillis() / 1000.0);
+            gauge(sb, "gcc_cluster_confirmed_age_seconds", "since the index was last confirmed current by the cluster",
+                    link.freshnessAgeMillis() / 1000.0);
+            gauge(sb, "gcc_cluster_stale", "1 while decisions hold with REGISTRY_STALE", link.stale() ? 1 : 0);
+            gauge(sb, "gcc_cluster_staleness_bound_seconds", "the staleness bound", link.stalenessBoundMillis() / 1000.0);
+            type(sb, "gcc_cluster_applied_messages_total", "counter", "registry messages applied since start");
+            sb.append("gcc_cluster_applied_messages_total ").append(link.appliedMessages()).append('\n');
+            type(sb, "gcc_cluster_undecodable_total", "counter", "registry messages this port could not read (their reports hold)");
+            sb.append("gcc_cluster_undecodable_total ").append(link.undecodable()).append('\n');
+        }
         return sb.toString();
     }
 

@@ -71,7 +71,8 @@ public final class PolicyJson {
         return parse(Files.readAllBytes(file), file.toString());
     }
 
-    static Policy parse(byte[] bytes, String where) {
+    /** Parses policy JSON from bytes; {@code where} names the source in error messages. */
+    public static Policy parse(byte[] bytes, String where) {
         if (bytes.length > PolicyLimits.MAX_FILE_BYTES) {
             throw new IllegalArgumentException(where + ": " + bytes.length + " bytes, over the policy file limit of "
                     + PolicyLimits.MAX_FILE_BYTES);
@@ -93,14 +94,21 @@ public final class PolicyJson {
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("the policy must be a JSON object");
         }
-        JsonNode profile = field(n, "profile");
-        List<ItemSpec> items = new ArrayList<>();
-        JsonNode arr = field(profile, "items");
-        if (!arr.isArray()) {
-            throw new IllegalArgumentException("'profile.items' must be an array");
-        }
-        for (JsonNode it : arr) {
-            items.add(new ItemSpec(integer(it, "item"), nonBlankText(it, "name"), nonBlankText(it, "group"), integer(it, "validityMonths")));
+        List<Profile> profiles = new ArrayList<>();
+        if (n.has("profiles")) {
+            if (n.has("profile")) {
+                throw new IllegalArgumentException("give either 'profile' or 'profiles', not both");
+            }
+            JsonNode arr = field(n, "profiles");
+            if (!arr.isArray() || arr.isEmpty()) {
+                throw new IllegalArgumentException("'profiles' must be a non-empty array");
+            }
+            for (JsonNode p : arr) {
+                profiles.add(profile(p, nonBlankText(p, "id"), nonBlankText(p, "category")));
+            }
+        } else {
+            // The first policy format: one profile, which is the one reports without a profile name.
+            profiles.add(profile(field(n, "profile"), Policy.IMPLIED_PROFILE, "infant-products"));
         }
         Map<String, Boolean> cross = new LinkedHashMap<>();
         JsonNode cr = n.get("crossRecognition");
@@ -122,7 +130,7 @@ public final class PolicyJson {
         } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException("'zone' must be a UTC offset such as +08:00");
         }
-        return new Policy(nonBlankText(n, "version"), nonBlankText(profile, "standard"), items, texts(n, "acceptedStandards"),
+        return new Policy(nonBlankText(n, "version"), profiles, texts(n, "acceptedStandards"),
                 texts(n, "legacyStandards"), cross, bool(binding, "exporterMustMatch"),
                 bool(binding, "productMustMatchWhenSupplied"), Duration.ofSeconds(integer(n, "clockSkewSeconds")), zone);
     }
@@ -130,6 +138,45 @@ public final class PolicyJson {
 
 
 
+
+    private static Profile profile(JsonNode p, String id, String category) {
+        String where = "profile " + id + ": ";
+        List<ItemSpec> items = new ArrayList<>();
+        JsonNode arr = field(p, "items");
+        if (!arr.isArray()) {
+            throw new IllegalArgumentException(where + "'items' must be an array");
+        }
+        for (JsonNode it : arr) {
+            String name = nonBlankText(it, "name");
+            String nameZh = it.has("nameZh") ? nonBlankText(it, "nameZh") : name;
+            items.add(new ItemSpec(integer(it, "item"), name, nameZh, nonBlankText(it, "group"), integer(it, "validityMonths")));
+        }
+        Map<String, List<Integer>> na = new LinkedHashMap<>();
+        JsonNode nn = p.get("notApplicable");
+        if (nn != null) {
+            if (!nn.isObject()) {
+                throw new IllegalArgumentException(where + "'notApplicable' must map product classes to item numbers");
+            }
+            nn.fields().forEachRemaining(e -> {
+                List<Integer> nums = new ArrayList<>();
+                if (!e.getValue().isArray()) {
+                    throw new IllegalArgumentException(where + "notApplicable '" + e.getKey() + "' must be an array of item numbers");
+                }
+                for (JsonNode x : e.getValue()) {
+                    if (!x.isInt()) {
+                        throw new IllegalArgumentException(where + "notApplicable '" + e.getKey() + "' must hold item numbers");
+                    }
+                    nums.add(x.asInt());
+                }
+                na.put(e.getKey(), nums);
+            });
+        }
+        try {
+            return new Profile(id, category, nonBlankText(p, "standard"), items, na);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("profile") ? e.getMessage() : where + e.getMessage(), e);
+        }
+    }
 
     private static List<String> texts(JsonNode n, String name) {
         JsonNode v = field(n, name);

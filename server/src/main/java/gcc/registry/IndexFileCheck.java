@@ -18,7 +18,7 @@ import java.util.Properties;
  * So at creation we record the file's length and a SHA-256 of its self-bootstrapping header
  * (immutable once written), and at open we compare before handing the file to Chronicle.
  */
-final class IndexFileCheck {
+public final class IndexFileCheck {
     private static final int MAX_HEADER = 1 << 20;
 
     private IndexFileCheck() {
@@ -53,12 +53,12 @@ final class IndexFileCheck {
     }
 
     /** Records what a freshly created index looks like. */
-    static void record(Path file, Path sidecar) throws IOException {
+    public static void record(Path file, Path sidecar) throws IOException {
         record(file, sidecar, 0);
     }
 
     /** Records what a freshly created index looks like and how many reports it was created for (0: not known). */
-    static void record(Path file, Path sidecar, long entries) throws IOException {
+    public static void record(Path file, Path sidecar, long entries) throws IOException {
         String fp = fingerprint(file);
         if (fp == null) {
             throw new IOException("a newly created index " + file + " has no readable header");
@@ -79,7 +79,7 @@ final class IndexFileCheck {
     }
 
     /** True if the file still has its recorded header and at least its recorded length. */
-    static boolean matches(Path file, Path sidecar) {
+    public static boolean matches(Path file, Path sidecar) {
         try {
             Properties p = new Properties();
             try (var in = Files.newBufferedReader(sidecar)) {

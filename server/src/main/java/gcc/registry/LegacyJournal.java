@@ -59,6 +59,9 @@ final class LegacyJournal {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         DurableFile.syncDirectory(dir);
         Files.move(legacy, dir.resolve("journal.chronicle-migrated"), StandardCopyOption.ATOMIC_MOVE);
+        // Index records remember where their document is in the journal: positions changed, so rebuild.
+        Files.deleteIfExists(dir.resolve("index.clean"));
+        Files.deleteIfExists(dir.resolve("index.cm3"));
         LOG.info("registry journal: migrated {} entries from {} to {}", n, legacy, target);
     }
 

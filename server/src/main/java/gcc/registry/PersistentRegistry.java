@@ -69,6 +69,7 @@ public final class PersistentRegistry implements RegistryService {
     private volatile RegistryIndex index;
     private volatile OpenedAs openedAs;
     private volatile long openMillis;
+    private volatile RecallScopes scopes = RecallScopes.NONE;
 
     private PersistentRegistry(Path dir, long entries, Clock clock, boolean cutDamaged) throws IOException {
         this.dir = dir;
@@ -209,6 +210,8 @@ public final class PersistentRegistry implements RegistryService {
         index = idx;
         capacity = capacityOf(idx);
         openedAs = how;
+        // Recalls are few and the journal is their only home: read them all, skipping documents.
+        scopes = journal.scopes();
         state = State.READY;
     }
 
@@ -233,10 +236,10 @@ public final class PersistentRegistry implements RegistryService {
      * stops the replay with its sequence: it is never skipped silently.
      */
     private void replayInto(RegistryIndex idx, long from, ReportRecord s, boolean markEach) {
-        journal.replay(from, e -> {
+        journal.replay(from, (e, pos) -> {
             if (!skipped.contains(e.sequence())) {
                 try {
-                    RegistryTransitions.apply(e, idx, s);
+                    RegistryTransitions.apply(e, pos, idx, s);
                 } catch (RuntimeException | Error t) {
                     throw new InapplicableEntryException(e, t);
                 }
@@ -318,6 +321,21 @@ public final class PersistentRegistry implements RegistryService {
     }
 
     @Override
+    public gcc.report.ReportDocument document(String reportId) {
+        ReportRecord r = new ReportRecord();
+        long stamp = gate.readLock();
+        try {
+            if (state != State.READY || !index.get(reportId, r) || r.documentPosition() == 0) {
+                return null;
+            }
+            RegistryEvent e = journal.read(r.documentPosition());
+            return e != null && e.document() != null && e.reportId().equals(reportId) ? e.document() : null;
+        } finally {
+            gate.unlockRead(stamp);
+        }
+    }
+
+    @Override
     public long entries() {
         long stamp = gate.readLock();
         try {
@@ -389,7 +407,7 @@ public final class PersistentRegistry implements RegistryService {
             return "the registry index is full (" + index.entries() + " reports, sized for " + capacity
                     + "): raise registry.entries and run `gatectl registry rebuild`";
         }
-        return RegistryTransitions.refusal(e, index);
+        return RegistryTransitions.refusal(e, index, scopes);
     }
 
     private void applyJournaled(RegistryEvent placed) {
@@ -436,8 +454,14 @@ public final class PersistentRegistry implements RegistryService {
         return refused;
     }
 
+    @Override
+    public RecallScopes scopes() {
+        return scopes;
+    }
+
     private void apply(RegistryEvent placed) {
-        RegistryTransitions.apply(placed, index, scratch);
+        scopes = scopes.apply(placed);
+        RegistryTransitions.apply(placed, journal.lastPosition(), index, scratch);
         index.applied(placed.sequence());
     }
 

@@ -18,10 +18,11 @@ import java.nio.charset.StandardCharsets;
  * last journal sequence applied to it under a reserved key so it can be caught up after a crash.
  *
  * <p>Thread-safe (Chronicle Map's segment locks); each thread passes its own key and record.
+ * Public for the Kafka-mode registry ({@code gcc.cluster}), which keeps the same index.
  */
-final class RegistryIndex implements RecordStore, AutoCloseable {
+public final class RegistryIndex implements RecordStore, AutoCloseable {
     static final int AVERAGE_KEY_BYTES = 14;
-    static final int AVERAGE_VALUE_BYTES = 144;
+    static final int AVERAGE_VALUE_BYTES = 176;
     /** Reserved key holding the last applied sequence; report ids start with A-Z or 0-9, never '#'. */
     private static final String META = "#applied";
 
@@ -46,12 +47,12 @@ final class RegistryIndex implements RecordStore, AutoCloseable {
     }
 
     /** Creates a new index file, or opens one that was closed cleanly. */
-    static RegistryIndex open(File file, long entries) throws IOException {
+    public static RegistryIndex open(File file, long entries) throws IOException {
         return new RegistryIndex(builder(entries).createPersistedTo(file), file);
     }
 
     /** Opens an index left by a process that did not close it: clears its locks and checks its entries. */
-    static RegistryIndex recover(File file, long entries) throws IOException {
+    public static RegistryIndex recover(File file, long entries) throws IOException {
         return new RegistryIndex(builder(entries).recoverPersistedTo(file, true), file);
     }
 
@@ -61,7 +62,7 @@ final class RegistryIndex implements RecordStore, AutoCloseable {
     }
 
     /** Reads a record by ASCII id bytes without allocating. */
-    boolean get(byte[] id, int len, ReportRecord into) {
+    public boolean get(byte[] id, int len, ReportRecord into) {
         if (len > 0 && id[0] == '#') {
             return false;
         }
@@ -87,12 +88,12 @@ final class RegistryIndex implements RecordStore, AutoCloseable {
     }
 
     /** The last journal sequence whose changes are all in the index. */
-    long applied() {
+    public long applied() {
         ReportRecord r = map.getUsing(META, new ReportRecord());
         return r == null ? 0 : r.lastSequence();
     }
 
-    void applied(long sequence) {
+    public void applied(long sequence) {
         ReportRecord r = new ReportRecord();
         byte[] id = META.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(id, 0, r.reportIdBytes(), 0, id.length);
@@ -101,7 +102,7 @@ final class RegistryIndex implements RecordStore, AutoCloseable {
     }
 
     /** Reports in the index. */
-    long entries() {
+    public long entries() {
         return Math.max(0, map.longSize() - (map.containsKey(META) ? 1 : 0));
     }
 
@@ -114,7 +115,7 @@ final class RegistryIndex implements RecordStore, AutoCloseable {
         });
     }
 
-    File file() {
+    public File file() {
         return file;
     }
 

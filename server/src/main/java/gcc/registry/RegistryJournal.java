@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.function.Consumer;
 
 /**
  * The registry's source of truth: every accepted change, in order, in one append-only file.
@@ -45,6 +44,7 @@ final class RegistryJournal implements AutoCloseable {
     private final FileChannel channel;
     private final JournalScan.Result opened;
     private long end;
+    private long lastPosition;
     private long lastSequence;
     private boolean dirtyTail;
 
@@ -152,6 +152,7 @@ final class RegistryJournal implements AutoCloseable {
             while (entry.hasRemaining()) {
                 at += channel.write(entry, at);
             }
+            lastPosition = end;
             end = at;
             lastSequence = placed.sequence();
             return placed;
@@ -174,11 +175,53 @@ final class RegistryJournal implements AutoCloseable {
         }
     }
 
+    /** Receives a replayed event with its position (byte offset of its entry) in the journal. */
+    interface Sink {
+        void accept(RegistryEvent event, long position);
+    }
+
+    /** Position (byte offset) of the event last written by {@link #write}. */
+    long lastPosition() {
+        return lastPosition;
+    }
+
+    /** The event whose entry starts at {@code position}, or {@code null} if none whole starts there. */
+    RegistryEvent read(long position) {
+        if (position < MAGIC.length || position + ENTRY_HEADER > end) {
+            return null;
+        }
+        try {
+            ByteBuffer head = ByteBuffer.allocate(ENTRY_HEADER);
+            channel.read(head, position);
+            int len = head.getInt(0);
+            if (len < 8 || position + ENTRY_HEADER + len > end) {
+                return null;
+            }
+            byte[] payload = new byte[len];
+            channel.read(ByteBuffer.wrap(payload), position + ENTRY_HEADER);
+            return JournalEntryCodec.crc(payload, len) == head.getInt(4) ? JournalEntryCodec.decode(payload, len) : null;
+        } catch (IOException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** Every recall in the journal applied in order. */
+    RecallScopes scopes() {
+        RecallScopes[] scopes = {RecallScopes.NONE};
+        replay(0, (e, pos) -> {
+            if (e.type() == RegistryEvent.Type.SCOPE_REVOKE || e.type() == RegistryEvent.Type.SCOPE_SUSPEND
+                    || e.type() == RegistryEvent.Type.SCOPE_LIFT) {
+                scopes[0] = scopes[0].apply(e);
+            }
+        });
+        return scopes[0];
+    }
+
     /**
      * Calls {@code sink} with every whole event whose sequence is above {@code afterSequence}, in
      * order, up to what was appended when the call began.
      */
-    void replay(long afterSequence, Consumer<RegistryEvent> sink) {
+    void replay(long afterSequence, Sink sink) {
         long limit = end;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new JournalScan.ChannelInput(channel, 0, limit), 1 << 20))) {
             in.skipNBytes(MAGIC.length);
@@ -191,9 +234,10 @@ final class RegistryJournal implements AutoCloseable {
                     payload = new byte[Math.max(len, payload.length * 2)];
                 }
                 in.readFully(payload, 0, len);
+                long at = pos;
                 pos += ENTRY_HEADER + len;
                 if (JournalEntryCodec.sequence(payload) > afterSequence) {
-                    sink.accept(JournalEntryCodec.decode(payload, len));
+                    sink.accept(JournalEntryCodec.decode(payload, len), at);
                 }
             }
         } catch (EOFException e) {

@@ -15,12 +15,24 @@ public interface RegistryService extends ReportRegistry, AutoCloseable {
     /** Reads a record by id for display; false if absent or the registry is unavailable. */
     boolean get(String reportId, ReportRecord into);
 
+    /**
+     * The registered document of a report (with the itemized figures the record leaves out),
+     * read back from the journal; {@code null} if absent, unavailable or registered before
+     * records remembered where their document is.
+     */
+    gcc.report.ReportDocument document(String reportId);
+
     long entries();
 
     long lastSequence();
 
     /** True once the index is open and current with the journal. */
     boolean ready();
+
+    /** The link to the other ports when the registry is shared through Kafka, else {@code null}. */
+    default RegistryLink link() {
+        return null;
+    }
 
     @Override
     void close();

@@ -3,6 +3,8 @@ package gcc.server;
 import gcc.admin.AdminActions;
 import gcc.admin.AdminToken;
 import gcc.audit.DecisionAudit;
+import gcc.cluster.ClusterLink;
+import gcc.cluster.ClusterSettings;
 import gcc.config.ServerContext;
 import gcc.config.Setting;
 import gcc.crypto.Keys;
@@ -17,6 +19,7 @@ import gcc.metrics.GateMetrics;
 import gcc.metrics.NodeHealth;
 import gcc.metrics.PrometheusText;
 import gcc.policy.PolicyHolder;
+import gcc.policy.PolicyJson;
 import gcc.recorder.DecisionRecorder;
 import gcc.registry.RegistryService;
 import gcc.transport.EventLoops;
@@ -28,10 +31,12 @@ import gcc.verify.SignatureMemo;
 import gcc.verify.Verifier;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -66,6 +71,8 @@ public final class GateNode implements AutoCloseable {
     private final NodeHealth health;
     private final DecisionRecorder recorder;
     private final AdminActions admin;
+    /** Kafka mode: the shared trust list and policy, and the audit forwarding; null on a single port. */
+    private final ClusterLink cluster;
     private GateListener gate;
     private HttpApiServer http;
 
@@ -73,8 +80,11 @@ public final class GateNode implements AutoCloseable {
     private GateNode(ServerContext ctx, Clock clock, Components parts) throws Exception {
         this.ctx = ctx;
         Files.createDirectories(ctx.dataDir());
-        this.policy = new PolicyHolder(parts.policy());
-        this.trust = new TrustStore(loadRootKey(ctx.trustRootKey()));
+        ClusterSettings sharing = ClusterSettings.of(ctx);
+        AtomicReference<byte[]> sharedPolicy = new AtomicReference<>();
+        this.policy = new PolicyHolder(sharing == null ? parts.policy() : ClusterLink.policySource(sharedPolicy, parts.policy()));
+        SignatureVerifier root = loadRootKey(ctx.trustRootKey());
+        this.trust = new TrustStore(root);
         loadTrustList(trust, ctx.trustList());
         this.memo = new SignatureMemo(ctx.memoCapacity());
         this.registry = parts.registry().apply(ctx);
@@ -85,7 +95,20 @@ public final class GateNode implements AutoCloseable {
         this.adminAuth = new AdminAuth(AdminToken.readOrCreate(ctx.adminTokenFile()));
         this.health = new NodeHealth(registry, trust, policy, audit, inFlight, clock.instant());
         this.recorder = new DecisionRecorder(new Verifier(trust, policy, registry, memo, clock), audit, metrics, clock);
-        this.admin = new AdminActions(registry, trust, ctx.trustList(), policy, audit, clock);
+        this.cluster = sharing == null ? null : ClusterLink.start(sharing, root, trust, ctx.trustList(), sharedPolicy,
+                this::reloadSharedPolicy, ctx.auditDir(), ctx.dataDir().resolve("cluster/audit.forwarded"));
+        this.admin = new AdminActions(registry, trust, ctx.trustList(), policy, audit, clock, cluster,
+                () -> ctx.policyFile() == null ? PolicyJson.builtInText().getBytes(StandardCharsets.UTF_8)
+                        : Files.readAllBytes(ctx.policyFile()));
+    }
+
+    /** A policy shared through the cluster arrived: put it in force (the current one stays if it is bad). */
+    private void reloadSharedPolicy() {
+        try {
+            policy.reload();
+        } catch (Exception e) {
+            System.err.println("gcc cluster: shared policy refused, the current one stays: " + e.getMessage());
+        }
     }
 
     private DecisionAudit openAudit(Components parts, RegistryService opened) {
@@ -208,6 +231,9 @@ public final class GateNode implements AutoCloseable {
         // Every reader of the registry runs on these loops or the workers: stop them first.
         loops.shutdown();
         audit.close(Duration.ofNanos(Math.max(1_000_000, end - System.nanoTime())));
+        if (cluster != null) {
+            cluster.close(Duration.ofNanos(Math.max(1_000_000, end - System.nanoTime())));
+        }
         registry.close();
     }
 

@@ -107,6 +107,11 @@ public class GateCtlTest {
         Run arrival = run(args.toArray(String[]::new));
         assertEquals(GateCtl.EXIT_HOLD, arrival.exit());
         assertTrue(arrival.out().contains("ITEM_EXPIRED") && arrival.out().contains("attachment tensile strength"), arrival.out());
+        args.addAll(List.of("--lang", "zh"));
+        Run chinese = run(args.toArray(String[]::new));
+        assertTrue(chinese.out().contains("\"summary\" : \"有检测项目已过有效期\"") && chinese.out().contains("附件抗拉强力"), chinese.out());
+        args.set(args.size() - 1, "fr");
+        assertEquals(GateCtl.EXIT_USAGE, run(args.toArray(String[]::new)).exit(), "an unknown language is a usage error");
 
         args = new ArrayList<>(List.of("verify", "--file", p("code.txt"), "--exporter", TestWorld.EXPORTER, "--revoked", "NB26-000777"));
         args.addAll(List.of(common));
@@ -241,7 +246,6 @@ public class GateCtlTest {
         assertEquals(GateCtl.EXIT_USAGE, run("uscc", "complete", "91330200MA2H7K3").exit());
     }
 
-
     @Test
     void shouldExitTwoWhenImportingIntoARegistryAServerHolds() throws Exception {
         provision();
@@ -258,11 +262,30 @@ public class GateCtlTest {
     }
 
     @Test
+    void shouldRecallALabAndListTheRecallsInForce() throws Exception {
+        provision();
+        String[] data = {"--data", p("data"), "--entries", "1000"};
+        assertEquals(0, run("registry", "import", data[0], data[1], data[2], data[3], p("report.json")).exit());
+        Run r = run("registry", "recall", "--lab", "L1234", "--revoke", "--reason", "accreditation withdrawn",
+                data[0], data[1], data[2], data[3]);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("SCOPE_REVOKE LAB:L1234"), r.out());
+        Run both = run("registry", "recall", "--lab", "L1234", "--model", "X", "--suspend", "--reason", "x", data[0], data[1]);
+        assertEquals(GateCtl.EXIT_USAGE, both.exit());
+        assertEquals(GateCtl.EXIT_USAGE, run("registry", "recall", "--lab", "L1234", "--lift", "--reason", "x", data[0], data[1])
+                .exit(), "a revocation is final");
+        Run list = run("registry", "recalls", data[0], data[1]);
+        assertTrue(list.out().contains("REVOKED   LAB:L1234") && list.out().contains("accreditation withdrawn"), list.out());
+        assertTrue(run("registry", "recall", "--help").out().contains("--declarant"));
+    }
+
+    @Test
     void shouldWriteAndCheckThePolicy() {
         assertEquals(0, run("policy", "init", "--out", p("policy.json")).exit());
         Run c = run("policy", "check", p("policy.json"));
         assertEquals(0, c.exit());
-        assertTrue(c.out().contains("21 items") && c.out().contains("burning behaviour"), c.out());
+        assertTrue(c.out().contains("21 items") && c.out().contains("burning behaviour") && c.out().contains("GB31701-2026.1")
+                && c.out().contains("may be not applicable for feeding"), c.out());
         assertEquals(GateCtl.EXIT_USAGE, run("policy", "init", "--out", p("policy.json")).exit(), "no silent overwrite");
     }
 

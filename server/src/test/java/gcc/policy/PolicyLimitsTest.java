@@ -18,7 +18,7 @@ class PolicyLimitsTest {
 
     @Test
     void shouldLoadTheBuiltInPolicy() {
-        assertEquals(21, parse(PolicyJson.builtInText()).items().size());
+        assertEquals(21, parse(PolicyJson.builtInText()).defaultProfile().items().size());
     }
 
     @Test

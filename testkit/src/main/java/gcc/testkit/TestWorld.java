@@ -109,7 +109,10 @@ public final class TestWorld {
         for (int i = 0; i < items.length; i++) {
             specs.add(new ItemSpec(i + 1, items[i][0], items[i][1], Integer.parseInt(items[i][2])));
         }
-        return new Policy("test", STANDARD, specs, List.of(STANDARD), List.of(LEGACY),
+        // A feeding accessory has no textile to test for colour fastness, and no cords or filling.
+        gcc.policy.Profile infant = new gcc.policy.Profile(ReportDocument.IMPLIED_PROFILE, "infant-products", STANDARD, specs,
+                Map.of("feeding", List.of(12, 13, 14, 15, 19, 20)));
+        return new Policy("test", List.of(infant), List.of(STANDARD), List.of(LEGACY),
                 Map.of("ASTM F963-23", false), true, true, Duration.ofMinutes(5), ZoneOffset.ofHours(8));
     }
 

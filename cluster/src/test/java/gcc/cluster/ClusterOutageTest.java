@@ -1,0 +1,78 @@
+package gcc.cluster;
+
+import gcc.cluster.harness.LocalBroker;
+import gcc.decision.Outcome;
+import gcc.decision.Reason;
+import gcc.report.ReportDocument;
+import gcc.testkit.TestWorld;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static gcc.cluster.SharedBroker.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The link to the cluster fails (the broker is killed) and returns (started again on its data). */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ClusterOutageTest {
+    private static final long STALENESS_MS = 3_000;
+    private static LocalBroker broker;
+    private final TestWorld world = new TestWorld();
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = SharedBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldKeepDecidingUntilTheStalenessBoundThenHoldAndCatchUpWhenTheBrokerReturns() throws Exception {
+        try (PortFixture ningbo = new PortFixture(world, tmp.resolve("ningbo"), broker.bootstrap(), "o.", "ningbo", STALENESS_MS);
+             PortFixture taicang = new PortFixture(world, tmp.resolve("taicang"), broker.bootstrap(), "o.", "taicang", STALENESS_MS)) {
+            assertTrue(eventually(60_000, () -> ningbo.node.health().ready() && taicang.node.health().ready()));
+            ReportDocument kept = TestWorld.report("OUT-1");
+            ReportDocument revoked = TestWorld.report("OUT-2");
+            assertEquals(201, ningbo.register(kept).statusCode());
+            assertEquals(201, ningbo.register(revoked).statusCode());
+            String keptCode = world.issue(kept, world.labA);
+            String revokedCode = world.issue(revoked, world.labA);
+            assertTrue(eventually(5_000, () -> taicang.verify(revokedCode).outcome() == Outcome.RELEASE));
+
+            long killed = System.nanoTime();
+            broker.kill();
+            Outcome during = taicang.verify(keptCode).outcome();
+            long decidedMs = (System.nanoTime() - killed) / 1_000_000;
+            if (decidedMs < STALENESS_MS - 500) {
+                assertEquals(Outcome.RELEASE, during, "within the bound the port keeps deciding on its index");
+            }
+            assertTrue(eventually(STALENESS_MS + 5_000, () -> taicang.verify(keptCode).has(Reason.REGISTRY_STALE)),
+                    "beyond the bound every decision holds as stale");
+            assertTrue((System.nanoTime() - killed) / 1_000_000 >= STALENESS_MS - 200, "not stale before the bound");
+            assertEquals(503, taicang.get("/ready").statusCode());
+            String metrics = taicang.get("/metrics").body();
+            assertTrue(metrics.contains("gcc_cluster_stale 1"), metrics);
+            assertTrue(ningbo.revoke(revoked.reportId()).statusCode() >= 400, "no change is acknowledged without the cluster");
+
+            broker.restart();
+            assertTrue(eventually(60_000, () -> taicang.verify(keptCode).outcome() == Outcome.RELEASE),
+                    "caught up by itself once the broker is back");
+            assertEquals(200, taicang.get("/ready").statusCode());
+            assertEquals(200, ningbo.revoke(revoked.reportId()).statusCode());
+            assertTrue(eventually(5_000, () -> taicang.verify(revokedCode).has(Reason.REPORT_REVOKED)));
+        }
+    }
+}

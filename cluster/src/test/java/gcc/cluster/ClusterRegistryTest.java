@@ -1,0 +1,166 @@
+package gcc.cluster;
+
+import gcc.cluster.harness.LocalBroker;
+import gcc.registry.RegistryEvent;
+import gcc.registry.ReportRecord;
+import gcc.registry.ReportRegistry.Lookup;
+import gcc.registry.ReportStatus;
+import gcc.report.ReportDocument;
+import gcc.testkit.TestWorld;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static gcc.cluster.SharedBroker.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shared registry over a real KRaft broker: several ports' indexes materialized from one topic. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ClusterRegistryTest {
+    private static LocalBroker broker;
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = SharedBroker.shared();
+    }
+
+    private ClusterRegistry port(String prefix, String name) throws Exception {
+        ClusterRegistry r = ClusterRegistry.open(tmp.resolve(name), 10_000,
+                SharedBroker.settings(broker, prefix, name, 5_000), Clock.systemUTC());
+        assertTrue(eventually(60_000, r::ready), () -> name + " never became ready: " + r.link());
+        return r;
+    }
+
+    private static Lookup lookup(ClusterRegistry r, String id, ReportRecord into) {
+        byte[] b = id.getBytes(StandardCharsets.US_ASCII);
+        return r.lookup(b, b.length, into);
+    }
+
+    private static String register(ClusterRegistry r, String id) {
+        ReportDocument doc = TestWorld.report(id);
+        return r.submit(RegistryEvent.register(doc, "lab:" + doc.labId()));
+    }
+
+    @Test
+    void shouldShowARegistrationAtOnePortAtAnother() throws Exception {
+        try (ClusterRegistry ningbo = port("t1.", "ningbo"); ClusterRegistry taicang = port("t1.", "taicang")) {
+            assertNull(register(ningbo, "NB-1"));
+            ReportRecord rec = new ReportRecord();
+            assertEquals(Lookup.FOUND, lookup(ningbo, "NB-1", rec), "the writer's own port has it when submit returns");
+            assertTrue(eventually(5_000, () -> lookup(taicang, "NB-1", new ReportRecord()) == Lookup.FOUND));
+            ReportRecord there = new ReportRecord();
+            taicang.get("NB-1", there);
+            assertTrue(there.sameAs(rec), there + " vs " + rec);
+            assertTrue(register(taicang, "NB-1").contains("already registered"), "validated against the shared state");
+        }
+    }
+
+    @Test
+    void shouldPropagateARevocationAndARevision() throws Exception {
+        try (ClusterRegistry a = port("t2.", "shanghai"); ClusterRegistry b = port("t2.", "ningbo")) {
+            assertNull(register(a, "SH-1"));
+            assertNull(register(a, "SH-2"));
+            assertTrue(eventually(5_000, () -> lookup(b, "SH-2", new ReportRecord()) == Lookup.FOUND));
+            assertNull(b.submit(RegistryEvent.status(RegistryEvent.Type.REVOKE, "SH-1", "recall", "samr")));
+            ReportRecord rec = new ReportRecord();
+            lookup(b, "SH-1", rec);
+            assertEquals(ReportStatus.REVOKED, rec.status(), "revoked at the writing port when acknowledged");
+            assertTrue(eventually(5_000, () -> {
+                ReportRecord r = new ReportRecord();
+                return lookup(a, "SH-1", r) == Lookup.FOUND && r.status() == ReportStatus.REVOKED;
+            }), "revocation reached the other port");
+            ReportDocument v2 = revisionOf("SH-2", "SH-2R");
+            assertNull(a.submit(RegistryEvent.register(v2, "lab:" + v2.labId())));
+            assertTrue(eventually(5_000, () -> {
+                ReportRecord old = new ReportRecord();
+                ReportRecord neu = new ReportRecord();
+                return lookup(b, "SH-2", old) == Lookup.FOUND && old.status() == ReportStatus.SUPERSEDED
+                        && "SH-2R".equals(old.supersededBy()) && lookup(b, "SH-2R", neu) == Lookup.FOUND;
+            }));
+            assertTrue(a.submit(RegistryEvent.status(RegistryEvent.Type.REINSTATE, "SH-1", "", "x")).contains("REVOKED"));
+        }
+    }
+
+    private static ReportDocument revisionOf(String old, String id) {
+        ReportDocument d = TestWorld.report(id);
+        return new ReportDocument(id, d.labId(), d.standard(), d.product(), d.exporter(), d.issueDate(), d.items(), old);
+    }
+
+    @Test
+    void shouldResumeFromTheStoredOffsetAfterARestart() throws Exception {
+        try (ClusterRegistry writer = port("t3.", "ningbo")) {
+            List<RegistryEvent> first = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                first.add(RegistryEvent.register(TestWorld.report("RS-" + i), "lab"));
+            }
+            assertTrue(writer.submitAll(first, 50, () -> { }).isEmpty());
+            ClusterRegistry reader = port("t3.", "taicang");
+            assertTrue(eventually(5_000, () -> reader.lastSequence() == writer.lastSequence()));
+            reader.close();
+            List<RegistryEvent> more = new ArrayList<>();
+            for (int i = 200; i < 250; i++) {
+                more.add(RegistryEvent.register(TestWorld.report("RS-" + i), "lab"));
+            }
+            more.add(RegistryEvent.status(RegistryEvent.Type.REVOKE, "RS-3", "recall", "samr"));
+            assertTrue(writer.submitAll(more, 50, () -> { }).isEmpty());
+            try (ClusterRegistry again = port("t3.", "taicang")) {
+                gcc.registry.RegistryLink s = again.link();
+                assertEquals(ClusterRegistry.OpenedAs.CLEAN, again.openedAs());
+                assertEquals(51, s.catchUpMessages(), "resumed from the stored offset, not from the start: " + s);
+                ReportRecord r = new ReportRecord();
+                assertEquals(Lookup.FOUND, lookup(again, "RS-249", r));
+                lookup(again, "RS-3", r);
+                assertEquals(ReportStatus.REVOKED, r.status());
+                assertEquals(250, again.entries());
+            }
+        }
+    }
+
+    @Test
+    void shouldBootstrapANewPortFromTheTopic() throws Exception {
+        try (ClusterRegistry writer = port("t4.", "ningbo")) {
+            List<RegistryEvent> events = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                events.add(RegistryEvent.register(TestWorld.report("BS-" + i), "lab"));
+                if (i % 7 == 0) {
+                    events.add(RegistryEvent.status(RegistryEvent.Type.SUSPEND, "BS-" + i, "check", "samr"));
+                }
+                if (i % 11 == 0) {
+                    events.add(RegistryEvent.status(RegistryEvent.Type.REVOKE, "BS-" + i, "recall", "samr"));
+                }
+            }
+            assertTrue(writer.submitAll(events, 500, () -> { }).isEmpty());
+            try (ClusterRegistry fresh = port("t4.", "taicang")) {
+                assertEquals(ClusterRegistry.OpenedAs.CREATED, fresh.openedAs());
+                assertEquals(writer.entries(), fresh.entries());
+                ReportRecord want = new ReportRecord();
+                ReportRecord have = new ReportRecord();
+                for (int i = 0; i < 2_000; i++) {
+                    String id = "BS-" + i;
+                    assertEquals(Lookup.FOUND, lookup(writer, id, want));
+                    assertEquals(Lookup.FOUND, lookup(fresh, id, have));
+                    assertTrue(have.sameAs(want), have + " vs " + want);
+                }
+                assertEquals(ReportStatus.REVOKED, want.status() == null ? null : statusOf(fresh, "BS-11"));
+                assertEquals(ReportStatus.SUSPENDED, statusOf(fresh, "BS-7"));
+            }
+        }
+    }
+
+    private static ReportStatus statusOf(ClusterRegistry r, String id) {
+        ReportRecord rec = new ReportRecord();
+        return lookup(r, id, rec) == Lookup.FOUND ? rec.status() : null;
+    }
+}
