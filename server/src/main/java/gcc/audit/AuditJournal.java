@@ -66,7 +66,7 @@ public final class AuditJournal implements DecisionAudit {
     private volatile boolean closed;
     private volatile Throwable failure;
     private volatile long failedAtMicros;
-    private boolean probeFailureLogged;
+    private long probeLoggedNanos = System.nanoTime() - 20_000_000_000L;
 
     /** Opens (creating if needed) the audit queue in {@code dir} with the default sync interval and free-space floor. */
     public AuditJournal(Path dir) {
@@ -222,14 +222,14 @@ public final class AuditJournal implements DecisionAudit {
                 writeAdmin(now, "system", "audit resumed after " + (now - failedAtMicros) / 1000 + " ms unavailable: "
                         + failure);
                 appended++;
-                probeFailureLogged = false;
                 LOG.info("audit in {} records again after {} ms", dir, (now - failedAtMicros) / 1000);
                 return true;
             } catch (Throwable t) {
                 healthy = false;
                 closeQuietly();
-                if (!probeFailureLogged) {
-                    probeFailureLogged = true;
+                long now = System.nanoTime();
+                if (now - probeLoggedNanos > 10_000_000_000L) {
+                    probeLoggedNanos = now; // at most one line per 10 s while it stays down
                     LOG.warn("audit in {} still cannot record (retrying every sync interval)", dir, t);
                 }
                 return false;

@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
                 "While a server runs on the same data directory, make changes through its admin API instead."},
         subcommands = {RegistryCommand.Import.class, RegistryCommand.Revoke.class, RegistryCommand.Suspend.class,
                 RegistryCommand.Reinstate.class, RegistryCommand.Show.class, RegistryCommand.Stats.class,
-                RegistryCommand.Rebuild.class, RegistryCommand.VerifyIndex.class, RegistryCommand.Generate.class,
-                RegistryCommand.Recall.class, RegistryCommand.Recalls.class})
+                RegistryCommand.Rebuild.class, RegistryCommand.VerifyIndex.class, RegistryCommand.Repair.class,
+                RegistryCommand.Generate.class, RegistryCommand.Recall.class, RegistryCommand.Recalls.class})
 final class RegistryCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -450,6 +450,36 @@ final class RegistryCommand implements Runnable {
                         + r.lastSequence() + ")" : diffs.size() + " differences");
                 return diffs.isEmpty() ? GateCtl.EXIT_OK : GateCtl.EXIT_HOLD;
             }
+        }
+    }
+
+    @Command(name = "repair", mixinStandardHelpOptions = true,
+            description = {"Repair a registry that will not open, on an operator's decision: skip whole journal entries "
+                    + "that cannot be applied (each listed with its sequence in DATA/registry/journal.skip; they stay in "
+                    + "the journal) and, with --cut-damaged, cut the journal where it is damaged in the middle. The index "
+                    + "is rebuilt at the next open. A torn tail is cut by every open without asking.",
+                    "Stop the server first. Try --dry-run first."},
+            exitCodeListHeading = GateCtl.EXIT_HEADING,
+            exitCodeList = {"0:repaired, or nothing to repair", GateCtl.EXIT_FAILURE_LINE,
+                    "2:usage error, or the registry is open in a running server"})
+    static final class Repair implements Callable<Integer> {
+        @Mixin
+        Where where;
+        @Option(names = "--dry-run", description = "report what a repair would do; change nothing")
+        boolean dryRun;
+        @Option(names = "--cut-damaged", description = "cut the journal at damage in the middle (drops every entry after it)")
+        boolean cutDamaged;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> done;
+            try {
+                done = gcc.registry.RegistryRepair.run(where.data.resolve("registry"), where.entries, cutDamaged, dryRun);
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            done.forEach(System.out::println);
+            return GateCtl.EXIT_OK;
         }
     }
 

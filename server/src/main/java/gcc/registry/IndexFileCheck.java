@@ -54,12 +54,28 @@ public final class IndexFileCheck {
 
     /** Records what a freshly created index looks like. */
     public static void record(Path file, Path sidecar) throws IOException {
+        record(file, sidecar, 0);
+    }
+
+    /** Records what a freshly created index looks like and how many reports it was created for (0: not known). */
+    public static void record(Path file, Path sidecar, long entries) throws IOException {
         String fp = fingerprint(file);
         if (fp == null) {
             throw new IOException("a newly created index " + file + " has no readable header");
         }
-        DurableFile.replace(sidecar, ("length=" + Files.size(file) + "\nheader=" + fp + "\n")
+        DurableFile.replace(sidecar, ("length=" + Files.size(file) + "\nheader=" + fp + "\nentries=" + entries + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** The reports the index was created for, or 0 when not recorded. */
+    static long entries(Path sidecar) {
+        try (var in = Files.newBufferedReader(sidecar)) {
+            Properties p = new Properties();
+            p.load(in);
+            return Long.parseLong(p.getProperty("entries", "0"));
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** True if the file still has its recorded header and at least its recorded length. */

@@ -1,6 +1,10 @@
 package gcc.registry;
 
 
+import gcc.io.DurableFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -44,7 +48,9 @@ public final class PersistentRegistry implements RegistryService {
     /** How the index came up at the last open, for stats and operators. */
     public enum OpenedAs { CREATED, CLEAN, RECOVERED, REBUILT }
 
-    private enum State { OPENING, READY, REBUILDING, CLOSED }
+    private enum State { OPENING, READY, REBUILDING, FAILED, CLOSED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersistentRegistry.class);
 
     /** Default index capacity: 10 million reports plus 20% headroom. */
     public static final long DEFAULT_ENTRIES = 12_000_000L;
@@ -55,6 +61,8 @@ public final class PersistentRegistry implements RegistryService {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final RegistryJournal journal;
+    private volatile SkippedEntries skipped;
+    private volatile long capacity;
     private final StampedLock gate = new StampedLock();
     private final ReportRecord scratch = new ReportRecord();
     private volatile State state = State.OPENING;
@@ -63,7 +71,7 @@ public final class PersistentRegistry implements RegistryService {
     private volatile long openMillis;
     private volatile RecallScopes scopes = RecallScopes.NONE;
 
-    private PersistentRegistry(Path dir, long entries, Clock clock) throws IOException {
+    private PersistentRegistry(Path dir, long entries, Clock clock, boolean cutDamaged) throws IOException {
         this.dir = dir;
         this.entries = entries;
         this.clock = clock;
@@ -81,13 +89,66 @@ public final class PersistentRegistry implements RegistryService {
                     + "stop it, or make changes through its admin API");
         }
         this.lock = l;
-        this.journal = new RegistryJournal(dir.resolve("journal"));
+        try {
+            LegacyJournal.migrateIfPresent(dir, journalFile(dir));
+            this.journal = RegistryJournal.open(journalFile(dir), cutDamaged);
+        } catch (IOException | RuntimeException | Error e) {
+            releaseLock(l, lockChannel);
+            throw e;
+        }
+        this.skipped = SkippedEntries.read(dir.resolve("journal.skip"));
+        JournalScan.Result scan = journal.opened();
+        if (scan.tornBytes() > 0) {
+            LOG.warn("registry journal {}: cut a torn tail of {} bytes at byte {} after sequence {} ({}); "
+                    + "it was never acknowledged", journal.file(), scan.tornBytes(), scan.validEnd(), scan.lastSequence(),
+                    scan.damage());
+        }
+    }
+
+    /** Opens the journal (cutting a damaged middle when {@code cutDamaged}) without the index: for {@link RegistryRepair}. */
+    static PersistentRegistry openJournalOnly(Path dir, long entries, Clock clock, boolean cutDamaged) throws IOException {
+        return new PersistentRegistry(dir, entries, clock, cutDamaged);
+    }
+
+    RegistryJournal journal() {
+        return journal;
+    }
+
+    SkippedEntries skipped() {
+        return skipped;
+    }
+
+    void skip(long sequence, String why) throws IOException {
+        skipped = skipped.with(sequence, why);
+    }
+
+    /** Replays the whole journal (less skipped entries) into a scratch index; throws at an inapplicable entry. */
+    void replayIntoScratch(Path scratchFile) throws IOException {
+        Files.deleteIfExists(scratchFile);
+        try (RegistryIndex idx = RegistryIndex.open(scratchFile.toFile(), entries)) {
+            replayInto(idx, 0, new ReportRecord(), false);
+        } finally {
+            Files.deleteIfExists(scratchFile);
+        }
+    }
+
+    static Path journalFile(Path dir) {
+        return dir.resolve("journal.log");
+    }
+
+    private static void releaseLock(FileLock l, FileChannel ch) {
+        try {
+            l.release();
+            ch.close();
+        } catch (IOException ignored) {
+            // the OS releases it with the process
+        }
     }
 
     /** Opens (creating, recovering or rebuilding as needed) the registry in {@code dir}. */
     public static PersistentRegistry open(Path dir, long entries, Clock clock) throws IOException {
         long start = System.nanoTime();
-        PersistentRegistry r = new PersistentRegistry(dir, entries, clock);
+        PersistentRegistry r = new PersistentRegistry(dir, entries, clock, false);
         try {
             r.bringUp();
         } catch (IOException | RuntimeException e) {
@@ -140,11 +201,14 @@ public final class PersistentRegistry implements RegistryService {
         }
         long from = idx.applied();
         RegistryIndex target = idx;
-        journal.replay(from, (e, pos) -> {
-            RegistryTransitions.apply(e, pos, target, scratch);
-            target.applied(e.sequence());
-        });
+        try {
+            replayInto(target, from, scratch, true);
+        } catch (RuntimeException | Error e) {
+            idx.close();
+            throw e;
+        }
         index = idx;
+        capacity = capacityOf(idx);
         openedAs = how;
         // Recalls are few and the journal is their only home: read them all, skipping documents.
         scopes = journal.scopes();
@@ -155,11 +219,41 @@ public final class PersistentRegistry implements RegistryService {
     private RegistryIndex build(File file) throws IOException {
         Files.deleteIfExists(file.toPath());
         RegistryIndex idx = RegistryIndex.open(file, entries);
-        IndexFileCheck.record(file.toPath(), dir.resolve("index.header"));
-        ReportRecord s = new ReportRecord();
-        journal.replay(0, (e, pos) -> RegistryTransitions.apply(e, pos, idx, s));
+        IndexFileCheck.record(file.toPath(), dir.resolve("index.header"), entries);
+        try {
+            replayInto(idx, 0, new ReportRecord(), false);
+        } catch (RuntimeException | Error e) {
+            idx.close();
+            throw e;
+        }
         idx.applied(journal.lastSequence());
         return idx;
+    }
+
+    /**
+     * Applies every journal entry above {@code from} to {@code idx}, leaving out the entries an
+     * operator chose to skip ({@code gatectl registry repair}). An entry that cannot be applied
+     * stops the replay with its sequence: it is never skipped silently.
+     */
+    private void replayInto(RegistryIndex idx, long from, ReportRecord s, boolean markEach) {
+        journal.replay(from, (e, pos) -> {
+            if (!skipped.contains(e.sequence())) {
+                try {
+                    RegistryTransitions.apply(e, pos, idx, s);
+                } catch (RuntimeException | Error t) {
+                    throw new InapplicableEntryException(e, t);
+                }
+            }
+            if (markEach) {
+                idx.applied(e.sequence());
+            }
+        });
+    }
+
+    /** Reports the index may hold: what it was created for, at most what is configured. */
+    private long capacityOf(RegistryIndex idx) {
+        long createdFor = IndexFileCheck.entries(dir.resolve("index.header"));
+        return createdFor > 0 ? Math.min(createdFor, entries) : entries;
     }
 
     /** This boot's id (Linux), or "unknown" where the OS does not say, which never matches a recorded one. */
@@ -181,7 +275,7 @@ public final class PersistentRegistry implements RegistryService {
     }
 
     private void writeBootId() throws IOException {
-        Files.writeString(dir.resolve("index.boot"), bootId() + "\n");
+        DurableFile.replace(dir.resolve("index.boot"), (bootId() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     private Properties readAndRemoveCleanMarker() throws IOException {
@@ -195,16 +289,8 @@ public final class PersistentRegistry implements RegistryService {
         }
         // From here until a clean close, a crash must not look clean.
         Files.delete(marker);
-        syncDirectory();
+        DurableFile.syncDirectory(dir);
         return p;
-    }
-
-    private void syncDirectory() {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot sync a directory; the marker's absence is then only as durable as the OS makes it
-        }
     }
 
     // ------------------------------------------------------------------ reads
@@ -288,18 +374,53 @@ public final class PersistentRegistry implements RegistryService {
 
     // ------------------------------------------------------------------ changes
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Checked before anything is written: the registry is ready, the id is not an internal
+     * key, the index has room, and the transition is allowed. Then journaled and synced (a
+     * failure throws {@link JournalWriteException} with the journal and index unchanged), then
+     * applied. If applying a journaled change fails, lookups answer UNAVAILABLE (HOLD) until the
+     * registry is reopened, and this throws.
+     */
     @Override
     public synchronized String submit(RegistryEvent event) {
         if (state != State.READY) {
             return "the registry is not ready (" + state + "); try again";
         }
-        String refusal = RegistryTransitions.refusal(event, index, scopes);
+        String refusal = preflight(event);
         if (refusal != null) {
             return refusal;
         }
         RegistryEvent placed = journal.append(event, clock.millis());
-        apply(placed);
+        applyJournaled(placed);
         return null;
+    }
+
+    /** Why {@code e} may not be journaled now, or {@code null}: everything checked before a byte is written. */
+    private String preflight(RegistryEvent e) {
+        if (RegistryIndex.reserved(e.reportId())) {
+            return "report " + e.reportId() + " is not registered"; // internal keys are no report's business
+        }
+        boolean adds = e.type() == RegistryEvent.Type.REGISTER || e.type() == RegistryEvent.Type.REVISE;
+        if (adds && index.entries() >= capacity) {
+            return "the registry index is full (" + index.entries() + " reports, sized for " + capacity
+                    + "): raise registry.entries and run `gatectl registry rebuild`";
+        }
+        return RegistryTransitions.refusal(e, index, scopes);
+    }
+
+    private void applyJournaled(RegistryEvent placed) {
+        try {
+            apply(placed);
+        } catch (RuntimeException | Error t) {
+            // Journaled but not in the index: the index no longer answers for the journal, so
+            // every lookup holds until a reopen replays (or a repair skips) the entry.
+            state = State.FAILED;
+            LOG.error("registry change {} is journaled but could not be applied; lookups answer UNAVAILABLE until "
+                    + "the registry is reopened", placed.sequence(), t);
+            throw new JournalWriteException("registry change " + placed.sequence() + " journaled but not applied: " + t, t);
+        }
     }
 
     /**
@@ -316,12 +437,12 @@ public final class PersistentRegistry implements RegistryService {
         int unsynced = 0;
         long now = clock.millis();
         for (RegistryEvent e : events) {
-            String refusal = RegistryTransitions.refusal(e, index, scopes);
+            String refusal = preflight(e);
             if (refusal != null) {
                 refused.add(e.reportId() + ": " + refusal);
                 continue;
             }
-            apply(journal.write(e, now));
+            applyJournaled(journal.write(e, now));
             perEvent.run();
             if (++unsynced >= syncEvery) {
                 journal.sync();
@@ -359,9 +480,13 @@ public final class PersistentRegistry implements RegistryService {
         try {
             Files.deleteIfExists(next.toPath());
             fresh = RegistryIndex.open(next, entries);
-            IndexFileCheck.record(next.toPath(), dir.resolve("index.header.rebuild"));
-            ReportRecord s = new ReportRecord();
-            journal.replay(0, (e, pos) -> RegistryTransitions.apply(e, pos, fresh, s));
+            IndexFileCheck.record(next.toPath(), dir.resolve("index.header.rebuild"), entries);
+            try {
+                replayInto(fresh, 0, new ReportRecord(), false);
+            } catch (RuntimeException | Error e) {
+                fresh.close();
+                throw e;
+            }
             fresh.applied(journal.lastSequence());
         } catch (IOException | RuntimeException e) {
             state = State.READY; // the old index is still whole
@@ -374,6 +499,7 @@ public final class PersistentRegistry implements RegistryService {
             move(next.toPath(), indexFile().toPath());
             move(dir.resolve("index.header.rebuild"), dir.resolve("index.header"));
             index = RegistryIndex.open(indexFile(), entries);
+            capacity = capacityOf(index);
             openedAs = OpenedAs.REBUILT;
             state = State.READY;
             return index.entries();
@@ -399,8 +525,7 @@ public final class PersistentRegistry implements RegistryService {
         File tmp = dir.resolve("index.verify.cm3").toFile();
         Files.deleteIfExists(tmp.toPath());
         try (RegistryIndex expected = RegistryIndex.open(tmp, Math.max(1_000, index.entries() + 1_000))) {
-            ReportRecord s = new ReportRecord();
-            journal.replay(0, (e, pos) -> RegistryTransitions.apply(e, pos, expected, s));
+            replayInto(expected, 0, new ReportRecord(), false);
             ReportRecord actual = new ReportRecord();
             expected.forEach(want -> {
                 String id = want.reportId();
@@ -456,14 +581,9 @@ public final class PersistentRegistry implements RegistryService {
     }
 
     private void writeCleanMarker(long length) {
-        Path tmp = dir.resolve("index.clean.tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(("length=" + length + "\nsequence=" + journal.lastSequence() + "\n")
-                    .getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-            move(tmp, dir.resolve("index.clean"));
-            syncDirectory();
+        try {
+            DurableFile.replace(dir.resolve("index.clean"), ("length=" + length + "\nsequence=" + journal.lastSequence() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // Without the marker the next open recovers the index: slower, never wrong.
         }

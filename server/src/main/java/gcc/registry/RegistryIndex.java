@@ -56,8 +56,16 @@ public final class RegistryIndex implements RecordStore, AutoCloseable {
         return new RegistryIndex(builder(entries).recoverPersistedTo(file, true), file);
     }
 
+    /** True for a key the index keeps for itself: never a report, unreachable from every API. */
+    static boolean reserved(CharSequence id) {
+        return id.length() > 0 && id.charAt(0) == '#';
+    }
+
     /** Reads a record by ASCII id bytes without allocating. */
     public boolean get(byte[] id, int len, ReportRecord into) {
+        if (len > 0 && id[0] == '#') {
+            return false;
+        }
         StringBuilder k = keys.get();
         k.setLength(0);
         for (int i = 0; i < len; i++) {
@@ -68,11 +76,14 @@ public final class RegistryIndex implements RecordStore, AutoCloseable {
 
     @Override
     public boolean get(String reportId, ReportRecord into) {
-        return map.getUsing(reportId, into) != null;
+        return !reserved(reportId) && map.getUsing(reportId, into) != null;
     }
 
     @Override
     public void put(ReportRecord record) {
+        if (record.reportIdLength() > 0 && record.reportIdBytes()[0] == '#') {
+            throw new IllegalArgumentException("report ids starting with '#' are reserved for the index");
+        }
         map.put(new String(record.reportIdBytes(), 0, record.reportIdLength(), StandardCharsets.US_ASCII), record);
     }
 

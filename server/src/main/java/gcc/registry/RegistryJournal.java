@@ -1,56 +1,100 @@
 package gcc.registry;
 
-import gcc.cbor.CborException;
-import gcc.report.ReportDocument;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.SyncMode;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
-
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import java.nio.file.StandardOpenOption;
 
 /**
- * The registry's source of truth: every accepted change, in order, in a Chronicle Queue.
+ * The registry's source of truth: every accepted change, in order, in one append-only file.
  *
- * <p>Durability: the queue is memory-mapped with {@code SyncMode.SYNC}; {@link #append} writes
- * the document and then msyncs it ({@code MS_SYNC}) before returning, so an acknowledged change
- * survives a process kill and a power cut (as far as the disk honours a sync). Bulk loading
- * {@link #write}s many and then {@link #sync}s once. A document half-written when the process
- * died is never acknowledged and Chronicle Queue skips it on recovery.
+ * <pre>
+ * file   = header entry*
+ * header = "GCCJRNL1" (8 bytes)
+ * entry  = length u32 | crc32c u32 (of payload) | payload (length bytes, see JournalEntryCodec)
+ * </pre>
  *
- * <p>Document layout (raw bytes): sequence i64, time-ms i64, type u8, then actor, report id and
- * reason as stop-bit-length UTF-8, then the report's canonical CBOR bytes (length 0 = none).
+ * <p>Durability: {@link #append} writes the entry and fsyncs the file before returning, so an
+ * acknowledged change survives a process kill and a power cut (as far as the device honours a
+ * sync). Bulk loading {@link #write}s many and {@link #sync}s once. A write or sync that fails
+ * (a full disk, an I/O error, anything thrown) is cut off again: the file is truncated back to
+ * where it ended, the sequence is not advanced, and {@link JournalWriteException} tells the
+ * caller nothing was journaled.
  *
- * <p>Appends are serialized by the caller (one writer); reads may run concurrently.
+ * <p>Recovery ({@link #open}): every entry's length, checksum, decoding and sequence are checked.
+ * An entry that fails and is followed by nothing valid is a torn tail (a write cut by a crash or a
+ * full disk, never acknowledged): it is truncated away, never replayed. One that fails but is
+ * followed by valid entries is damage in the middle: the journal refuses to open and names the
+ * byte and sequence ({@code gatectl registry repair} cuts it there on request).
+ *
+ * <p>Appends are serialized by the caller (one writer); {@link #replay} may run concurrently with them.
  */
 final class RegistryJournal implements AutoCloseable {
-    private final SingleChronicleQueue queue;
-    private final ExcerptAppender appender;
-    private long lastSequence;
+    static final byte[] MAGIC = {'G', 'C', 'C', 'J', 'R', 'N', 'L', '1'};
+    static final int ENTRY_HEADER = 8;
+    /** Longer than any entry the codec writes; a longer length word is damage. */
+    static final int MAX_PAYLOAD = 1 << 24;
 
-    RegistryJournal(Path dir) {
-        this.queue = SingleChronicleQueueBuilder.binary(dir)
-                .syncMode(SyncMode.SYNC)
-                .timeoutMS(2_000)
-                .build();
-        this.appender = queue.createAppender();
-        this.lastSequence = readLastSequence();
+    private final Path file;
+    private final FileChannel channel;
+    private final JournalScan.Result opened;
+    private long end;
+    private long lastPosition;
+    private long lastSequence;
+    private boolean dirtyTail;
+
+    private RegistryJournal(Path file, FileChannel channel, JournalScan.Result scan) {
+        this.file = file;
+        this.channel = channel;
+        this.opened = scan;
+        this.end = scan.validEnd();
+        this.lastSequence = scan.lastSequence();
     }
 
-    private long readLastSequence() {
-        try (ExcerptTailer t = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd()) {
-            try (DocumentContext dc = t.readingDocument()) {
-                if (!dc.isPresent()) {
-                    return 0;
-                }
-                return dc.wire().bytes().readLong();
+    /**
+     * Opens (creating if needed) the journal file, cutting off a torn tail.
+     *
+     * @throws JournalDamagedException when an entry in the middle is damaged
+     */
+    static RegistryJournal open(Path file) throws IOException {
+        return open(file, false);
+    }
+
+    /** As {@link #open(Path)}; with {@code cutDamaged} damage in the middle is cut like a torn tail (repair only). */
+    static RegistryJournal open(Path file, boolean cutDamaged) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            if (ch.size() < MAGIC.length) {
+                // New, or torn before its header was whole: nothing was ever acknowledged in it.
+                ch.truncate(0);
+                ch.write(ByteBuffer.wrap(MAGIC), 0);
+                ch.force(true);
+                gcc.io.DurableFile.syncDirectory(file.toAbsolutePath().getParent());
             }
+            JournalScan.Result scan = JournalScan.scan(ch, file);
+            if (scan.damagedAt() >= 0 && scan.validAfterDamage() && !cutDamaged) {
+                throw new JournalDamagedException(file, scan);
+            }
+            if (scan.validEnd() < ch.size()) {
+                ch.truncate(scan.validEnd());
+                ch.force(true);
+            }
+            return new RegistryJournal(file, ch, scan);
+        } catch (IOException | RuntimeException | Error e) {
+            ch.close();
+            throw e;
         }
+    }
+
+    /** What the open found: entries, a cut torn tail (bytes and where). */
+    JournalScan.Result opened() {
+        return opened;
     }
 
     /** Sequence of the last event in the journal (0 if empty). */
@@ -58,138 +102,157 @@ final class RegistryJournal implements AutoCloseable {
         return lastSequence;
     }
 
-    /** Appends an event placed at the next sequence, durably. */
+    /** Bytes of whole entries (and the header) in the file. */
+    long size() {
+        return end;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Appends an event placed at the next sequence, durably. Throws {@link JournalWriteException}, journal unchanged. */
     RegistryEvent append(RegistryEvent event, long timeMillis) {
+        long before = end;
+        long seqBefore = lastSequence;
         RegistryEvent placed = write(event, timeMillis);
-        appender.sync();
+        try {
+            channel.force(false);
+        } catch (Throwable t) {
+            cutBack(before, seqBefore);
+            throw new JournalWriteException("registry change not journaled (sync failed): " + t, t);
+        }
         return placed;
     }
 
     /** Makes everything written so far durable (bulk loading writes many, then syncs once). */
     void sync() {
-        appender.sync();
+        try {
+            channel.force(false);
+        } catch (Throwable t) {
+            throw new JournalWriteException("registry journal sync failed: " + t, t);
+        }
     }
 
     /** Writes an event at the next sequence without syncing: not acknowledged until {@link #sync()}. */
     RegistryEvent write(RegistryEvent event, long timeMillis) {
-        RegistryEvent placed = event.at(lastSequence + 1, timeMillis);
-        // Writers are serialized by the registry but need not be one thread (the admin worker, a
-        // node's own start-up, a tool): hand the appender over instead of tripping Chronicle's check.
-        appender.singleThreadedCheckReset();
-        try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> b = dc.wire().bytes();
-            b.writeLong(placed.sequence());
-            b.writeLong(placed.timeMillis());
-            b.writeByte((byte) placed.type().code());
-            b.writeUtf8(placed.actor());
-            b.writeUtf8(placed.reportId());
-            b.writeUtf8(placed.reason() == null ? "" : placed.reason());
-            byte[] doc = placed.document() == null ? new byte[0] : placed.document().canonicalBytes();
-            b.writeStopBit(doc.length);
-            b.write(doc);
+        if (dirtyTail) {
+            cutBack(end, lastSequence); // a failed write left bytes we could not cut: try again first
+            if (dirtyTail) {
+                throw new JournalWriteException("registry journal has an unremovable partial entry at byte " + end
+                        + "; nothing is journaled until it can be cut (free space, then retry)", null);
+            }
         }
-        lastSequence = placed.sequence();
-        return placed;
+        long before = end;
+        long seqBefore = lastSequence;
+        RegistryEvent placed = event.at(lastSequence + 1, timeMillis);
+        try {
+            ByteBuffer entry = JournalEntryCodec.encode(placed);
+            long at = end;
+            while (entry.hasRemaining()) {
+                at += channel.write(entry, at);
+            }
+            lastPosition = end;
+            end = at;
+            lastSequence = placed.sequence();
+            return placed;
+        } catch (Throwable t) {
+            cutBack(before, seqBefore);
+            throw new JournalWriteException("registry change not journaled: " + t, t);
+        }
     }
 
-    /** Receives a replayed event with its position (queue index) in the journal. */
+    /** Truncates the file back to {@code position}; remembers when that failed so no entry lands after garbage. */
+    private void cutBack(long position, long sequence) {
+        end = position;
+        lastSequence = sequence;
+        try {
+            channel.truncate(position);
+            channel.force(false);
+            dirtyTail = false;
+        } catch (Throwable t) {
+            dirtyTail = true;
+        }
+    }
+
+    /** Receives a replayed event with its position (byte offset of its entry) in the journal. */
     interface Sink {
         void accept(RegistryEvent event, long position);
     }
 
-    /** Position (queue index) of the event last written by {@link #write}. */
+    /** Position (byte offset) of the event last written by {@link #write}. */
     long lastPosition() {
-        return appender.lastIndexAppended();
+        return lastPosition;
     }
 
-    /** The event at {@code position}, or {@code null} if there is none. */
+    /** The event whose entry starts at {@code position}, or {@code null} if none whole starts there. */
     RegistryEvent read(long position) {
-        try (ExcerptTailer t = queue.createTailer()) {
-            if (!t.moveToIndex(position)) {
+        if (position < MAGIC.length || position + ENTRY_HEADER > end) {
+            return null;
+        }
+        try {
+            ByteBuffer head = ByteBuffer.allocate(ENTRY_HEADER);
+            channel.read(head, position);
+            int len = head.getInt(0);
+            if (len < 8 || position + ENTRY_HEADER + len > end) {
                 return null;
             }
-            try (DocumentContext dc = t.readingDocument()) {
-                if (!dc.isPresent()) {
-                    return null;
-                }
-                Bytes<?> b = dc.wire().bytes();
-                return read(b.readLong(), b);
-            }
+            byte[] payload = new byte[len];
+            channel.read(ByteBuffer.wrap(payload), position + ENTRY_HEADER);
+            return JournalEntryCodec.crc(payload, len) == head.getInt(4) ? JournalEntryCodec.decode(payload, len) : null;
+        } catch (IOException | IllegalStateException e) {
+            return null;
         }
     }
 
-    /** Calls {@code sink} with every event whose sequence is above {@code afterSequence}, in order. */
-    void replay(long afterSequence, Sink sink) {
-        try (ExcerptTailer t = queue.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = t.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return;
-                    }
-                    Bytes<?> b = dc.wire().bytes();
-                    long seq = b.readLong();
-                    if (seq <= afterSequence) {
-                        continue;
-                    }
-                    sink.accept(read(seq, b), dc.index());
-                }
-            }
-        }
-    }
-
-    /** Every recall in the journal applied in order, reading only the events that are recalls. */
+    /** Every recall in the journal applied in order. */
     RecallScopes scopes() {
-        RecallScopes scopes = RecallScopes.NONE;
-        try (ExcerptTailer t = queue.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = t.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return scopes;
-                    }
-                    Bytes<?> b = dc.wire().bytes();
-                    long seq = b.readLong();
-                    long time = b.readLong();
-                    RegistryEvent.Type type = RegistryEvent.Type.ofCode(b.readByte());
-                    if (type == RegistryEvent.Type.SCOPE_REVOKE || type == RegistryEvent.Type.SCOPE_SUSPEND
-                            || type == RegistryEvent.Type.SCOPE_LIFT) {
-                        String actor = b.readUtf8();
-                        String key = b.readUtf8();
-                        String reason = b.readUtf8();
-                        scopes = scopes.apply(new RegistryEvent(seq, time, actor, type, key, null, reason));
-                    }
+        RecallScopes[] scopes = {RecallScopes.NONE};
+        replay(0, (e, pos) -> {
+            if (e.type() == RegistryEvent.Type.SCOPE_REVOKE || e.type() == RegistryEvent.Type.SCOPE_SUSPEND
+                    || e.type() == RegistryEvent.Type.SCOPE_LIFT) {
+                scopes[0] = scopes[0].apply(e);
+            }
+        });
+        return scopes[0];
+    }
+
+    /**
+     * Calls {@code sink} with every whole event whose sequence is above {@code afterSequence}, in
+     * order, up to what was appended when the call began.
+     */
+    void replay(long afterSequence, Sink sink) {
+        long limit = end;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new JournalScan.ChannelInput(channel, 0, limit), 1 << 20))) {
+            in.skipNBytes(MAGIC.length);
+            long pos = MAGIC.length;
+            byte[] payload = new byte[4096];
+            while (pos < limit) {
+                int len = in.readInt();
+                in.readInt(); // checksum: checked when the journal was opened
+                if (payload.length < len) {
+                    payload = new byte[Math.max(len, payload.length * 2)];
+                }
+                in.readFully(payload, 0, len);
+                long at = pos;
+                pos += ENTRY_HEADER + len;
+                if (JournalEntryCodec.sequence(payload) > afterSequence) {
+                    sink.accept(JournalEntryCodec.decode(payload, len), at);
                 }
             }
+        } catch (EOFException e) {
+            throw new IllegalStateException("registry journal " + file + " ended before its last whole entry", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read registry journal " + file, e);
         }
     }
-
-    private static RegistryEvent read(long seq, Bytes<?> b) {
-        long time = b.readLong();
-        RegistryEvent.Type type = RegistryEvent.Type.ofCode(b.readByte());
-        String actor = b.readUtf8();
-        String reportId = b.readUtf8();
-        String reason = b.readUtf8();
-        int len = (int) b.readStopBit();
-        ReportDocument doc = null;
-        if (len > 0) {
-            byte[] d = new byte[len];
-            b.read(d);
-            try {
-                doc = ReportDocument.fromCanonicalBytes(d);
-            } catch (CborException e) {
-                throw new IllegalStateException("journal entry " + seq + " holds an unreadable report: " + e.getMessage());
-            }
-        }
-        if (type == null) {
-            throw new IllegalStateException("journal entry " + seq + " has an unknown type");
-        }
-        boolean carriesDocument = type == RegistryEvent.Type.REGISTER || type == RegistryEvent.Type.REVISE;
-        return new RegistryEvent(seq, time, actor, type, reportId, doc, carriesDocument ? null : reason);
-    }
-
 
     @Override
     public void close() {
-        appender.close();
-        queue.close();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to lose: every acknowledged entry was synced
+        }
     }
 }
