@@ -41,7 +41,7 @@ class SummaryWriterTest {
         }
         assertEquals(s.get("figures").get("decide_memo_miss_us_sm2").asDouble() / s.get("figures").get("verify_raw_us_sm2").asDouble(),
                 s.get("ratios").get("memo_miss_over_raw_verify_sm2").asDouble(), 0.01);
-        assertEquals(8, s.get("targets").size());
+        assertEquals(9, s.get("targets").size());
         s.get("targets").forEach(t -> {
             assertTrue(t.has("name") && t.has("goal") && t.has("measured") && t.has("met"), t.toString());
             assertFalse(t.get("measured").isNull(), t.toString());

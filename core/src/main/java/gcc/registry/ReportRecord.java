@@ -80,11 +80,14 @@ public final class ReportRecord {
         for (ItemResult r : doc.items()) {
             int bit = 1 << (r.item() - 1);
             presentMask |= bit;
-            switch (r.result()) {
-                case PASS -> passMask |= bit;
-                case FAIL -> { }
-                case NOT_APPLICABLE -> notApplicableMask |= bit;
-            }
+            passMask |= switch (r.result()) {
+                case PASS -> bit;
+                case FAIL, NOT_APPLICABLE -> 0;
+            };
+            notApplicableMask |= switch (r.result()) {
+                case NOT_APPLICABLE -> bit;
+                case PASS, FAIL -> 0;
+            };
             testDay[r.item()] = r.testDate() == null ? 0 : (int) r.testDate().toEpochDay();
         }
         lastSequence = sequence;

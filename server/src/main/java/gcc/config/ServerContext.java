@@ -113,6 +113,10 @@ public final class ServerContext {
             case HTTP_PORT -> range(s, -1, 65535);
             case GATE_MAX_FRAME_BYTES -> range(s, 256, 1 << 20);
             case GATE_IDLE_SECONDS -> range(s, 1, 86_400);
+            case GATE_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS -> range(s, 1, 1 << 20);
+            case GATE_MAX_IN_FLIGHT -> range(s, 1, 1 << 20);
+            case GATE_FRAME_DEADLINE_MS, HTTP_READ_DEADLINE_MS -> range(s, 100, 600_000);
+            case HTTP_AT_BACK_DAYS, HTTP_AT_AHEAD_DAYS -> range(s, 0, 3_660);
             case GATE_WRITE_LOW_WATER, GATE_WRITE_HIGH_WATER, HTTP_MAX_BODY_BYTES -> range(s, 1024, 64 << 20);
             case EVENT_LOOPS, WORKER_THREADS -> range(s, 0, 1024);
             case WORKER_QUEUE -> range(s, 1, 1 << 20);
@@ -197,6 +201,26 @@ public final class ServerContext {
         return Duration.ofSeconds(i(Setting.GATE_IDLE_SECONDS));
     }
 
+    public int gateMaxConnections() {
+        return i(Setting.GATE_MAX_CONNECTIONS);
+    }
+
+    public int gateMaxInFlight() {
+        return i(Setting.GATE_MAX_IN_FLIGHT);
+    }
+
+    public Duration gateFrameDeadline() {
+        return Duration.ofMillis(i(Setting.GATE_FRAME_DEADLINE_MS));
+    }
+
+    public Duration httpReadDeadline() {
+        return Duration.ofMillis(i(Setting.HTTP_READ_DEADLINE_MS));
+    }
+
+    public int httpMaxConnections() {
+        return i(Setting.HTTP_MAX_CONNECTIONS);
+    }
+
     public int gateWriteLowWater() {
         return i(Setting.GATE_WRITE_LOW_WATER);
     }
@@ -236,6 +260,16 @@ public final class ServerContext {
 
     public int httpMaxBodyBytes() {
         return i(Setting.HTTP_MAX_BODY_BYTES);
+    }
+
+    /** How far back an HTTP {@code at} date may lie. */
+    public Duration httpAtBack() {
+        return Duration.ofDays(i(Setting.HTTP_AT_BACK_DAYS));
+    }
+
+    /** How far ahead an HTTP {@code at} date may lie. */
+    public Duration httpAtAhead() {
+        return Duration.ofDays(i(Setting.HTTP_AT_AHEAD_DAYS));
     }
 
     public Path adminTokenFile() {

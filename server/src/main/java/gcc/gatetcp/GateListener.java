@@ -3,6 +3,7 @@ package gcc.gatetcp;
 import gcc.config.ServerContext;
 import gcc.config.Setting;
 import gcc.metrics.GateMetrics;
+import gcc.transport.ConnectionCap;
 import gcc.transport.EventLoops;
 import gcc.transport.Tls;
 import io.netty.bootstrap.ServerBootstrap;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gate TCP listener: bootstrap and lifecycle. Pipeline per connection: TLS (optional),
  * flush consolidation (one syscall for a burst of pipelined answers), idle reaper, frame
- * decoder (caps the frame size before buffering), {@link GateRequestHandler}.
+ * decoder (caps the frame size before buffering and the time a started frame may take),
+ * {@link GateRequestHandler}. Connections past {@code gate.max-connections} are closed at accept.
  */
 public final class GateListener {
     private final Channel serverChannel;
@@ -35,6 +37,7 @@ public final class GateListener {
         SslContext ssl = ctx.optionalPath(Setting.TLS_GATE_CERT) == null ? null
                 : Tls.server(ctx.optionalPath(Setting.TLS_GATE_CERT), ctx.optionalPath(Setting.TLS_GATE_KEY), null);
         long idleSeconds = ctx.gateIdleTimeout().getSeconds();
+        ConnectionCap cap = new ConnectionCap(ctx.gateMaxConnections(), metrics::connectionRefused);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.io())
                 .channel(loops.serverChannel())
@@ -46,6 +49,9 @@ public final class GateListener {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!cap.admit(ch)) {
+                            return;
+                        }
                         connections.add(ch);
                         if (ssl != null) {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
@@ -53,7 +59,7 @@ public final class GateListener {
                         ch.pipeline()
                                 .addLast("flush", new FlushConsolidationHandler(256, true))
                                 .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
-                                .addLast("frames", new GateFrameDecoder(ctx.gateMaxFrameBytes(), metrics))
+                                .addLast("frames", new GateFrameDecoder(ctx.gateMaxFrameBytes(), ctx.gateFrameDeadline(), metrics))
                                 .addLast("gate", handler);
                     }
                 });

@@ -20,6 +20,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
+import io.netty.util.AttributeKey;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -67,16 +69,28 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
     private final WorkerPool workers;
     private final InFlight inFlight;
     private final GateMetrics metrics;
+    private final int maxInFlight;
 
-    public GateRequestHandler(DecisionRecorder recorder, WorkerPool workers, InFlight inFlight, GateMetrics metrics) {
+    /** Requests of one connection taken but not yet answered (gate.max-in-flight-per-connection). */
+    private static final AttributeKey<AtomicInteger> PENDING = AttributeKey.valueOf("gcc.gate.pending");
+
+    /**
+     * @param maxInFlight requests one connection may have undecided; beyond it each new one is
+     *                    answered BUSY at once (never dropped), so one client cannot fill the
+     *                    worker queue for every gate
+     */
+    public GateRequestHandler(DecisionRecorder recorder, WorkerPool workers, InFlight inFlight, GateMetrics metrics,
+                              int maxInFlight) {
         this.recorder = recorder;
         this.workers = workers;
         this.inFlight = inFlight;
         this.metrics = metrics;
+        this.maxInFlight = maxInFlight;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        ctx.channel().attr(PENDING).set(new AtomicInteger());
         metrics.connectionOpened();
         super.channelActive(ctx);
     }
@@ -127,10 +141,12 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void verify(ChannelHandlerContext ctx, Scratch s, int len, long received) {
         VerifyRequest r = s.request;
-        if (inFlight.stopping()) {
+        AtomicInteger pending = ctx.channel().attr(PENDING).get();
+        if (inFlight.stopping() || pending == null || pending.get() >= maxInFlight) {
             busy(ctx, s, r.requestId(), received);
             return;
         }
+        pending.incrementAndGet();
         inFlight.enter();
         VerifiedCode code = recorder.probe(s.frame, r.codeOffset(), r.codeLength(), s.verify);
         if (code != null) {
@@ -150,6 +166,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         });
         if (!accepted) {
             inFlight.leave();
+            pending.decrementAndGet();
             busy(ctx, s, r.requestId(), received);
         }
     }
@@ -165,6 +182,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         int n = VerifyResponse.encode(s.out, 0, r.requestId(), release ? VerifyResponse.RELEASE : VerifyResponse.HOLD,
                 s.findings.reasons(), e.micros(), e.reportId(), e.reportIdOff(), e.reportIdLen());
         ByteBuf out = ch.alloc().buffer(n).writeBytes(s.out, 0, n);
+        ch.attr(PENDING).get().decrementAndGet();
         if (flush) {
             ch.writeAndFlush(out, ch.voidPromise());
         } else {

@@ -51,43 +51,43 @@ public final class AdminRoutes {
     }
 
     /** Routes {@code op} (the path after {@code /v1/admin/}). */
-    void route(ChannelHandlerContext ctx, FullHttpRequest req, String op, boolean keepAlive) {
+    void route(ChannelHandlerContext ctx, FullHttpRequest req, String op, Exchange ex) {
         String actor = auth.authorize(ctx.channel(), req.headers().get(HttpHeaderNames.AUTHORIZATION),
                 req.headers().get("X-Actor"));
         if (actor == null) {
             FullHttpResponse r = error(HttpResponseStatus.UNAUTHORIZED,
                     "admin API needs a bearer token or a client certificate from the configured CA");
             r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-            send(ctx, keepAlive, r);
+            send(ctx, ex, r);
             return;
         }
-        Runnable task = task(ctx, req, op, actor, keepAlive);
+        Runnable task = task(ctx, req, op, actor, ex);
         if (!adminPool.trySubmit(task)) {
             throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "admin queue full: retry shortly");
         }
     }
 
-    private Runnable task(ChannelHandlerContext ctx, FullHttpRequest req, String op, String actor, boolean keepAlive) {
+    private Runnable task(ChannelHandlerContext ctx, FullHttpRequest req, String op, String actor, Exchange ex) {
         byte[] body = ByteBufUtil.getBytes(req.content());
         HttpMethod m = req.method();
         if (op.equals("reports")) {
             expect(m, HttpMethod.POST);
             RegistryEvent e = RegistryEvent.register(report(body), actor);
-            return () -> registryChange(ctx, keepAlive, e, HttpResponseStatus.CREATED);
+            return () -> registryChange(ctx, ex, e, HttpResponseStatus.CREATED);
         } else if (op.startsWith("reports/")) {
             expect(m, HttpMethod.POST);
             RegistryEvent e = statusChange(op.substring("reports/".length()), body, actor);
-            return () -> registryChange(ctx, keepAlive, e, HttpResponseStatus.OK);
+            return () -> registryChange(ctx, ex, e, HttpResponseStatus.OK);
         } else if (op.equals("trust-list")) {
             expect(m, HttpMethod.PUT);
-            return () -> trustList(ctx, keepAlive, body, actor);
+            return () -> trustList(ctx, ex, body, actor);
         } else if (op.startsWith("recalls/") || op.startsWith("exporters/")) {
             expect(m, HttpMethod.POST);
             RegistryEvent e = recall(op, body, actor);
-            return () -> registryChange(ctx, keepAlive, e, HttpResponseStatus.OK);
+            return () -> registryChange(ctx, ex, e, HttpResponseStatus.OK);
         } else if (op.equals("policy/reload")) {
             expect(m, HttpMethod.POST);
-            return () -> reloadPolicy(ctx, keepAlive, actor);
+            return () -> reloadPolicy(ctx, ex, actor);
         }
         throw new ApiException(HttpResponseStatus.NOT_FOUND, "no admin route " + op);
     }
@@ -159,44 +159,44 @@ public final class AdminRoutes {
         return RegistryEvent.scope(type, kind + ":" + value, reason, actor);
     }
 
-    private void registryChange(ChannelHandlerContext ctx, boolean keepAlive, RegistryEvent e, HttpResponseStatus ok) {
+    private void registryChange(ChannelHandlerContext ctx, Exchange ex, RegistryEvent e, HttpResponseStatus ok) {
         try {
             String refusal = actions.submit(e);
             if (refusal == null) {
-                send(ctx, keepAlive, json(ok, Json.object().put(e.isScope() ? "scope" : "reportId", e.reportId())
+                send(ctx, ex, json(ok, Json.object().put(e.isScope() ? "scope" : "reportId", e.reportId())
                         .put("change", e.type().name()).put("lastSequence", actions.lastSequence())));
             } else {
                 HttpResponseStatus status = refusal.contains("is not registered") ? HttpResponseStatus.NOT_FOUND
                         : refusal.startsWith("invalid report") ? HttpResponseStatus.UNPROCESSABLE_ENTITY
                         : HttpResponseStatus.CONFLICT;
-                send(ctx, keepAlive, error(status, refusal));
+                send(ctx, ex, error(status, refusal));
             }
-        } catch (Throwable ex) {
+        } catch (Throwable failure) {
             // Not journaled (a full disk, an I/O error) or not attributable (the audit is down):
             // nothing changed, and the caller must hear so rather than wait for an answer.
-            send(ctx, keepAlive, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "registry change not made: " + ex.getMessage()));
+            send(ctx, ex, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "registry change not made: " + failure.getMessage()));
         }
     }
 
-    private void trustList(ChannelHandlerContext ctx, boolean keepAlive, byte[] body, String actor) {
+    private void trustList(ChannelHandlerContext ctx, Exchange ex, byte[] body, String actor) {
         try {
             TrustList t = actions.loadTrustList(body, actor);
-            send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.object().put("trustListVersion", t.version())
+            send(ctx, ex, json(HttpResponseStatus.OK, Json.object().put("trustListVersion", t.version())
                     .put("labs", t.labs().size()).put("keys", t.keys().size())));
         } catch (TrustListException e) {
-            send(ctx, keepAlive, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, e.getMessage()));
+            send(ctx, ex, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, e.getMessage()));
         } catch (Throwable e) {
-            send(ctx, keepAlive, error(HttpResponseStatus.SERVICE_UNAVAILABLE,
+            send(ctx, ex, error(HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "trust list not stored; the previous one stays in force: " + e.getMessage()));
         }
     }
 
-    private void reloadPolicy(ChannelHandlerContext ctx, boolean keepAlive, String actor) {
+    private void reloadPolicy(ChannelHandlerContext ctx, Exchange ex, String actor) {
         try {
             Policy p = actions.reloadPolicy(actor);
-            send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.object().put("policyVersion", p.version())));
+            send(ctx, ex, json(HttpResponseStatus.OK, Json.object().put("policyVersion", p.version())));
         } catch (Throwable e) {
-            send(ctx, keepAlive, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, "policy kept; new one refused: "
+            send(ctx, ex, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, "policy kept; new one refused: "
                     + e.getMessage()));
         }
     }

@@ -32,7 +32,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
 import static gcc.http.Replies.error;
@@ -68,6 +67,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final NodeHealth health;
     private final PrometheusText prometheus;
     private final AdminRoutes admin;
+    private final AtWindow atWindow;
 
     /**
      * @param recorder   decides, records and counts {@code /v1/verify}
@@ -79,10 +79,14 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
      * @param health     {@code /health} and {@code /ready}
      * @param prometheus {@code /metrics}
      * @param admin      everything under {@code /v1/admin/}
+     * @param clock      now, for the window of {@code at} dates
+     * @param atBack     how far back an {@code at} date may lie
+     * @param atAhead    how far ahead an {@code at} date may lie
      */
     public HttpApiHandler(DecisionRecorder recorder, WorkerPool workers, InFlight inFlight, GateMetrics metrics,
                           RegistryService reports, Supplier<Policy> policy, NodeHealth health, PrometheusText prometheus,
-                          AdminRoutes admin) {
+                          AdminRoutes admin, java.time.Clock clock, java.time.Duration atBack,
+                          java.time.Duration atAhead) {
         this.recorder = recorder;
         this.workers = workers;
         this.inFlight = inFlight;
@@ -92,51 +96,58 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.health = health;
         this.prometheus = prometheus;
         this.admin = admin;
+        this.atWindow = new AtWindow(clock, atBack, atAhead);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        Exchange ex = ResponseOrder.exchange(ctx, HttpUtil.isKeepAlive(req));
         if (!req.decoderResult().isSuccess()) {
-            send(ctx, keepAlive, error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+            // The codec discards the rest of a connection after a malformed request: answer, close.
+            Throwable cause = req.decoderResult().cause();
+            send(ctx, ex.closing(), error(cause instanceof io.netty.handler.codec.TooLongFrameException
+                            ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
+                    "malformed HTTP request: " + (cause == null ? "unreadable" : cause.getMessage())));
             return;
         }
-        String path = new QueryStringDecoder(req.uri()).path();
+        String path = req.uri();
         try {
-            route(ctx, req, path, keepAlive);
+            // A bad percent-escape (%ZZ) is the client's error: a 400 below, never a dropped connection.
+            path = new QueryStringDecoder(req.uri()).path();
+            route(ctx, req, path, ex);
         } catch (ApiException e) {
-            send(ctx, keepAlive, error(e.status, e.getMessage()));
+            send(ctx, ex, error(e.status, e.getMessage()));
         } catch (IllegalArgumentException e) {
-            send(ctx, keepAlive, error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            send(ctx, ex, error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
         } catch (RuntimeException e) {
             recorder.internalError(req.method() + " " + path, e);
-            send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
+            send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
         }
     }
 
-    private void route(ChannelHandlerContext ctx, FullHttpRequest req, String path, boolean keepAlive) {
+    private void route(ChannelHandlerContext ctx, FullHttpRequest req, String path, Exchange ex) {
         HttpMethod m = req.method();
         if (path.equals("/v1/verify")) {
             expect(m, HttpMethod.POST);
-            verify(ctx, req, keepAlive);
+            verify(ctx, req, ex);
         } else if (path.startsWith("/v1/reports/")) {
             expect(m, HttpMethod.GET);
-            report(ctx, path.substring("/v1/reports/".length()), keepAlive);
+            report(ctx, path.substring("/v1/reports/".length()), ex);
         } else if (path.startsWith("/v1/admin/")) {
-            admin.route(ctx, req, path.substring("/v1/admin/".length()), keepAlive);
+            admin.route(ctx, req, path.substring("/v1/admin/".length()), ex);
         } else if (path.equals("/metrics")) {
             expect(m, HttpMethod.GET);
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(prometheus.render().getBytes(StandardCharsets.UTF_8)));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            send(ctx, keepAlive, r);
+            send(ctx, ex, r);
         } else if (path.equals("/health")) {
             expect(m, HttpMethod.GET);
-            send(ctx, keepAlive, json(HttpResponseStatus.OK, health()));
+            send(ctx, ex, json(HttpResponseStatus.OK, health()));
         } else if (path.equals("/ready")) {
             expect(m, HttpMethod.GET);
             boolean ready = health.ready();
-            send(ctx, keepAlive, json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+            send(ctx, ex, json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                     health().put("ready", ready)));
         } else {
             throw new ApiException(HttpResponseStatus.NOT_FOUND, "no route " + path);
@@ -170,7 +181,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     // ------------------------------------------------------------------ verify
 
-    private void verify(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
+    private void verify(ChannelHandlerContext ctx, FullHttpRequest req, Exchange ex) {
         VerifyBody body = VerifyBody.parse(ByteBufUtil.getBytes(req.content()));
         String code = body.code();
         String exporter = body.exporter();
@@ -183,10 +194,10 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
                 DecisionRecorder.Verdict v = recorder.verify(code, exporter, product, at);
                 FullHttpResponse r = json(HttpResponseStatus.OK, Json.decision(v.decision(), v.serverMicros(), lang));
                 r.headers().set(HttpHeaderNames.CONTENT_LANGUAGE, lang.tag());
-                send(ctx, keepAlive, r);
+                send(ctx, ex, r);
             } catch (RuntimeException e) {
                 recorder.internalError("POST /v1/verify", e);
-                send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
+                send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
             } finally {
                 inFlight.leave();
             }
@@ -196,28 +207,28 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             metrics.busy();
             FullHttpResponse r = error(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy: retry shortly");
             r.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
-            send(ctx, keepAlive, r);
+            send(ctx, ex, r);
         }
     }
 
-    /** {@code at}: a date (that day at 00:00 in the policy's zone) or an ISO instant. */
+    /** {@code at}: a date (that day at 00:00 in the policy's zone) or an ISO instant, inside the window. */
     private Instant at(String at) {
         if (at == null) {
             return null;
         }
         try {
             if (at.length() == 10) {
-                return LocalDate.parse(at).atStartOfDay(policy.get().zone()).toInstant();
+                return atWindow.check(LocalDate.parse(at).atStartOfDay(policy.get().zone()).toInstant());
             }
-            return Instant.parse(at);
-        } catch (DateTimeParseException e) {
+            return atWindow.check(Instant.parse(at));
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException("'at' must be a date YYYY-MM-DD or an ISO instant: " + at);
         }
     }
 
     // ------------------------------------------------------------------ reports
 
-    private void report(ChannelHandlerContext ctx, String id, boolean keepAlive) {
+    private void report(ChannelHandlerContext ctx, String id, Exchange ex) {
         if (id.isEmpty() || id.length() > ReportDocument.MAX_ID) {
             throw new IllegalArgumentException("report id must be 1.." + ReportDocument.MAX_ID + " characters");
         }
@@ -231,9 +242,9 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         // The itemized figures live in the journal, not the index: read them off the event loop.
         if (!workers.trySubmit(() -> {
             try {
-                send(ctx, keepAlive, json(HttpResponseStatus.OK, Json.record(r, reports.document(id))));
+                send(ctx, ex, json(HttpResponseStatus.OK, Json.record(r, reports.document(id))));
             } catch (RuntimeException e) {
-                send(ctx, keepAlive, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
+                send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
             }
         })) {
             throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy: retry shortly");
@@ -251,6 +262,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Only transport failures reach here (a reset, a TLS error): request errors are answered above.
         ctx.close();
     }
 }

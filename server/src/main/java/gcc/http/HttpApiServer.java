@@ -2,6 +2,8 @@ package gcc.http;
 
 import gcc.config.ServerContext;
 import gcc.config.Setting;
+import gcc.metrics.GateMetrics;
+import gcc.transport.ConnectionCap;
 import gcc.transport.EventLoops;
 import gcc.transport.Tls;
 import io.netty.bootstrap.ServerBootstrap;
@@ -22,16 +24,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP API listener: bootstrap and lifecycle. The pipeline is TLS (optional), Netty's HTTP
- * codec, a bounded body aggregator, an idle reaper and {@link HttpApiHandler}.
+ * codec, the answer sequencer ({@link ResponseOrder}), the admin credential check on request heads
+ * ({@link AdminGate}), a bounded body aggregator, an idle reaper and {@link HttpApiHandler}.
  */
 public final class HttpApiServer {
     private final Channel serverChannel;
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
 
-    private HttpApiServer(ServerContext ctx, EventLoops loops, HttpApiHandler handler) {
+    private HttpApiServer(ServerContext ctx, EventLoops loops, HttpApiHandler handler, AdminAuth adminAuth,
+                          GateMetrics metrics) {
         SslContext ssl = ctx.optionalPath(Setting.TLS_HTTP_CERT) == null ? null
                 : Tls.server(ctx.optionalPath(Setting.TLS_HTTP_CERT), ctx.optionalPath(Setting.TLS_HTTP_KEY),
                 ctx.optionalPath(Setting.TLS_HTTP_CLIENT_CA));
+        ConnectionCap cap = new ConnectionCap(ctx.httpMaxConnections(), metrics::connectionRefused);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.io())
                 .channel(loops.serverChannel())
@@ -39,13 +44,21 @@ public final class HttpApiServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!cap.admit(ch)) {
+                            return;
+                        }
                         connections.add(ch);
                         if (ssl != null) {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
                         }
+                        RequestDeadline deadline = new RequestDeadline(ctx.httpReadDeadline());
                         ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, 120, TimeUnit.SECONDS))
+                                .addLast("deadline", deadline.bytes())
                                 .addLast("http", new HttpServerCodec(8192, 16384, 8192))
+                                .addLast("order", new ResponseOrder())
+                                .addLast("admin-gate", new AdminGate(adminAuth))
                                 .addLast("aggregate", new HttpObjectAggregator(ctx.httpMaxBodyBytes()))
+                                .addLast("complete", deadline.complete())
                                 .addLast("api", handler);
                     }
                 });
@@ -53,8 +66,9 @@ public final class HttpApiServer {
     }
 
     /** Binds the HTTP port (per the settings) and starts accepting. */
-    public static HttpApiServer start(ServerContext ctx, EventLoops loops, HttpApiHandler handler) {
-        return new HttpApiServer(ctx, loops, handler);
+    public static HttpApiServer start(ServerContext ctx, EventLoops loops, HttpApiHandler handler, AdminAuth adminAuth,
+                                      GateMetrics metrics) {
+        return new HttpApiServer(ctx, loops, handler, adminAuth, metrics);
     }
 
     public int port() {

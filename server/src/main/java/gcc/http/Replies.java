@@ -51,9 +51,15 @@ final class Replies {
         return json(status, Json.error(status.code(), message));
     }
 
-    static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse r) {
+    /**
+     * Writes {@code r} as the answer of {@code ex}; {@link ResponseOrder} sends it once every
+     * earlier request on the connection has its answer. Safe from any thread.
+     */
+    static void send(ChannelHandlerContext ctx, Exchange ex, FullHttpResponse r) {
         HttpUtil.setContentLength(r, r.content().readableBytes());
-        if (keepAlive) {
+        if (ex.seq() >= 0) {
+            ctx.writeAndFlush(new ResponseOrder.Sequenced(ex, r));
+        } else if (ex.keepAlive()) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(r);
         } else {

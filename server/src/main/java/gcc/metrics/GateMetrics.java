@@ -25,6 +25,8 @@ public final class GateMetrics {
     private final LongAdder connectionsOpened = new LongAdder();
     private final LongAdder connectionsClosed = new LongAdder();
     private final LongAdder idleReaped = new LongAdder();
+    private final LongAdder connectionsRefused = new LongAdder();
+    private final LongAdder frameDeadlines = new LongAdder();
     private final LongAdder auditRejected = new LongAdder();
     private final LongAdder internalErrors = new LongAdder();
     private final LatencyRecorder decideMicros = new LatencyRecorder();
@@ -51,6 +53,24 @@ public final class GateMetrics {
 
     public void signatureChecked(long micros) {
         signatureMicros.record(micros);
+    }
+
+    /** A connection closed at accept because its listener had its maximum open. */
+    public void connectionRefused() {
+        connectionsRefused.increment();
+    }
+
+    public long connectionsRefused() {
+        return connectionsRefused.sum();
+    }
+
+    /** A gate connection closed because a started frame missed its deadline (also a protocol error). */
+    public void frameDeadlineMissed() {
+        frameDeadlines.increment();
+    }
+
+    public long frameDeadlinesMissed() {
+        return frameDeadlines.sum();
     }
 
     public void protocolError() {

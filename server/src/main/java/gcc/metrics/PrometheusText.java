@@ -53,6 +53,10 @@ public final class PrometheusText {
         gauge(sb, "gcc_open_connections", "open gate connections", m.openConnections());
         type(sb, "gcc_protocol_errors_total", "counter", "gate connections closed for a protocol error");
         sb.append("gcc_protocol_errors_total ").append(m.protocolErrors()).append('\n');
+        type(sb, "gcc_connections_refused_total", "counter", "connections closed at accept: the listener had its maximum open");
+        sb.append("gcc_connections_refused_total ").append(m.connectionsRefused()).append('\n');
+        type(sb, "gcc_frame_deadline_total", "counter", "gate connections closed because a started frame was not completed in time");
+        sb.append("gcc_frame_deadline_total ").append(m.frameDeadlinesMissed()).append('\n');
         type(sb, "gcc_idle_reaped_total", "counter", "gate connections closed for silence");
         sb.append("gcc_idle_reaped_total ").append(m.idleReapedCount()).append('\n');
         gauge(sb, "gcc_registry_entries", "reports in the registry index", health.registryEntries());

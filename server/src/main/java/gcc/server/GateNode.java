@@ -75,9 +75,11 @@ public final class GateNode implements AutoCloseable {
     private final ClusterLink cluster;
     private GateListener gate;
     private HttpApiServer http;
+    private final Clock clock;
 
     /** Opens the state and wires the parts; on failure closes what it opened. */
     private GateNode(ServerContext ctx, Clock clock, Components parts) throws Exception {
+        this.clock = clock;
         this.ctx = ctx;
         Files.createDirectories(ctx.dataDir());
         ClusterSettings sharing = ClusterSettings.of(ctx);
@@ -133,13 +135,14 @@ public final class GateNode implements AutoCloseable {
     }
 
     private void startListeners() {
-        GateRequestHandler gateHandler = new GateRequestHandler(recorder, workers, inFlight, metrics);
+        GateRequestHandler gateHandler = new GateRequestHandler(recorder, workers, inFlight, metrics, ctx.gateMaxInFlight());
         gate = GateListener.start(ctx, loops, metrics, gateHandler);
         if (ctx.httpPort() >= 0) {
             AdminRoutes adminRoutes = new AdminRoutes(adminAuth, admin, adminPool);
             HttpApiHandler api = new HttpApiHandler(recorder, workers, inFlight, metrics, registry, policy, health,
-                    new PrometheusText(metrics, memo, workers, health), adminRoutes);
-            http = HttpApiServer.start(ctx, loops, api);
+                    new PrometheusText(metrics, memo, workers, health), adminRoutes, clock, ctx.httpAtBack(),
+                    ctx.httpAtAhead());
+            http = HttpApiServer.start(ctx, loops, api, adminAuth, metrics);
         }
     }
 

@@ -34,7 +34,7 @@ class GateFrameDecoderFuzzTest {
         }
         int chunk = 1 + (input[0] & 0x3f);
         byte[] stream = Arrays.copyOfRange(input, 1, input.length);
-        EmbeddedChannel ch = new EmbeddedChannel(new GateFrameDecoder(MAX_FRAME, new GateMetrics()));
+        EmbeddedChannel ch = new EmbeddedChannel(new GateFrameDecoder(MAX_FRAME, java.time.Duration.ofSeconds(10), new GateMetrics()));
         for (int p = 0; p < stream.length && ch.isOpen(); p += chunk) {
             ch.writeInbound(Unpooled.wrappedBuffer(stream, p, Math.min(chunk, stream.length - p)));
         }

@@ -69,8 +69,8 @@ class GateHandlersTest {
 
     private EmbeddedChannel channel(Verifier verifier) {
         DecisionRecorder recorder = new DecisionRecorder(verifier, audit, metrics, clock);
-        return new EmbeddedChannel(new GateFrameDecoder(MAX_FRAME, metrics),
-                new GateRequestHandler(recorder, workers, inFlight, metrics));
+        return new EmbeddedChannel(new GateFrameDecoder(MAX_FRAME, java.time.Duration.ofSeconds(10), metrics),
+                new GateRequestHandler(recorder, workers, inFlight, metrics, 1024));
     }
 
     private static byte[] ascii(String s) {
