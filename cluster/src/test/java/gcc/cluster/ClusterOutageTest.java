@@ -52,16 +52,20 @@ class ClusterOutageTest {
             String revokedCode = world.issue(revoked, world.labA);
             assertTrue(eventually(5_000, () -> taicang.verify(revokedCode).outcome() == Outcome.RELEASE));
 
-            long killed = System.nanoTime();
             broker.kill();
+            long ageAtKill = taicang.node.health().registryLink().freshnessAgeMillis();
+            long asked = System.nanoTime();
             Outcome during = taicang.verify(keptCode).outcome();
-            long decidedMs = (System.nanoTime() - killed) / 1_000_000;
-            if (decidedMs < STALENESS_MS - 500) {
+            long tookMs = (System.nanoTime() - asked) / 1_000_000;
+            if (ageAtKill + tookMs < STALENESS_MS - 200) {
                 assertEquals(Outcome.RELEASE, during, "within the bound the port keeps deciding on its index");
             }
             assertTrue(eventually(STALENESS_MS + 5_000, () -> taicang.verify(keptCode).has(Reason.REGISTRY_STALE)),
                     "beyond the bound every decision holds as stale");
-            assertTrue((System.nanoTime() - killed) / 1_000_000 >= STALENESS_MS - 200, "not stale before the bound");
+            // Stale exactly when the index was last confirmed current longer ago than the bound
+            // (confirmations stop at the kill; on a busy machine the last one may come a little before it).
+            gcc.registry.RegistryLink link = taicang.node.health().registryLink();
+            assertTrue(link.stale() && link.freshnessAgeMillis() >= STALENESS_MS, link.toString());
             assertEquals(503, taicang.get("/ready").statusCode());
             String metrics = taicang.get("/metrics").body();
             assertTrue(metrics.contains("gcc_cluster_stale 1"), metrics);
