@@ -9,10 +9,7 @@ import gcc.trust.TrustListException;
 import gcc.trust.TrustStore;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -103,15 +100,9 @@ public final class ClusterLink implements SharedChanges, AutoCloseable {
         return forwarder;
     }
 
+    /** Write, sync, rename, sync the directory ({@link gcc.io.DurableFile}): whole old or whole new after any fault. */
     static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        gcc.io.DurableFile.replace(file, bytes);
     }
 
     /** Forwards what the audit journal holds (after the journal drained) and stops following. */
