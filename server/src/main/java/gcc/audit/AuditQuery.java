@@ -22,8 +22,13 @@ public final class AuditQuery {
     }
 
     /** A filter on audit records; null fields match anything. */
-    public record Filter(String reportId, String exporter, String gate, Integer outcome, Long fromMicros, Long toMicros)
-            implements Predicate<AuditRecord> {
+    public record Filter(String reportId, String exporter, String gate, Integer outcome, Long fromMicros, Long toMicros,
+                         String declaration, String container) implements Predicate<AuditRecord> {
+        /** Without the declaration link. */
+        public Filter(String reportId, String exporter, String gate, Integer outcome, Long fromMicros, Long toMicros) {
+            this(reportId, exporter, gate, outcome, fromMicros, toMicros, null, null);
+        }
+
         @Override
         public boolean test(AuditRecord r) {
             return (reportId == null || reportId.equals(r.reportId())
@@ -32,7 +37,9 @@ public final class AuditQuery {
                     && (gate == null || gate.equals(r.gate()))
                     && (outcome == null || outcome == r.outcome())
                     && (fromMicros == null || r.timeMicros() >= fromMicros)
-                    && (toMicros == null || r.timeMicros() < toMicros);
+                    && (toMicros == null || r.timeMicros() < toMicros)
+                    && (declaration == null || declaration.equals(r.declaration()))
+                    && (container == null || container.equals(r.container()));
         }
     }
 
@@ -65,9 +72,10 @@ public final class AuditQuery {
         int kind = b.readUnsignedByte();
         long time = b.readLong();
         if (kind == AuditJournal.KIND_ADMIN) {
-            return new AuditRecord(time, DecisionAudit.Source.ADMIN, "", 0, "", "", 0, 0, 0, 0, b.readUtf8(), b.readUtf8());
+            return new AuditRecord(time, DecisionAudit.Source.ADMIN, "", 0, "", "", 0, 0, 0, 0, b.readUtf8(), b.readUtf8(), "", "");
         }
-        if (kind != AuditJournal.KIND_DECISION && kind != AuditJournal.KIND_DECISION_UNDATED) {
+        if (kind != AuditJournal.KIND_DECISION && kind != AuditJournal.KIND_DECISION_UNLINKED
+                && kind != AuditJournal.KIND_DECISION_UNDATED) {
             return null;
         }
         DecisionAudit.Source source = DecisionAudit.Source.values()[Math.min(b.readUnsignedByte(), 2)];
@@ -75,11 +83,14 @@ public final class AuditQuery {
         int lane = b.readUnsignedShort();
         long micros = b.readUnsignedInt();
         long reasons = b.readLong();
-        long decidedFor = kind == AuditJournal.KIND_DECISION ? b.readLong() : 0;
+        long decidedFor = kind == AuditJournal.KIND_DECISION_UNDATED ? 0 : b.readLong();
         String gate = text(b);
         String exporter = text(b);
         String report = text(b);
-        return new AuditRecord(time, source, gate, lane, exporter, report, outcome, reasons, micros, decidedFor, "", "");
+        String declaration = kind == AuditJournal.KIND_DECISION ? text(b) : "";
+        String container = kind == AuditJournal.KIND_DECISION ? text(b) : "";
+        return new AuditRecord(time, source, gate, lane, exporter, report, outcome, reasons, micros, decidedFor, "", "",
+                declaration, container);
     }
 
     private static String text(Bytes<?> b) {
