@@ -43,6 +43,65 @@ public final class AuditQuery {
         }
     }
 
+    /** A record with its position in the journal (a cursor for the next page). */
+    public record Indexed(long index, AuditRecord record) {
+    }
+
+    /**
+     * One page: up to {@code limit} matching records after journal position {@code after}
+     * ({@code -1}: from the start), oldest first. Returns them; there may be more when the list
+     * is full (ask again with the last one's index).
+     */
+    public static java.util.List<Indexed> page(Path dir, Predicate<AuditRecord> filter, long after, int limit) {
+        java.util.List<Indexed> out = new java.util.ArrayList<>();
+        if (!Files.isDirectory(dir) || limit <= 0) {
+            return out;
+        }
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).readOnly(true).build();
+             ExcerptTailer t = q.createTailer()) {
+            if (after >= 0 && !t.moveToIndex(after)) {
+                return out; // not a position of this journal: nothing after it
+            }
+            boolean skip = after >= 0;
+            while (out.size() < limit) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    if (skip) {
+                        skip = false;
+                        continue;
+                    }
+                    AuditRecord r = read(dc.wire().bytes());
+                    if (r != null && filter.test(r)) {
+                        out.add(new Indexed(dc.index(), r));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A time bound as the audit queries take it: a date {@code YYYY-MM-DD} (00:00 in UTC+8, the
+     * ports' time) or an ISO instant; epoch microseconds, {@code null} for {@code null}.
+     *
+     * @throws IllegalArgumentException when it is neither
+     */
+    public static Long micros(String t) {
+        if (t == null) {
+            return null;
+        }
+        try {
+            java.time.Instant i = t.length() == 10
+                    ? java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.ofHours(8)).toInstant()
+                    : java.time.Instant.parse(t);
+            return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException("time must be a date YYYY-MM-DD or an ISO instant: " + t);
+        }
+    }
+
     /** Calls {@code sink} with every matching record, up to {@code limit}; returns how many matched. */
     public static long scan(Path dir, Predicate<AuditRecord> filter, long limit, Consumer<AuditRecord> sink) {
         if (!Files.isDirectory(dir)) {
