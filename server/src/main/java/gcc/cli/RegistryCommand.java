@@ -44,8 +44,10 @@ final class RegistryCommand implements Runnable {
         Path data = Path.of("data");
 
         @Option(names = "--entries", paramLabel = "N",
-                description = "reports a new index is sized for (default: ${DEFAULT-VALUE}); an existing index keeps its size")
-        long entries = PersistentRegistry.DEFAULT_ENTRIES;
+                description = "reports the index is sized for (default: an existing index keeps its size, a new one gets "
+                        + gcc.registry.RegistrySizing.PILOT_ENTRIES + "); a larger N rebuilds an existing index at N. "
+                        + "Sizing: " + gcc.registry.RegistrySizing.RULE)
+        long entries;
 
         @Option(names = "--kafka", paramLabel = "HOST:PORT,...",
                 description = "write to the registry the ports share through Kafka (these bootstrap servers) instead of DIR/registry")
@@ -69,7 +71,7 @@ final class RegistryCommand implements Runnable {
         gcc.cluster.ClusterRegistry openShared() throws Exception {
             gcc.cluster.ClusterSettings s = new gcc.cluster.ClusterSettings(kafka, topicPrefix, portId, java.time.Duration.ofSeconds(5));
             Path scratch = java.nio.file.Files.createTempDirectory("gcc-writer-index-");
-            gcc.cluster.ClusterRegistry r = gcc.cluster.ClusterRegistry.open(scratch, entries, s, Clock.systemUTC()) ;
+            gcc.cluster.ClusterRegistry r = gcc.cluster.ClusterRegistry.open(scratch, entries > 0 ? entries : SHARED_WRITER_ENTRIES, s, Clock.systemUTC());
             long deadline = System.nanoTime() + 300_000_000_000L;
             while (!r.ready() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -92,9 +94,26 @@ final class RegistryCommand implements Runnable {
             }
         }
 
+        /**
+         * The writer's scratch copy of the shared registry must hold all of it, which this tool cannot
+         * know before reading the topic: sized for a national registry unless --entries says otherwise.
+         */
+        static final long SHARED_WRITER_ENTRIES = 12_000_000L;
+
+        /** The index size to open with: --entries if given, else what the existing index was created for, else the default. */
+        long entries() {
+            long existing = PersistentRegistry.createdFor(data.resolve("registry"));
+            return entries > 0 ? entries : existing > 0 ? existing : PersistentRegistry.DEFAULT_ENTRIES;
+        }
+
         PersistentRegistry open() throws Exception {
+            boolean created = !java.nio.file.Files.exists(data.resolve("registry").resolve("index.cm3"));
             try {
-                return PersistentRegistry.open(data.resolve("registry"), entries, Clock.systemUTC());
+                PersistentRegistry r = PersistentRegistry.open(data.resolve("registry"), entries(), Clock.systemUTC());
+                if (created) {
+                    System.err.println("gatectl: " + gcc.registry.RegistrySizing.rule(entries()));
+                }
+                return r;
             } catch (IllegalStateException e) {
                 // Held by a running server: the operator picked the wrong tool, an input error.
                 throw new IllegalArgumentException(e.getMessage(), e);
@@ -474,7 +493,7 @@ final class RegistryCommand implements Runnable {
         public Integer call() throws Exception {
             List<String> done;
             try {
-                done = gcc.registry.RegistryRepair.run(where.data.resolve("registry"), where.entries, cutDamaged, dryRun);
+                done = gcc.registry.RegistryRepair.run(where.data.resolve("registry"), where.entries(), cutDamaged, dryRun);
             } catch (IllegalStateException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -501,8 +520,8 @@ final class RegistryCommand implements Runnable {
             if (count < 1) {
                 throw new IllegalArgumentException("--count must be at least 1");
             }
-            if (where.entries == PersistentRegistry.DEFAULT_ENTRIES && count > where.entries) {
-                where.entries = count + count / 5;
+            if (where.entries == 0) { // room for them all, plus 20%
+                where.entries = Math.max(where.kafka == null ? where.entries() : Where.SHARED_WRITER_ENTRIES, count + count / 5);
             }
             try (gcc.registry.RegistryService r = where.openForWriting()) {
                 Progress p = new Progress(count);

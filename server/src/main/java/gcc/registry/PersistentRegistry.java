@@ -52,8 +52,8 @@ public final class PersistentRegistry implements RegistryService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PersistentRegistry.class);
 
-    /** Default index capacity: 10 million reports plus 20% headroom. */
-    public static final long DEFAULT_ENTRIES = 12_000_000L;
+    /** Default index capacity: a pilot's reports (about 24 MiB of disk, {@link RegistrySizing}). */
+    public static final long DEFAULT_ENTRIES = RegistrySizing.PILOT_ENTRIES;
 
     private final Path dir;
     private final long entries;
@@ -125,7 +125,7 @@ public final class PersistentRegistry implements RegistryService {
     /** Replays the whole journal (less skipped entries) into a scratch index; throws at an inapplicable entry. */
     void replayIntoScratch(Path scratchFile) throws IOException {
         Files.deleteIfExists(scratchFile);
-        try (RegistryIndex idx = RegistryIndex.open(scratchFile.toFile(), entries)) {
+        try (RegistryIndex idx = RegistryIndex.open(scratchFile.toFile(), newIndexSize())) {
             replayInto(idx, 0, new ReportRecord(), false);
         } finally {
             Files.deleteIfExists(scratchFile);
@@ -179,6 +179,11 @@ public final class PersistentRegistry implements RegistryService {
             how = OpenedAs.REBUILT; // unclean stop across a reboot: unflushed index pages may be lost
         } else if (!IndexFileCheck.matches(file.toPath(), dir.resolve("index.header"))) {
             how = OpenedAs.REBUILT; // truncated or its header damaged: Chronicle would hang or fault on it
+        } else if (createdFor() > 0 && entries > createdFor()) {
+            // A Chronicle Map keeps the size it was created with: a raised setting takes effect as a new index.
+            LOG.info("registry index {} was created for {} reports; registry.entries is now {}: rebuilding it at the new "
+                    + "size from the journal", file, createdFor(), entries);
+            how = OpenedAs.REBUILT;
         } else {
             how = clean != null ? OpenedAs.CLEAN : OpenedAs.RECOVERED;
             try {
@@ -217,9 +222,10 @@ public final class PersistentRegistry implements RegistryService {
 
     /** A fresh index at {@code file} holding the whole journal. */
     private RegistryIndex build(File file) throws IOException {
+        long size = newIndexSize();
         Files.deleteIfExists(file.toPath());
-        RegistryIndex idx = RegistryIndex.open(file, entries);
-        IndexFileCheck.record(file.toPath(), dir.resolve("index.header"), entries);
+        RegistryIndex idx = RegistryIndex.open(file, size);
+        IndexFileCheck.record(file.toPath(), dir.resolve("index.header"), size);
         try {
             replayInto(idx, 0, new ReportRecord(), false);
         } catch (RuntimeException | Error e) {
@@ -250,10 +256,29 @@ public final class PersistentRegistry implements RegistryService {
         });
     }
 
-    /** Reports the index may hold: what it was created for, at most what is configured. */
+    /** Reports the index may hold: what it was created for (an index keeps its size; a larger setting rebuilds it at open). */
     private long capacityOf(RegistryIndex idx) {
-        long createdFor = IndexFileCheck.entries(dir.resolve("index.header"));
-        return createdFor > 0 ? Math.min(createdFor, entries) : entries;
+        long created = createdFor();
+        return created > 0 ? created : entries;
+    }
+
+    /** Reports the current index was created for, 0 when not recorded (no index, or one from before it was). */
+    private long createdFor() {
+        return IndexFileCheck.entries(dir.resolve("index.header"));
+    }
+
+    /**
+     * Reports a new index is created for: the setting, never less than the index it replaces was
+     * created for (a rebuild after a crash keeps the capacity) nor than the journal's entries (each
+     * adds at most one report), so replaying the journal into it can never overflow it.
+     */
+    private long newIndexSize() {
+        return Math.max(entries, Math.max(createdFor(), journal.lastSequence()));
+    }
+
+    /** Reports an index already in {@code dir} was created for, or 0 if there is none (or it is not recorded). */
+    public static long createdFor(Path dir) {
+        return Files.exists(dir.resolve("index.cm3")) ? IndexFileCheck.entries(dir.resolve("index.header")) : 0;
     }
 
     /** This boot's id (Linux), or "unknown" where the OS does not say, which never matches a recorded one. */
@@ -405,8 +430,7 @@ public final class PersistentRegistry implements RegistryService {
         }
         boolean adds = e.type() == RegistryEvent.Type.REGISTER || e.type() == RegistryEvent.Type.REVISE;
         if (adds && index.entries() >= capacity) {
-            return "the registry index is full (" + index.entries() + " reports, sized for " + capacity
-                    + "): raise registry.entries and run `gatectl registry rebuild`";
+            return RegistrySizing.full(index.entries(), capacity);
         }
         return RegistryTransitions.refusal(e, index, scopes);
     }
@@ -480,8 +504,9 @@ public final class PersistentRegistry implements RegistryService {
         RegistryIndex fresh;
         try {
             Files.deleteIfExists(next.toPath());
-            fresh = RegistryIndex.open(next, entries);
-            IndexFileCheck.record(next.toPath(), dir.resolve("index.header.rebuild"), entries);
+            long size = newIndexSize();
+            fresh = RegistryIndex.open(next, size);
+            IndexFileCheck.record(next.toPath(), dir.resolve("index.header.rebuild"), size);
             try {
                 replayInto(fresh, 0, new ReportRecord(), false);
             } catch (RuntimeException | Error e) {
