@@ -46,6 +46,8 @@ class TarballIT {
             assertTrue(Files.isRegularFile(home.resolve(f)), "the release lacks " + f);
         }
         assertTrue(Files.isExecutable(home.resolve("bin/gatectl")), "bin/gatectl is executable");
+        assertEquals(gcc.config.Setting.propertiesFile(), Files.readString(home.resolve("conf/gcc.properties")),
+                "conf/gcc.properties is generated from gcc.config.Setting");
         assertEquals(Files.readString(Path.of("..", "config", "jvm", "chronicle.options")),
                 Files.readString(home.resolve("conf/chronicle.options")), "the JVM options are copied from their one file");
         try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
