@@ -1,6 +1,7 @@
 package gcc.cli;
 
 import gcc.http.Json;
+import gcc.progress.Progress;
 import gcc.registry.PersistentRegistry;
 import gcc.registry.RegistryEvent;
 import gcc.registry.ReportRecord;
@@ -144,6 +145,7 @@ final class RegistryCommand implements Runnable {
         List<Path> files;
         private long registered;
         private long refused;
+        private Progress progress;
 
         @Override
         public Integer call() throws Exception {
@@ -182,10 +184,16 @@ final class RegistryCommand implements Runnable {
         private void importLines(gcc.registry.RegistryService r, Path f) throws java.io.IOException {
             List<RegistryEvent> batch = new java.util.ArrayList<>();
             long line = 0;
+            long total;
+            try (var all = java.nio.file.Files.lines(f)) {
+                total = all.count(); // a cheap pass next to parsing every line: the total for the progress shown
+            }
+            progress = Progress.of("registry import " + f.getFileName(), total);
             try (var lines = java.nio.file.Files.lines(f)) {
                 for (var it = lines.iterator(); it.hasNext(); ) {
                     String text = it.next();
                     line++;
+                    progress.step();
                     if (text.isBlank()) {
                         continue;
                     }
@@ -201,6 +209,7 @@ final class RegistryCommand implements Runnable {
                 }
             }
             submit(r, f, batch);
+            progress.finish();
         }
 
         private void submit(gcc.registry.RegistryService r, Path f, List<RegistryEvent> batch) {
@@ -442,7 +451,9 @@ final class RegistryCommand implements Runnable {
         public Integer call() throws Exception {
             try (PersistentRegistry r = where.open()) {
                 long start = System.nanoTime();
-                long n = r.rebuild();
+                Progress p = Progress.of("registry rebuild", r.lastSequence());
+                long n = r.rebuild(p);
+                p.finish();
                 double s = (System.nanoTime() - start) / 1e9;
                 System.out.printf("rebuilt index: %,d reports from %,d journal entries in %.1f s (%,.0f entries/s)%n",
                         n, r.lastSequence(), s, r.lastSequence() / Math.max(s, 1e-9));
@@ -463,7 +474,9 @@ final class RegistryCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (PersistentRegistry r = where.open()) {
-                List<String> diffs = r.verifyIndex();
+                Progress p = Progress.of("registry verify-index", r.verifyIndexSteps());
+                List<String> diffs = r.verifyIndex(p);
+                p.finish();
                 diffs.forEach(System.out::println);
                 System.out.println(diffs.isEmpty() ? "index matches the journal (" + r.entries() + " reports, sequence "
                         + r.lastSequence() + ")" : diffs.size() + " differences");
@@ -524,11 +537,11 @@ final class RegistryCommand implements Runnable {
                 where.entries = Math.max(where.kafka == null ? where.entries() : Where.SHARED_WRITER_ENTRIES, count + count / 5);
             }
             try (gcc.registry.RegistryService r = where.openForWriting()) {
-                Progress p = new Progress(count);
+                Progress p = Progress.of("registry generate", count);
                 long start = System.nanoTime();
                 SyntheticReports events = new SyntheticReports(count, seed, today);
-                List<String> refused = r instanceof gcc.cluster.ClusterRegistry shared ? shared.submitAll(events, 50_000, p::eventDone)
-                        : ((PersistentRegistry) r).submitAll(events, 50_000, p::eventDone);
+                List<String> refused = r instanceof gcc.cluster.ClusterRegistry shared ? shared.submitAll(events, 50_000, p::step)
+                        : ((PersistentRegistry) r).submitAll(events, 50_000, p::step);
                 p.finish();
                 double s = (System.nanoTime() - start) / 1e9;
                 System.out.printf("generated %,d reports (%,d journal entries) in %.1f s: %,.0f entries/s; index %,d entries, %s%n",
@@ -539,40 +552,5 @@ final class RegistryCommand implements Runnable {
         }
     }
 
-    /** A one-line progress bar on stderr, redrawn at most every 200 ms. */
-    static final class Progress {
-        private final long total;
-        private final long start = System.nanoTime();
-        private long done;
-        private long lastDraw;
-
-        Progress(long total) {
-            this.total = total;
-        }
-
-        void eventDone() {
-            done++;
-            long now = System.nanoTime();
-            if (now - lastDraw > 200_000_000L) {
-                lastDraw = now;
-                draw(now);
-            }
-        }
-
-        private void draw(long now) {
-            long shown = Math.min(done, total);
-            int width = 30;
-            int filled = (int) (width * shown / Math.max(1, total));
-            double rate = done / Math.max(1e-9, (now - start) / 1e9);
-            long eta = rate > 0 ? (long) ((total - shown) / rate) : 0;
-            System.err.printf("\r[%s%s] %3d%% %,d/%,d  %,.0f/s  ETA %ds   ", "=".repeat(filled), " ".repeat(width - filled),
-                    100 * shown / Math.max(1, total), shown, total, rate, eta);
-        }
-
-        void finish() {
-            draw(System.nanoTime());
-            System.err.println();
-        }
-    }
 
 }

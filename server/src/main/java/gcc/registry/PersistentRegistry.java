@@ -5,6 +5,8 @@ import gcc.io.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import gcc.progress.Progress;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -54,6 +56,8 @@ public final class PersistentRegistry implements RegistryService {
 
     /** Default index capacity: a pilot's reports (about 24 MiB of disk, {@link RegistrySizing}). */
     public static final long DEFAULT_ENTRIES = RegistrySizing.PILOT_ENTRIES;
+    /** Journal entries from which a rebuild at open shows its progress (below, it takes a second or less). */
+    private static final long SHOW_PROGRESS_FROM = 200_000;
 
     private final Path dir;
     private final long entries;
@@ -226,11 +230,17 @@ public final class PersistentRegistry implements RegistryService {
         Files.deleteIfExists(file.toPath());
         RegistryIndex idx = RegistryIndex.open(file, size);
         IndexFileCheck.record(file.toPath(), dir.resolve("index.header"), size);
+        // A rebuild at open takes a while for a large registry (10 million reports: about 85 s): say so.
+        Progress progress = journal.lastSequence() >= SHOW_PROGRESS_FROM
+                ? Progress.of("registry: rebuilding the index from the journal", journal.lastSequence()) : null;
         try {
-            replayInto(idx, 0, new ReportRecord(), false);
+            replayInto(idx, 0, new ReportRecord(), false, progress);
         } catch (RuntimeException | Error e) {
             idx.close();
             throw e;
+        }
+        if (progress != null) {
+            progress.finish();
         }
         idx.applied(journal.lastSequence());
         return idx;
@@ -242,7 +252,15 @@ public final class PersistentRegistry implements RegistryService {
      * stops the replay with its sequence: it is never skipped silently.
      */
     private void replayInto(RegistryIndex idx, long from, ReportRecord s, boolean markEach) {
+        replayInto(idx, from, s, markEach, null);
+    }
+
+    /** The same, counting each journal entry read on {@code progress} (may be null). */
+    private void replayInto(RegistryIndex idx, long from, ReportRecord s, boolean markEach, Progress progress) {
         journal.replay(from, (e, pos) -> {
+            if (progress != null) {
+                progress.step();
+            }
             if (!skipped.contains(e.sequence())) {
                 try {
                     RegistryTransitions.apply(e, pos, idx, s);
@@ -496,7 +514,12 @@ public final class PersistentRegistry implements RegistryService {
      * Builds a fresh index from the journal into a new file and swaps it in atomically. Lookups
      * answer UNAVAILABLE meanwhile. Returns the number of reports in the new index.
      */
-    public synchronized long rebuild() throws IOException {
+    public long rebuild() throws IOException {
+        return rebuild(null);
+    }
+
+    /** {@link #rebuild()}, counting each journal entry read on {@code progress} (may be null). */
+    public synchronized long rebuild(Progress progress) throws IOException {
         File next = dir.resolve("index.cm3.rebuild").toFile();
         long stamp = gate.writeLock();
         state = State.REBUILDING;
@@ -508,7 +531,7 @@ public final class PersistentRegistry implements RegistryService {
             fresh = RegistryIndex.open(next, size);
             IndexFileCheck.record(next.toPath(), dir.resolve("index.header.rebuild"), size);
             try {
-                replayInto(fresh, 0, new ReportRecord(), false);
+                replayInto(fresh, 0, new ReportRecord(), false, progress);
             } catch (RuntimeException | Error e) {
                 fresh.close();
                 throw e;
@@ -546,14 +569,26 @@ public final class PersistentRegistry implements RegistryService {
      * Compares the index with what the journal says it should hold and lists every difference
      * (missing, extra or different records, and the applied sequence).
      */
-    public synchronized List<String> verifyIndex() throws IOException {
+    public List<String> verifyIndex() throws IOException {
+        return verifyIndex(null);
+    }
+
+    /**
+     * {@link #verifyIndex()}, counting on {@code progress} (may be null) each journal entry
+     * read and each record compared: {@link #verifyIndexSteps()} in all.
+     */
+    public synchronized List<String> verifyIndex(Progress progress) throws IOException {
         List<String> diffs = new ArrayList<>();
         File tmp = dir.resolve("index.verify.cm3").toFile();
         Files.deleteIfExists(tmp.toPath());
-        try (RegistryIndex expected = RegistryIndex.open(tmp, Math.max(1_000, index.entries() + 1_000))) {
-            replayInto(expected, 0, new ReportRecord(), false);
+        long size = Math.max(1_000, Math.max(index.entries(), journal.lastSequence()) + 1_000);
+        try (RegistryIndex expected = RegistryIndex.open(tmp, size)) {
+            replayInto(expected, 0, new ReportRecord(), false, progress);
             ReportRecord actual = new ReportRecord();
             expected.forEach(want -> {
+                if (progress != null) {
+                    progress.step();
+                }
                 String id = want.reportId();
                 if (!index.get(id, actual)) {
                     diffs.add("missing from index: " + id);
@@ -563,6 +598,9 @@ public final class PersistentRegistry implements RegistryService {
             });
             ReportRecord other = new ReportRecord();
             index.forEach(have -> {
+                if (progress != null) {
+                    progress.step();
+                }
                 if (!expected.get(have.reportId(), other)) {
                     diffs.add("not in journal: " + have.reportId());
                 }
@@ -574,6 +612,11 @@ public final class PersistentRegistry implements RegistryService {
             Files.deleteIfExists(tmp.toPath());
         }
         return diffs;
+    }
+
+    /** About how many steps {@link #verifyIndex(Progress)} counts: journal entries plus twice the reports. */
+    public long verifyIndexSteps() {
+        return journal.lastSequence() + 2 * entries();
     }
 
     /** Closes the index (marking it clean), the journal and the lock. Call after every reader stopped. */
