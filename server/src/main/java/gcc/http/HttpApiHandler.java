@@ -146,9 +146,12 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             send(ctx, ex, json(HttpResponseStatus.OK, health()));
         } else if (path.equals("/ready")) {
             expect(m, HttpMethod.GET);
-            boolean ready = health.ready();
-            send(ctx, ex, json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    health().put("ready", ready)));
+            java.util.List<gcc.metrics.Readiness> conditions = health.conditions();
+            boolean ready = conditions.stream().allMatch(gcc.metrics.Readiness::ok);
+            ObjectNode body = health().put("ready", ready);
+            com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("conditions");
+            conditions.forEach(c -> list.addObject().put("name", c.name()).put("ok", c.ok()).put("message", c.message()));
+            send(ctx, ex, json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body));
         } else {
             throw new ApiException(HttpResponseStatus.NOT_FOUND, "no route " + path);
         }
@@ -242,7 +245,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         // The itemized figures live in the journal, not the index: read them off the event loop.
         if (!workers.trySubmit(() -> {
             try {
-                send(ctx, ex, json(HttpResponseStatus.OK, Json.record(r, reports.document(id))));
+                send(ctx, ex, json(HttpResponseStatus.OK, Json.record(r, reports.document(id), reports.statusChange(id))));
             } catch (RuntimeException | Error e) {
                 send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
             }

@@ -62,6 +62,7 @@ public final class PersistentRegistry implements RegistryService {
     private final FileLock lock;
     private final RegistryJournal journal;
     private volatile SkippedEntries skipped;
+    private final StatusChanges changes = new StatusChanges();
     private volatile long capacity;
     private final StampedLock gate = new StampedLock();
     private final ReportRecord scratch = new ReportRecord();
@@ -210,8 +211,9 @@ public final class PersistentRegistry implements RegistryService {
         index = idx;
         capacity = capacityOf(idx);
         openedAs = how;
-        // Recalls are few and the journal is their only home: read them all, skipping documents.
-        scopes = journal.scopes();
+        // Recalls and status changes are few and the journal is their only home: read them all.
+        changes.clear();
+        scopes = journal.scopes(changes);
         state = State.READY;
     }
 
@@ -334,6 +336,11 @@ public final class PersistentRegistry implements RegistryService {
         } finally {
             gate.unlockRead(stamp);
         }
+    }
+
+    @Override
+    public StatusChange statusChange(String reportId) {
+        return changes.of(reportId);
     }
 
     @Override
@@ -462,6 +469,7 @@ public final class PersistentRegistry implements RegistryService {
 
     private void apply(RegistryEvent placed) {
         scopes = scopes.apply(placed);
+        changes.apply(placed);
         RegistryTransitions.apply(placed, journal.lastPosition(), index, scratch);
         index.applied(placed.sequence());
     }
