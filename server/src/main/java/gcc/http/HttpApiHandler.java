@@ -139,7 +139,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             expect(m, HttpMethod.GET);
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(prometheus.render().getBytes(StandardCharsets.UTF_8)));
-            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, PrometheusText.CONTENT_TYPE);
             send(ctx, ex, r);
         } else if (path.equals("/health")) {
             expect(m, HttpMethod.GET);
