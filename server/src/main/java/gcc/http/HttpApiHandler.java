@@ -127,6 +127,13 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private void route(ChannelHandlerContext ctx, FullHttpRequest req, String path, Exchange ex) {
         HttpMethod m = req.method();
+        if (Route.match(m.name(), path) == null) {
+            // Only what the route table lists is served, so the table (and the OpenAPI contract
+            // checked against it) is the whole API: add a route there first.
+            String allowed = Route.methodsFor(path);
+            throw allowed.isEmpty() ? new ApiException(HttpResponseStatus.NOT_FOUND, "no route " + path)
+                    : new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED, "use " + allowed);
+        }
         if (path.equals("/v1/verify")) {
             expect(m, HttpMethod.POST);
             verify(ctx, req, ex);
