@@ -104,6 +104,25 @@ public enum Setting {
         return sb.toString();
     }
 
+    /**
+     * A configuration file listing every setting, commented out at its default with what it does
+     * and its environment variable: the release's {@code conf/gcc.properties} (a test in the dist
+     * module compares them, so the file cannot drift from this table).
+     */
+    public static String propertiesFile() {
+        StringBuilder sb = new StringBuilder()
+                .append("# Green Clearance Code gate server settings: `gatectl serve --config FILE`.\n")
+                .append("# Every setting is listed below, commented out at its default: uncomment a line to change it.\n")
+                .append("# Precedence, lowest first: default, this file, environment (GCC_...), command-line flags.\n")
+                .append("# Relative paths are relative to the server's working directory (the systemd unit: /var/lib/gcc).\n")
+                .append("# Generated from gcc.config.Setting (`gatectl serve --help` lists the same table).\n");
+        for (Setting s : values()) {
+            sb.append("\n# ").append(s.description).append("\n# environment: ").append(s.envName())
+                    .append("\n#").append(s.key).append('=').append(s.defaultValue).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** The settings table as text, for {@code --help}. */
     public static String table() {
         StringBuilder sb = new StringBuilder();
