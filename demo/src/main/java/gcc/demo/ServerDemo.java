@@ -62,7 +62,9 @@ final class ServerDemo {
         Files.createDirectories(data.resolve("keys"));
         Files.writeString(data.resolve("keys/customs-root.pub.pem"), Keys.toPem("PUBLIC KEY", keys.root().publicKeySpki()));
         // Lab L1234's own credential, issued offline as `gatectl credentials add --role lab:L1234` would.
-        String labToken = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(32));
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        String labToken = java.util.HexFormat.of().formatHex(secret);
         CredentialFile.write(data.resolve("credentials.json"),
                 List.of(Credential.token(Principal.of("lab-l1234", "lab:L1234"), labToken)));
         ServerContext ctx = new ServerContext().set(Setting.DATA_DIR, data.toString()).set(Setting.GATE_PORT, "0")
