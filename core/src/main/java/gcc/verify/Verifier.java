@@ -157,7 +157,8 @@ public final class Verifier {
     public void decide(VerifiedCode code, Declaration decl, long epochSecond, Scratch s, Findings out) {
         try {
             ReleaseRules.evaluate(code, trust.current(), policy.get(), registry, decl, epochSecond, s.record, out);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error from an off-heap registry page is still a HOLD, never an escape.
             out.fail("rules failed", e);
         }
     }
@@ -176,7 +177,7 @@ public final class Verifier {
             if (code != null) {
                 decide(code, decl, epochSecond, s, out);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.fail("verifier failed", e);
         }
         return out;

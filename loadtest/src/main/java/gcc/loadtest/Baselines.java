@@ -1,19 +1,11 @@
 package gcc.loadtest;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The two baselines run at the gate server's rate and connection count: a Redis GET of a
  * report-sized value (the do-it-yourself design: look the report up in Redis) from a
  * {@code redis-server} the harness starts on loopback, and a bare Netty echo of a frame the size
- * of a verify request (the floor of this transport on this machine).
+ * of a verify request (the floor of this transport on this machine), each in a process of its own
+ * so that each one's CPU time per request can be read from /proc.
  */
 final class Baselines {
     private Baselines() {
@@ -69,71 +62,93 @@ final class Baselines {
             throw new IllegalStateException("redis-server did not start on port " + port);
         }
 
+        long pid() {
+            return process.pid();
+        }
+
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            stop(process);
         }
     }
 
     /** Loads {@code keys} report-sized values and returns the GET commands to send, one per key. */
-    static byte[][] loadRedis(Pipelined conn, int keys, int valueBytes) throws InterruptedException {
+    static byte[][] loadRedis(int port, int keys, int valueBytes) throws IOException {
         String value = "r".repeat(valueBytes);
+        byte[][] sets = new byte[keys][];
         byte[][] gets = new byte[keys][];
         for (int i = 0; i < keys; i++) {
             String key = String.format("report:GR26-%08d", i);
-            if (!conn.call(RespReplyDecoder.command("SET", key, value))) {
-                throw new IllegalStateException("redis refused SET " + key);
-            }
-            gets[i] = RespReplyDecoder.command("GET", key);
+            sets[i] = Resp.command("SET", key, value);
+            gets[i] = Resp.command("GET", key);
+        }
+        if (!InOrderTarget.callAll("127.0.0.1", port, sets)) {
+            throw new IllegalStateException("redis did not accept every SET");
         }
         return gets;
     }
 
-    /** An in-process Netty echo server of length-prefixed frames. */
+    /** The echo server ({@link EchoServerMain}) in a JVM of its own, stopped on close. */
     static final class Echo implements AutoCloseable {
         final int port;
-        private final Channel server;
-        private final List<Channel> accepted = new ArrayList<>();
+        private final Process process;
 
-        Echo(EventLoopGroup group, Class<? extends ServerChannel> serverClass) {
-            server = new ServerBootstrap().group(group).channel(serverClass)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            synchronized (accepted) {
-                                accepted.add(ch);
-                            }
-                            ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 16, 0, 4, 0, 0))
-                                    .addLast(new ChannelInboundHandlerAdapter() {
-                                        @Override
-                                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                            ctx.write(msg);
-                                        }
+        Echo(List<String> jvmOptions) throws Exception {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(jvmOptions);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EchoServerMain.class.getName()));
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (line == null || !line.startsWith("echo 127.0.0.1:")) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the echo server did not start: " + line);
+            }
+            port = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+        }
 
-                                        @Override
-                                        public void channelReadComplete(ChannelHandlerContext ctx) {
-                                            ctx.flush();
-                                        }
-                                    });
-                        }
-                    }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
-            port = ((InetSocketAddress) server.localAddress()).getPort();
+        long pid() {
+            return process.pid();
         }
 
         @Override
         public void close() {
-            server.close().syncUninterruptibly();
-            synchronized (accepted) {
-                accepted.forEach(Channel::close);
+            stop(process);
+        }
+    }
+
+    /** Echo replies: length-prefixed frames, in order; every whole frame is a right answer. */
+    static final class EchoProtocol implements RawConnections.Protocol {
+        @Override
+        public int replyLength(java.nio.ByteBuffer in, int pos, int limit) {
+            if (limit - pos < 4) {
+                return -1;
             }
+            int len = in.getInt(pos) + 4;
+            return len <= limit - pos ? len : -1;
+        }
+
+        @Override
+        public long sequence(java.nio.ByteBuffer in, int pos, long nextInOrder) {
+            return nextInOrder;
+        }
+
+        @Override
+        public boolean accept(java.nio.ByteBuffer in, int pos, int length, Object tag) {
+            return true;
+        }
+    }
+
+    static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 

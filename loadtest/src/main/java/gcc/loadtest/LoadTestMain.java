@@ -1,21 +1,11 @@
 package gcc.loadtest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.clearance.ClearanceReport;
 import gcc.clearance.LatencyDistribution;
 import gcc.testkit.Machine;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import org.HdrHistogram.HistogramLogWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,10 +47,15 @@ public final class LoadTestMain implements Callable<Integer> {
     String mix = Mix.DEFAULT.toString();
     @Option(names = "--slo-p99-us", description = "p99 objective in microseconds (default: ${DEFAULT-VALUE})")
     long sloP99 = 1000;
-    @Option(names = "--knee", description = "also step the rate up until the SLO breaks or errors appear, and report the highest rate that held")
+    @Option(names = "--knee", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "step the rate up for the gate and for Redis alike until p99 breaks the SLO or errors appear, and report each one's highest rate that held (default: on; --no-knee skips it)")
     boolean knee;
+    @Option(names = "--knee-step-seconds", description = "measured seconds per knee step (default: a fifth of --duration, at least 3; 2 with --quick)")
+    Double kneeStepSeconds;
     @Option(names = "--server", paramLabel = "HOST:PORT", description = "use a running server whose data directory is --data (prepared with --prepare-only)")
     String server;
+    @Option(names = "--server-pid", paramLabel = "PID", description = "with --server: its process id, for its CPU time per request (/proc/PID/stat)")
+    long serverPid = -1;
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: a new temporary one)")
     Path data;
     @Option(names = "--prepare-only", description = "provision --data for a server started separately (through gatectl and a server started for the purpose), then exit")
@@ -69,7 +64,7 @@ public final class LoadTestMain implements Callable<Integer> {
     long reports = 100_000;
     @Option(names = "--no-redis", description = "skip the Redis baseline")
     boolean noRedis;
-    @Option(names = "--quick", description = "a short run: 2,000 req/s, 8 s per run, 50 connections, 20,000 background reports")
+    @Option(names = "--quick", description = "a short run: 2,000 req/s, 8 s per run, 50 connections, 20,000 background reports, knee steps of 2 s up to 2x the rate")
     boolean quick;
     @Option(names = "--out", paramLabel = "DIR", description = "results root (default: loadtest/results)")
     Path out = Path.of("loadtest/results");
@@ -80,10 +75,18 @@ public final class LoadTestMain implements Callable<Integer> {
 
     private final PrintStream progress = System.err;
 
-    /** What the measuring phase produced: every run (the decision run first), the knee, the answer counts. */
-    private record Measured(List<RunResult> runs, Long kneeRps, DecisionTarget target) {
+    /** A knee search: the highest rate whose p99 held the SLO without errors, and every step tried. */
+    private record Knee(long bestRps, List<RunResult> steps) {
+    }
+
+    /** What the measuring phase produced: every run (the decision run first), the knees, the answer counts. */
+    private record Measured(List<RunResult> runs, Knee gateKnee, Knee redisKnee, DecisionTarget target) {
         RunResult decision() {
             return runs.get(0);
+        }
+
+        RunResult run(String name) {
+            return runs.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
         }
     }
 
@@ -107,12 +110,16 @@ public final class LoadTestMain implements Callable<Integer> {
         Measured measured;
         if (server == null) {
             try (ServerProcess started = provisionAndStart(dataDir, m)) {
-                measured = measure("127.0.0.1", started.gatePort, Workload.load(dataDir, m), dir, redisBinary);
+                measured = measure("127.0.0.1", started.gatePort, new Runner.Server(started.pid(), started.gcLog),
+                        Workload.load(dataDir, m), dir, redisBinary);
+                if (Files.exists(started.gcLog.file())) {
+                    Files.copy(started.gcLog.file(), dir.resolve("server-gc.log"));
+                }
             }
         } else {
             int colon = server.lastIndexOf(':');
             measured = measure(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
-                    Workload.load(dataDir, m), dir, redisBinary);
+                    new Runner.Server(serverPid, null), Workload.load(dataDir, m), dir, redisBinary);
         }
         ObjectMapper json = new ObjectMapper();
         ObjectNode summary = summary(measured, m, json);
@@ -128,6 +135,9 @@ public final class LoadTestMain implements Callable<Integer> {
             warmup = Math.min(warmup, 2);
             connections = Math.min(connections, 50);
             reports = Math.min(reports, 20_000);
+        }
+        if (kneeStepSeconds == null) {
+            kneeStepSeconds = quick ? 2 : Math.max(3, duration / 5);
         }
         Mix m = Mix.parse(mix);
         if (rate <= 0 || duration <= 0 || connections < 1) {
@@ -160,48 +170,67 @@ public final class LoadTestMain implements Callable<Integer> {
         }
     }
 
-    /** The decision run (after the knee search, if asked), then the baselines at the same rate and connections. */
-    private Measured measure(String host, int port, Workload workload, Path dir, Path redisBinary) throws Exception {
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Class<? extends io.netty.channel.Channel> channelClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        Class<? extends ServerChannel> serverClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    /**
+     * The decision run (after the gate's knee search, if asked), then the baselines at the same rate
+     * and connections: the echo server, and Redis (after its own knee search). Each server is a
+     * process of its own whose CPU time is read around each run.
+     */
+    private Measured measure(String host, int port, Runner.Server gate, Workload workload, Path dir, Path redisBinary)
+            throws Exception {
+        HarnessGc harnessGc = new HarnessGc();
         List<RunResult> runs = new ArrayList<>();
-        try (DecisionTarget target = new DecisionTarget(host, port, connections, workload, group, Duration.ofSeconds(5))) {
+        Knee gateKnee = null;
+        Knee redisKnee = null;
+        DecisionTarget target = new DecisionTarget(host, port, connections, workload);
+        try (target) {
             target.warm();
-            Long kneeRps = knee ? knee(target) : null;
+            if (knee) {
+                gateKnee = knee("gate", target, gate, harnessGc);
+            }
             target.startCounting();
             HistogramLogWriter log = new HistogramLogWriter(dir.resolve("decision.hlog").toFile());
             try {
-                runs.add(Runner.run("gate decision", target, rate, warmup, duration, log, progress));
+                runs.add(Runner.run("gate decision", target, rate, warmup, duration, log, progress, gate, harnessGc));
             } finally {
                 log.close();
             }
-            target.close();
-            try (Baselines.Echo echo = new Baselines.Echo(group, serverClass);
-                 Pipelined conns = new Pipelined(group, channelClass, "127.0.0.1", echo.port, connections,
-                         () -> new LengthFieldBasedFrameDecoder(1 << 16, 0, 4, 0, 0))) {
-                byte[] frame = Baselines.echoFrame(workload.seen()[0].request().frameBytes());
-                runs.add(Runner.run("netty echo", (i, t, done) -> conns.send(i, frame, done), rate, warmup, duration, null, progress));
-            }
-            if (!noRedis) {
-                try (Baselines.Redis redis = new Baselines.Redis(redisBinary);
-                     Pipelined conns = new Pipelined(group, channelClass, "127.0.0.1", redis.port, connections, RespReplyDecoder::new)) {
-                    byte[][] gets = Baselines.loadRedis(conns, 10_000, 144);
-                    runs.add(Runner.run("redis get", (i, t, done) -> conns.send(i, gets[(int) (i % gets.length)], done), rate,
-                            warmup, duration, null, progress));
+        }
+        Path echoGc = dir.resolve("echo-gc.log");
+        byte[] frame = Baselines.echoFrame(workload.seen()[0].frame().length);
+        try (Baselines.Echo echo = new Baselines.Echo(List.of("-Xlog:gc:file=" + echoGc));
+             InOrderTarget conns = new InOrderTarget("127.0.0.1", echo.port, connections, new Baselines.EchoProtocol(),
+                     new byte[][]{frame}, "echo")) {
+            runs.add(Runner.run("netty echo", conns, rate, warmup, duration, null, progress,
+                    new Runner.Server(echo.pid(), new GcLog(echoGc)), harnessGc));
+        }
+        if (!noRedis) {
+            try (Baselines.Redis redis = new Baselines.Redis(redisBinary)) {
+                byte[][] gets = Baselines.loadRedis(redis.port, 10_000, 144);
+                Runner.Server server = new Runner.Server(redis.pid(), null);
+                try (InOrderTarget conns = new InOrderTarget("127.0.0.1", redis.port, connections, new Resp(), gets, "redis")) {
+                    if (knee) {
+                        redisKnee = knee("redis", conns, server, harnessGc);
+                    }
+                    runs.add(Runner.run("redis get", conns, rate, warmup, duration, null, progress, server, harnessGc));
                 }
             }
-            return new Measured(runs, kneeRps, target);
-        } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+        return new Measured(runs, gateKnee, redisKnee, target);
     }
 
-    /** summary.json: the decision run's figures and answer counts, the baselines and ratios, the SLO, the machine. */
+    /** The goals the exit status follows (docs/performance.md): p99, ratios to Redis, knee. */
+    static final double MAX_P99_RATIO = 1.0;
+    static final double MAX_CPU_RATIO = 1.5;
+    static final double MIN_KNEE_RATIO = 0.8;
+
+    /**
+     * summary.json: the decision run's figures and answer counts, CPU per request and GC pauses of
+     * every process, the baselines and ratios, the knees, the goals, the SLO, the machine.
+     */
     private ObjectNode summary(Measured measured, Mix m, ObjectMapper json) {
         RunResult decision = measured.decision();
         DecisionTarget target = measured.target();
+        RunResult redis = measured.run("redis get");
         ObjectNode s = json.createObjectNode();
         s.put("target_rps", rate);
         s.put("achieved_rps", Math.round(decision.achievedRps()));
@@ -215,16 +244,109 @@ public final class LoadTestMain implements Callable<Integer> {
         s.put("errors", decision.errors() - target.wrong.get());
         s.put("releases", target.released.get());
         s.put("holds", target.held.get());
+        decision.costJson(s.putObject("gate_server"));
+        putRounded(s, "cpu_us_per_request", decision.cpuMicrosPerRequest());
         baselines(s, measured.runs());
-        if (measured.kneeRps() != null) {
-            s.put("knee_rps", measured.kneeRps());
-        }
+        Double cpuRatio = redis == null || redis.cpuMicrosPerRequest() <= 0 || decision.cpuMicrosPerRequest() < 0 ? null
+                : decision.cpuMicrosPerRequest() / redis.cpuMicrosPerRequest();
+        putRounded(s, "cpu_ratio_vs_redis", cpuRatio == null ? -1 : cpuRatio);
+        kneeJson(s, measured);
+        harnessJson(s, measured.runs());
         boolean sloMet = decision.latency().getValueAtPercentile(99) <= sloP99 && decision.completed() > 0;
         s.putObject("slo").put("p99_us", sloP99).put("met", sloMet);
+        ArrayNode goals = s.putArray("goals");
+        goal(goals, "p99 <= SLO (us)", sloP99, decision.completed() > 0 ? (double) decision.latency().getValueAtPercentile(99) : null, true);
+        goal(goals, "zero wrong decisions", 0, (double) target.wrong.get(), true);
+        goal(goals, "p99_ratio_vs_redis <= " + MAX_P99_RATIO, MAX_P99_RATIO, s.get("p99_ratio_vs_redis").isNull() ? null
+                : s.get("p99_ratio_vs_redis").asDouble(), true);
+        goal(goals, "cpu_ratio_vs_redis <= " + MAX_CPU_RATIO, MAX_CPU_RATIO, cpuRatio, true);
+        Double kneeRatio = measured.gateKnee() == null || measured.redisKnee() == null || measured.redisKnee().bestRps() == 0 ? null
+                : (double) measured.gateKnee().bestRps() / measured.redisKnee().bestRps();
+        goal(goals, "knee gate / knee redis >= " + MIN_KNEE_RATIO, MIN_KNEE_RATIO, kneeRatio, false);
+        boolean all = true;
+        for (var g : goals) {
+            all &= !g.get("measured").isNull() ? g.get("met").asBoolean() : !g.get("required").asBoolean() || noRedis;
+        }
+        s.put("goals_met", all && target.falseReleases.get() == 0);
         s.set("machine", json.valueToTree(Machine.current()));
         s.put("commit", System.getProperty("gcc.commit", "unknown"));
         s.put("commandLine", ("scripts/loadtest " + System.getProperty("gcc.args", "")).trim());
         return s;
+    }
+
+    /**
+     * One goal: measured (null when this run could not measure it: no Redis, no knee) and whether
+     * it was met. A goal that is {@code required} but unmeasured fails the run, except the Redis
+     * ones under --no-redis.
+     */
+    private static void goal(ArrayNode goals, String name, double limit, Double measured, boolean required) {
+        ObjectNode g = goals.addObject().put("goal", name).put("limit", limit).put("required", required);
+        if (measured == null) {
+            g.putNull("measured");
+            g.putNull("met");
+            return;
+        }
+        g.put("measured", Math.round(measured * 1000) / 1000.0);
+        boolean met = name.startsWith("knee") ? measured >= limit : measured <= limit;
+        g.put("met", met);
+    }
+
+    private static void putRounded(ObjectNode s, String key, double v) {
+        if (v < 0) {
+            s.putNull(key);
+        } else {
+            s.put(key, Math.round(v * 1000) / 1000.0);
+        }
+    }
+
+    /** The knees side by side: each one's highest rate that held, and every step tried. */
+    private void kneeJson(ObjectNode s, Measured measured) {
+        if (measured.gateKnee() == null) {
+            return;
+        }
+        s.put("knee_rps", measured.gateKnee().bestRps());
+        ObjectNode k = s.putObject("knee");
+        k.put("slo_p99_us", sloP99);
+        k.put("gate_rps", measured.gateKnee().bestRps());
+        if (measured.redisKnee() != null) {
+            k.put("redis_rps", measured.redisKnee().bestRps());
+            k.put("ratio", measured.redisKnee().bestRps() == 0 ? null
+                    : Math.round(1000.0 * measured.gateKnee().bestRps() / measured.redisKnee().bestRps()) / 1000.0);
+        }
+        for (var e : new Object[][]{{"gate_steps", measured.gateKnee()}, {"redis_steps", measured.redisKnee()}}) {
+            if (e[1] == null) {
+                continue;
+            }
+            ArrayNode steps = k.putArray((String) e[0]);
+            for (RunResult r : ((Knee) e[1]).steps()) {
+                ObjectNode o = steps.addObject().put("rate", (long) r.targetRps()).put("achieved_rps", Math.round(r.achievedRps()))
+                        .put("p99_us", r.latency().getValueAtPercentile(99)).put("errors", r.errors()).put("held", held(r, r.targetRps()));
+                putRounded(o, "cpu_us_per_request", r.cpuMicrosPerRequest());
+            }
+        }
+    }
+
+    /**
+     * The harness's own GC pauses in the decision run, and whether any run's longest one was longer
+     * than the SLO: such a pause delays every request due during it, and is charged to the server.
+     */
+    private void harnessJson(ObjectNode s, List<RunResult> runs) {
+        RunResult decision = runs.get(0);
+        decision.harnessGc().json(s.putObject("harness_gc"), decision.seconds());
+        double worst = 0;
+        String where = null;
+        for (RunResult r : runs) {
+            if (r.harnessGc().maxMs() > worst) {
+                worst = r.harnessGc().maxMs();
+                where = r.name();
+            }
+        }
+        boolean longer = worst * 1000 > sloP99;
+        s.put("harness_paused_longer_than_slo", longer);
+        if (longer) {
+            s.put("harness_note", String.format(Locale.ROOT, "the load generator paused %.1f ms for GC during the %s run, "
+                    + "longer than the %d us SLO: latencies of requests due in that pause include it", worst, where, sloP99));
+        }
     }
 
     /** The baselines' figures, and the decision run's percentiles as ratios of Redis GET's. */
@@ -238,6 +360,7 @@ public final class LoadTestMain implements Callable<Integer> {
             b.put("achieved_rps", Math.round(r.achievedRps()));
             r.latencyJson(b.putObject("latency_us"));
             b.put("errors", r.errors());
+            r.costJson(b);
             if (key.equals("redis_get")) {
                 redis = r;
             }
@@ -270,39 +393,61 @@ public final class LoadTestMain implements Callable<Integer> {
         return latest;
     }
 
-    /** The console summary; the exit status: 0 when the SLO is met with no wrong decision. */
+    /** The console summary; the exit status: 0 when every goal is met with no wrong decision. */
     private int printResult(Measured measured, ObjectNode s, Path dir, Path latest) {
         RunResult decision = measured.decision();
         DecisionTarget target = measured.target();
         System.out.printf(Locale.ROOT, "%ngate decisions at %.0f req/s over %d connections: achieved %d/s, p50 %d us, p99 %d us, "
-                        + "p99.9 %d us, max %d us; wrong decisions %d (false releases %d), busy %d%n", rate, connections,
-                Math.round(decision.achievedRps()), decision.latency().getValueAtPercentile(50), decision.latency().getValueAtPercentile(99),
-                decision.latency().getValueAtPercentile(99.9), decision.latency().getMaxValue(), target.wrong.get(),
-                target.falseReleases.get(), target.busy.get());
+                        + "p99.9 %d us, max %d us; wrong decisions %d (false releases %d), busy %d; server CPU %s us/request%n", rate,
+                connections, Math.round(decision.achievedRps()), decision.latency().getValueAtPercentile(50),
+                decision.latency().getValueAtPercentile(99), decision.latency().getValueAtPercentile(99.9), decision.latency().getMaxValue(),
+                target.wrong.get(), target.falseReleases.get(), target.busy.get(), cpuText(decision));
         for (RunResult r : measured.runs().subList(1, measured.runs().size())) {
-            System.out.printf(Locale.ROOT, "%-14s achieved %d/s, p50 %d us, p99 %d us%n", r.name(), Math.round(r.achievedRps()),
-                    r.latency().getValueAtPercentile(50), r.latency().getValueAtPercentile(99));
+            System.out.printf(Locale.ROOT, "%-14s achieved %d/s, p50 %d us, p99 %d us; server CPU %s us/request%n", r.name(),
+                    Math.round(r.achievedRps()), r.latency().getValueAtPercentile(50), r.latency().getValueAtPercentile(99), cpuText(r));
         }
-        boolean sloMet = s.get("slo").get("met").asBoolean();
-        Long kneeRps = measured.kneeRps();
-        System.out.println("SLO p99 <= " + sloP99 + " us: " + (sloMet ? "met" : "NOT met") + (kneeRps == null ? "" : "; knee " + kneeRps + " req/s"));
+        System.out.println("harness GC in the decision run: " + s.get("harness_gc") + (s.get("harness_paused_longer_than_slo").asBoolean()
+                ? "; " + s.get("harness_note").asText() : ""));
+        if (s.has("knee")) {
+            System.out.println("knee (p99 <= " + sloP99 + " us): " + s.get("knee").get("gate_rps") + " req/s gate"
+                    + (s.get("knee").has("redis_rps") ? ", " + s.get("knee").get("redis_rps") + " req/s Redis" : ""));
+        }
+        for (var g : s.get("goals")) {
+            System.out.println("goal " + g.get("goal").asText() + ": " + (g.get("measured").isNull() ? "not measured"
+                    : g.get("measured").asText() + (g.get("met").asBoolean() ? " met" : " NOT met")));
+        }
         System.out.println("report: " + latest.resolve("report.html") + " (this run: " + dir + ")");
-        return sloMet && target.wrong.get() == 0 && target.falseReleases.get() == 0 ? 0 : 1;
+        return s.get("goals_met").asBoolean() && target.wrong.get() == 0 && target.falseReleases.get() == 0 ? 0 : 1;
     }
 
-    /** Steps the rate up from a tenth of the target until the SLO breaks or errors appear. */
-    private Long knee(DecisionTarget target) throws InterruptedException {
+    private static String cpuText(RunResult r) {
+        double c = r.cpuMicrosPerRequest();
+        return c < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", c);
+    }
+
+    /**
+     * Steps the rate up, from a quarter of the target by quarters (up to three times it; twice with
+     * --quick), until a step's p99 breaks the SLO, an answer is an error or fewer than 95% of the
+     * requests complete; the same steps for the gate and for Redis.
+     */
+    private Knee knee(String name, OpenLoop.Target target, Runner.Server server, HarnessGc harnessGc) throws InterruptedException {
         long best = 0;
+        List<RunResult> steps = new ArrayList<>();
         double step = Math.max(500, rate / 4);
-        for (double r = step; r <= rate * 3; r += step) {
-            RunResult k = Runner.run("knee " + (long) r, target, r, 1, Math.max(3, duration / 5), null, progress);
-            boolean held = k.latency().getValueAtPercentile(99) <= sloP99 && k.errors() == 0 && k.achievedRps() >= 0.95 * r;
-            if (!held) {
+        double top = rate * (quick ? 2 : 3);
+        for (double r = step; r <= top + 1e-9; r += step) {
+            RunResult k = Runner.run("knee " + name + " " + (long) r, target, r, 1, kneeStepSeconds, null, progress, server, harnessGc);
+            steps.add(k);
+            if (!held(k, r)) {
                 break;
             }
             best = (long) r;
         }
-        return best;
+        return new Knee(best, steps);
+    }
+
+    private boolean held(RunResult k, double r) {
+        return k.completed() > 0 && k.latency().getValueAtPercentile(99) <= sloP99 && k.errors() == 0 && k.achievedRps() >= 0.95 * r;
     }
 
     private void clearance(RunResult decision, Path dir, ObjectMapper json) throws Exception {

@@ -13,20 +13,22 @@ import java.util.concurrent.locks.LockSupport;
  * {@code recordValueWithExpectedInterval} would for a closed loop). When the sender falls behind
  * it sends every overdue request at once rather than skipping any.
  *
+ * <p>Makes no object per request: the target is handed the index and intended time and reports
+ * the answer back through {@link #done} (this object is the targets' {@link RawConnections.Sink});
+ * latencies go into an HdrHistogram {@link Recorder}, counters are atomics.
+ *
  * <p>Bounded: stops after {@code warmup + duration}; requests sent during the warm-up are not
  * recorded. One sender thread; completions may arrive on any thread.
  */
-public final class OpenLoop {
-    /** Sends one request; must call {@link Completion#done} exactly once, from any thread. */
-    @FunctionalInterface
+public final class OpenLoop implements RawConnections.Sink {
+    /** Sends one request; the answer must reach {@link OpenLoop#done} exactly once, or never if it is lost. */
     public interface Target {
-        void send(long index, long intendedNanos, Completion completion);
-    }
+        /** Returns false when the request could not be sent at all (counted as an error at once). */
+        boolean send(long index, long intendedNanos, OpenLoop loop);
 
-    /** Reports a completed request. */
-    @FunctionalInterface
-    public interface Completion {
-        void done(boolean ok);
+        /** Called by the sender while it waits for the next due time. */
+        default void idle() {
+        }
     }
 
     private final Recorder recorder = new Recorder(1, TimeUnit.SECONDS.toMicros(60), 3);
@@ -34,6 +36,7 @@ public final class OpenLoop {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong outstanding = new AtomicLong();
     private volatile long measureFromNanos = Long.MAX_VALUE;
+    private volatile long sent;
 
     public Recorder recorder() {
         return recorder;
@@ -49,6 +52,24 @@ public final class OpenLoop {
 
     public long outstanding() {
         return outstanding.get();
+    }
+
+    /** Requests sent so far (read from any thread). */
+    public long sent() {
+        return sent;
+    }
+
+    @Override
+    public void done(long intendedNanos, boolean ok) {
+        long t = System.nanoTime();
+        outstanding.decrementAndGet();
+        if (intendedNanos >= measureFromNanos) {
+            recorder.recordValue(Math.max(1, Math.min(60_000_000, (t - intendedNanos) / 1000)));
+            completed.incrementAndGet();
+            if (!ok) {
+                errors.incrementAndGet();
+            }
+        }
     }
 
     /**
@@ -68,29 +89,28 @@ public final class OpenLoop {
             }
             long now = System.nanoTime();
             if (now < due) {
+                target.idle();
                 long wait = due - now;
                 if (wait > 20_000) {
                     LockSupport.parkNanos(wait - 10_000);
                 }
                 continue;
             }
-            long intended = due;
             outstanding.incrementAndGet();
-            target.send(i, intended, ok -> {
-                long t = System.nanoTime();
+            if (!target.send(i, due, this)) {
                 outstanding.decrementAndGet();
-                if (intended >= measureFromNanos) {
-                    recorder.recordValue(Math.max(1, Math.min(60_000_000, (t - intended) / 1000)));
+                if (due >= measureFromNanos) {
                     completed.incrementAndGet();
-                    if (!ok) {
-                        errors.incrementAndGet();
-                    }
+                    errors.incrementAndGet();
+                    recorder.recordValue(Math.max(1, Math.min(60_000_000, (System.nanoTime() - due) / 1000)));
                 }
-            });
+            }
             i++;
+            sent = i;
         }
         long drainEnd = System.nanoTime() + drainNanos;
         while (outstanding.get() > 0 && System.nanoTime() < drainEnd) {
+            target.idle();
             LockSupport.parkNanos(1_000_000);
         }
         return i;

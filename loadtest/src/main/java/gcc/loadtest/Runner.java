@@ -11,30 +11,58 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one open-loop load against a target, sampling the latency recorder every second for the
- * progress line, the throughput-over-time series and (optionally) an HdrHistogram interval log.
+ * progress line, the throughput-over-time series and (optionally) an HdrHistogram interval log;
+ * and, over the measured window (after the warm-up), the server process's CPU time
+ * ({@code /proc/<pid>/stat}), its GC log and the harness's own GC pauses.
  */
 final class Runner {
+    /** The process serving the run: its pid (or -1) and GC log (or null). */
+    record Server(long pid, GcLog gcLog) {
+    }
+
     private Runner() {
     }
 
     static RunResult run(String name, OpenLoop.Target target, double rate, double warmupSeconds, double seconds,
-                         HistogramLogWriter log, PrintStream progress) throws InterruptedException {
+                         HistogramLogWriter log, PrintStream progress, Server server, HarnessGc harnessGc) throws InterruptedException {
         OpenLoop loop = new OpenLoop();
         Histogram total = new Histogram(1, TimeUnit.SECONDS.toMicros(60), 3);
         List<Long> perSecond = new ArrayList<>();
         long[] sent = new long[1];
         Thread sender = new Thread(() -> sent[0] = loop.run(target, rate, (long) (warmupSeconds * 1e9), (long) (seconds * 1e9),
                 TimeUnit.SECONDS.toNanos(5)), "gcc-load-" + name);
+        sender.setPriority(Thread.MAX_PRIORITY);
         long start = System.currentTimeMillis();
         if (log != null) {
             log.outputStartTime(start);
             log.outputLegend();
         }
         sender.start();
+        // the measured window's start: CPU, sent count and GC marks
+        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9) + 1_000_000;
+        while (System.nanoTime() < warmEnd && sender.isAlive()) {
+            Thread.sleep(Math.max(1, (warmEnd - System.nanoTime()) / 1_000_000));
+        }
+        long cpu0 = server.pid() > 0 ? ProcCpu.micros(server.pid()) : -1;
+        long sent0 = loop.sent();
+        int serverGc0 = server.gcLog() == null ? 0 : server.gcLog().pauses().size();
+        int harnessGc0 = harnessGc.mark();
+        long measuredEnd = warmEnd + (long) (seconds * 1e9);
+        long cpu1 = -1;
+        long sent1 = -1;
+        GcPauses serverGc = null;
+        GcPauses harness = null;
         Histogram interval = null;
         long measuredStart = start + (long) (warmupSeconds * 1000);
         while (sender.isAlive()) {
-            sender.join(1000);
+            long toEnd = (measuredEnd - System.nanoTime()) / 1_000_000;
+            sender.join(sent1 < 0 && toEnd > 0 ? Math.min(1000, toEnd) : 1000);
+            if (cpu1 < 0 && sent1 < 0 && System.nanoTime() >= measuredEnd) {
+                cpu1 = server.pid() > 0 ? ProcCpu.micros(server.pid()) : -1;
+                sent1 = loop.sent();
+                serverGc = server.gcLog() == null ? null : since(server.gcLog(), serverGc0);
+                harness = harnessGc.since(harnessGc0);
+            }
             interval = loop.recorder().getIntervalHistogram(interval);
             if (System.currentTimeMillis() > measuredStart + 500 && interval.getTotalCount() > 0) {
                 total.add(interval);
@@ -49,11 +77,24 @@ final class Runner {
                         interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99), loop.errors(), loop.outstanding());
             }
         }
+        if (sent1 < 0) {
+            cpu1 = server.pid() > 0 ? ProcCpu.micros(server.pid()) : -1;
+            sent1 = loop.sent();
+            serverGc = server.gcLog() == null ? null : since(server.gcLog(), serverGc0);
+            harness = harnessGc.since(harnessGc0);
+        }
         interval = loop.recorder().getIntervalHistogram(interval);
         total.add(interval);
         if (progress != null) {
             progress.println();
         }
-        return new RunResult(name, rate, seconds, sent[0], loop.completed(), loop.errors(), total, perSecond);
+        long cpu = cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0;
+        return new RunResult(name, rate, seconds, sent[0], loop.completed(), loop.errors(), total, perSecond, cpu,
+                sent1 - sent0, serverGc, harness);
+    }
+
+    private static GcPauses since(GcLog log, int mark) {
+        List<Double> all = log.pauses();
+        return GcPauses.of(all.subList(Math.min(mark, all.size()), all.size()));
     }
 }

@@ -6,6 +6,7 @@ import gcc.crypto.Keys;
 import gcc.crypto.SignatureAlgorithm;
 import gcc.crypto.Signer;
 import gcc.decision.Reason;
+import gcc.gate.VerifyRequest;
 import gcc.policy.Policy;
 import gcc.report.ReportDocument;
 import gcc.trust.KeyStatus;
@@ -16,6 +17,7 @@ import gcc.testkit.Reports;
 import gcc.testkit.Tamper;
 import gcc.testkit.TestWorld;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,7 +36,18 @@ import java.util.List;
  */
 final class Workload {
     /** One request and the answer it must get. */
-    record Request(GateRequest request, boolean mustRelease, Reason expected, String kind) {
+    record Request(GateRequest request, boolean mustRelease, Reason expected, String kind, byte[] frame) {
+        Request(GateRequest request, boolean mustRelease, Reason expected, String kind) {
+            this(request, mustRelease, expected, kind, encode(request));
+        }
+    }
+
+    /** The request's gate frame with request id 0, built once: the sender copies it and patches the id in. */
+    private static byte[] encode(GateRequest r) {
+        byte[] b = new byte[r.frameBytes()];
+        VerifyRequest.encode(b, 0, 0, 0, r.exporter().getBytes(StandardCharsets.US_ASCII),
+                r.gateId().getBytes(StandardCharsets.US_ASCII), null, r.codeText().getBytes(StandardCharsets.US_ASCII));
+        return b;
     }
 
     /** What a server must hold for the requests to get their outcomes. */

@@ -1,7 +1,6 @@
 package gcc.gatetcp;
 
 import gcc.audit.DecisionAudit;
-import gcc.audit.DecisionAudit;
 import gcc.audit.DecisionEntry;
 import gcc.code.VerifiedCode;
 import gcc.decision.Findings;
@@ -26,7 +25,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.FastThreadLocal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -45,6 +47,7 @@ import java.util.Arrays;
  */
 @ChannelHandler.Sharable
 public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(GateRequestHandler.class);
     private static final byte[] NO_ID = new byte[0];
     private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
         @Override
@@ -233,6 +236,12 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A reset by the peer is ordinary; anything else reaching here escaped a decision's own
+        // handling, so it is logged and counted rather than lost with the connection.
+        if (!(cause instanceof IOException)) {
+            metrics.internalError();
+            LOG.error("gate connection {} closed after an unexpected failure", ctx.channel().remoteAddress(), cause);
+        }
         ctx.close();
     }
 }

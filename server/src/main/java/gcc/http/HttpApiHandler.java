@@ -119,7 +119,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             send(ctx, ex, error(e.status, e.getMessage()));
         } catch (IllegalArgumentException e) {
             send(ctx, ex, error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             recorder.internalError(req.method() + " " + path, e);
             send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
         }
@@ -195,7 +195,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
                 FullHttpResponse r = json(HttpResponseStatus.OK, Json.decision(v.decision(), v.serverMicros(), lang));
                 r.headers().set(HttpHeaderNames.CONTENT_LANGUAGE, lang.tag());
                 send(ctx, ex, r);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 recorder.internalError("POST /v1/verify", e);
                 send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
             } finally {
@@ -243,7 +243,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (!workers.trySubmit(() -> {
             try {
                 send(ctx, ex, json(HttpResponseStatus.OK, Json.record(r, reports.document(id))));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
             }
         })) {

@@ -70,7 +70,9 @@ public final class DecisionRecorder {
             VerifiedCode checked = verifier.check(text, off, len, s, f);
             metrics.signatureChecked((System.nanoTime() - start) / 1000);
             return checked;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors too (a mapped file's InternalError, a provider's LinkageError): the gate still
+            // gets a defined answer, HOLD INTERNAL_ERROR, instead of a silently closed connection.
             f.fail("signature check failed", e);
             return null;
         }
@@ -87,7 +89,8 @@ public final class DecisionRecorder {
         if (code != null) {
             try {
                 verifier.decide(code, decl, clock.millis() / 1000, s, f);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // See check(): an Error from the off-heap registry must still end in a HOLD.
                 f.fail("gate handler failed", e);
             }
         }

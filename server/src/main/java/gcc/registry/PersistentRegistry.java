@@ -303,7 +303,8 @@ public final class PersistentRegistry implements RegistryService {
                 return Lookup.UNAVAILABLE;
             }
             return index.get(reportId, length, into) ? Lookup.FOUND : Lookup.NOT_FOUND;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A mapped page that cannot be read (InternalError) means "cannot tell": HOLD.
             return Lookup.UNAVAILABLE;
         } finally {
             gate.unlockRead(stamp);

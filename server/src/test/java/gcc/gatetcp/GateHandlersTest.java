@@ -68,9 +68,13 @@ class GateHandlersTest {
     }
 
     private EmbeddedChannel channel(Verifier verifier) {
+        return channel(verifier, 1024);
+    }
+
+    private EmbeddedChannel channel(Verifier verifier, int maxInFlight) {
         DecisionRecorder recorder = new DecisionRecorder(verifier, audit, metrics, clock);
         return new EmbeddedChannel(new GateFrameDecoder(MAX_FRAME, java.time.Duration.ofSeconds(10), metrics),
-                new GateRequestHandler(recorder, workers, inFlight, metrics, 1024));
+                new GateRequestHandler(recorder, workers, inFlight, metrics, maxInFlight));
     }
 
     private static byte[] ascii(String s) {
@@ -276,5 +280,64 @@ class GateHandlersTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    void shouldAnswerBusyBeyondOneConnectionsInFlightLimitAndStillAnswerTheFirst() throws Exception {
+        String warm = registeredCode();
+        ReportDocument doc = TestWorld.report("NB26-300003");
+        world.register(doc);
+        String firstSight = world.issue(doc, world.labA);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        assertTrue(workers.trySubmit(() -> {
+            running.countDown();
+            await(release);
+        }));
+        running.await();
+        EmbeddedChannel ch = channel(world.verifier, 1);
+        // The first request waits in the worker queue: this connection now has one undecided.
+        ch.writeInbound(Unpooled.wrappedBuffer(verifyRequest(51, firstSight)));
+        assertEquals(null, nextFrame(ch), "still undecided");
+        // The second could be decided at once from the memo, but the connection is at its limit.
+        ch.writeInbound(Unpooled.wrappedBuffer(verifyRequest(52, warm)));
+        VerifyResponse r = new VerifyResponse();
+        byte[] busy = nextFrame(ch);
+        r.wrap(busy, 0, busy.length);
+        assertEquals(52, r.requestId());
+        assertEquals(VerifyResponse.BUSY, r.outcome());
+        assertEquals(1, metrics.busyCount());
+        release.countDown();
+        byte[] first = null;
+        for (long end = System.nanoTime() + 10_000_000_000L; first == null && System.nanoTime() < end; ) {
+            ch.runPendingTasks();
+            first = nextFrame(ch);
+            if (first == null) {
+                Thread.sleep(5);
+            }
+        }
+        assertTrue(first != null, "the queued request is answered once a worker is free");
+        r.wrap(first, 0, first.length);
+        assertEquals(51, r.requestId());
+        assertEquals(VerifyResponse.RELEASE, r.outcome());
+        assertTrue(ch.isOpen());
+    }
+
+    @Test
+    void shouldHoldAnErrorFromTheRegistryNotOnlyAnException() {
+        String code = registeredCode();
+        // A mapped index on a full disk or a truncated file raises InternalError, not an exception.
+        ReportRegistry broken = (id, len, into) -> {
+            throw new InternalError("a fault occurred in an unsafe memory access (injected)");
+        };
+        EmbeddedChannel ch = channel(new Verifier(world.trust, () -> world.policy, broken, world.memo, clock));
+        ch.writeInbound(Unpooled.wrappedBuffer(verifyRequest(61, code)));
+        byte[] answer = nextFrame(ch);
+        VerifyResponse r = new VerifyResponse();
+        r.wrap(answer, 0, answer.length);
+        assertEquals(VerifyResponse.HOLD, r.outcome());
+        assertTrue(Reason.INTERNAL_ERROR.in(r.reasons()));
+        assertTrue(ch.isOpen(), "a defined answer, and the gate keeps its connection");
+        assertEquals(1, metrics.internalErrorCount());
     }
 }

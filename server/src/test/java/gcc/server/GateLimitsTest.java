@@ -33,16 +33,6 @@ class GateLimitsTest {
     @TempDir
     Path dir;
 
-    private static byte[] readFrame(DataInputStream in) throws Exception {
-        int len = in.readInt();
-        byte[] b = new byte[len + 4];
-        b[0] = (byte) (len >>> 24);
-        b[1] = (byte) (len >>> 16);
-        b[2] = (byte) (len >>> 8);
-        b[3] = (byte) len;
-        in.readFully(b, 4, len);
-        return b;
-    }
 
     @Test
     void shouldCloseConnectionsPastTheMaximumAndCountThem() throws Exception {
@@ -58,7 +48,7 @@ class GateLimitsTest {
                     byte[] ping = new byte[GateFrame.BODY_OFFSET];
                     GateFrame.encodeEmpty(ping, 0, GateFrame.TYPE_PING, 1);
                     k.getOutputStream().write(ping);
-                    assertEquals(GateFrame.TYPE_PONG, GateFrame.type(readFrame(new DataInputStream(k.getInputStream())), 0));
+                    assertEquals(GateFrame.TYPE_PONG, GateFrame.type(RawGate.readFrame(new DataInputStream(k.getInputStream())), 0));
                 }
                 try (Socket third = new Socket("127.0.0.1", s.node.gatePort())) {
                     third.setSoTimeout(60_000);
@@ -96,7 +86,7 @@ class GateLimitsTest {
                 int busy = 0;
                 int release = 0;
                 for (int i = 0; i < n; i++) {
-                    byte[] f = readFrame(in);
+                    byte[] f = RawGate.readFrame(in);
                     assertEquals(GateFrame.OK, r.wrap(f, 0, f.length));
                     busy += r.outcome() == VerifyResponse.BUSY ? 1 : 0;
                     release += r.outcome() == VerifyResponse.RELEASE ? 1 : 0;
@@ -117,7 +107,7 @@ class GateLimitsTest {
                 // A length promising 100 bytes, then only 3 of them, then silence.
                 sock.getOutputStream().write(new byte[]{0, 0, 0, 100, 1, 2, 3});
                 DataInputStream in = new DataInputStream(sock.getInputStream());
-                byte[] f = readFrame(in);
+                byte[] f = RawGate.readFrame(in);
                 assertEquals(GateFrame.TYPE_PROTOCOL_ERROR, GateFrame.type(f, 0));
                 assertEquals(-1, in.read(), "closed after the protocol error");
             }

@@ -46,17 +46,6 @@ class GateServerTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Reads one whole frame from a raw socket. */
-    private static byte[] readFrame(DataInputStream in) throws Exception {
-        int len = in.readInt();
-        byte[] b = new byte[len + 4];
-        b[0] = (byte) (len >>> 24);
-        b[1] = (byte) (len >>> 16);
-        b[2] = (byte) (len >>> 8);
-        b[3] = (byte) len;
-        in.readFully(b, 4, len);
-        return b;
-    }
 
     private static byte[] request(long id, String code) {
         byte[] b = new byte[2048];
@@ -120,7 +109,7 @@ class GateServerTest {
                 List<Long> order = new ArrayList<>();
                 VerifyResponse r = new VerifyResponse();
                 for (int i = 0; i < 6; i++) {
-                    byte[] f = readFrame(in);
+                    byte[] f = RawGate.readFrame(in);
                     assertEquals(GateFrame.OK, r.wrap(f, 0, f.length));
                     assertEquals(VerifyResponse.RELEASE, r.outcome());
                     order.add(r.requestId());
@@ -156,7 +145,7 @@ class GateServerTest {
                     sock.setSoTimeout(5000);
                     sock.getOutputStream().write(frame);
                     DataInputStream in = new DataInputStream(sock.getInputStream());
-                    byte[] err = readFrame(in);
+                    byte[] err = RawGate.readFrame(in);
                     assertEquals(GateFrame.TYPE_PROTOCOL_ERROR, GateFrame.type(err, 0), "case " + i);
                     assertEquals(expected[i], ProtocolError.code(err, 0), "case " + i + ": " + ProtocolError.message(err, 0, err.length));
                     assertEquals(-1, in.read(), "the server closes after a protocol error");

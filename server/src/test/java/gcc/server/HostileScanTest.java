@@ -37,16 +37,6 @@ class HostileScanTest {
         return Arrays.copyOf(b, n);
     }
 
-    private static byte[] readFrame(DataInputStream in) throws Exception {
-        int len = in.readInt();
-        byte[] b = new byte[len + 4];
-        b[0] = (byte) (len >>> 24);
-        b[1] = (byte) (len >>> 16);
-        b[2] = (byte) (len >>> 8);
-        b[3] = (byte) len;
-        in.readFully(b, 4, len);
-        return b;
-    }
 
     @Test
     void shouldHoldANonAsciiScanAndKeepTheConnectionForTheOtherRequests() throws Exception {
@@ -78,7 +68,7 @@ class HostileScanTest {
                 Map<Long, Long> reasons = new HashMap<>();
                 VerifyResponse r = new VerifyResponse();
                 for (int i = 0; i < 6; i++) {
-                    byte[] f = readFrame(in);
+                    byte[] f = RawGate.readFrame(in);
                     assertEquals(GateFrame.TYPE_VERIFY_RESPONSE, GateFrame.type(f, 0), "an answer, not a protocol error");
                     assertEquals(GateFrame.OK, r.wrap(f, 0, f.length));
                     outcomes.put(r.requestId(), r.outcome());
@@ -98,7 +88,7 @@ class HostileScanTest {
                 byte[] ping = new byte[GateFrame.BODY_OFFSET];
                 GateFrame.encodeEmpty(ping, 0, GateFrame.TYPE_PING, 77);
                 sock.getOutputStream().write(ping);
-                byte[] pong = readFrame(in);
+                byte[] pong = RawGate.readFrame(in);
                 assertEquals(GateFrame.TYPE_PONG, GateFrame.type(pong, 0));
                 assertEquals(77, GateFrame.requestId(pong, 0));
             }

@@ -18,7 +18,10 @@ public final class ApiClient {
     private final String token;
     private final String actor;
 
-    /** {@code base} like http://127.0.0.1:8080; {@code actor} is sent as X-Actor on admin calls. */
+    /**
+     * {@code base} like http://127.0.0.1:8080; {@code token} a customs or lab bearer token (the
+     * server records its principal as the actor; {@code actor} is sent as X-Actor, which it ignores).
+     */
     public ApiClient(String base, String token, String actor) {
         this.base = base;
         this.token = token;
