@@ -87,7 +87,8 @@ public final class ClusterRegistry implements RegistryService {
     private final long entries;
     private final ClusterSettings settings;
     private final Clock clock;
-    private final long stalenessNanos;
+    /** The bound in force: the policy's when it sets one ({@link #stalenessBound}), else the setting's. */
+    private volatile long stalenessNanos;
     private final TopicPartition tp;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -121,7 +122,8 @@ public final class ClusterRegistry implements RegistryService {
         this.settings = settings;
         this.clock = clock;
         this.stalenessNanos = settings.staleness().toNanos();
-        this.freshAsOfNanos = System.nanoTime() - stalenessNanos - 1;
+        // Never confirmed: older than any bound a policy may set later.
+        this.freshAsOfNanos = System.nanoTime() - 2 * gcc.policy.Policy.MAX_STALENESS_MILLIS * 1_000_000L;
         this.tp = new TopicPartition(settings.registryTopic(), 0);
         Files.createDirectories(dir);
         this.lockChannel = FileChannel.open(dir.resolve("registry.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -450,6 +452,19 @@ public final class ClusterRegistry implements RegistryService {
         return state == State.READY && !stale();
     }
 
+    /**
+     * Puts the policy's staleness bound in force at once (a shorter one may make the next lookup
+     * stale), or the {@code cluster.staleness-ms} setting again when {@code bound} is {@code null}.
+     */
+    @Override
+    public void stalenessBound(Duration bound) {
+        Duration d = bound == null ? settings.staleness() : bound;
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("staleness bound must be positive: " + d);
+        }
+        stalenessNanos = d.toNanos();
+    }
+
     /** A snapshot of the link to the cluster, for {@code /ready}, {@code /metrics} and tools. */
     @Override
     public RegistryLink link() {
@@ -457,7 +472,7 @@ public final class ClusterRegistry implements RegistryService {
         long fresh = (System.nanoTime() - freshAsOfNanos) / 1_000_000;
         return new RegistryLink(settings.portId(), state.name(), openedAs == null ? "" : openedAs.name(), applied, end,
                 end < 0 ? -1 : Math.max(0, end - applied), lastContactMillis, Math.max(0, fresh), stale(),
-                settings.staleness().toMillis(), catchUpMillis, catchUpMessages, appliedMessages.get(), undecodable.get(),
+                stalenessNanos / 1_000_000, catchUpMillis, catchUpMessages, appliedMessages.get(), undecodable.get(),
                 lastError);
     }
 

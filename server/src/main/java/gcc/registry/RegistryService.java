@@ -29,6 +29,13 @@ public interface RegistryService extends ReportRegistry, AutoCloseable {
     /** True once the index is open and current with the journal. */
     boolean ready();
 
+    /**
+     * Kafka mode: the staleness bound the policy in force sets, or {@code null} for the port's own
+     * setting. A registry that is not shared has no bound and ignores it.
+     */
+    default void stalenessBound(java.time.Duration bound) {
+    }
+
     /** The link to the other ports when the registry is shared through Kafka, else {@code null}. */
     default RegistryLink link() {
         return null;
