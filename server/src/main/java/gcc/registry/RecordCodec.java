@@ -18,7 +18,8 @@ import java.nio.ByteOrder;
  *   0  u8   layout version (2)
  *   1  u8   status code
  *   2  i64  last applied journal sequence
- *  10  i64  journal position of the registering event (where the document and its figures are)
+ *  10  i64  where the document and its figures are: journal position of the registering event, or
+ *           (several ports) the registry topic offset + 1 of the message carrying the document
  *  18  16   report digest
  *  34  i32  issue day (epoch day)
  *  38  i32  items present mask (any result)
@@ -33,7 +34,7 @@ import java.nio.ByteOrder;
  *      item number, as days since 2000-01-01 (covers 2000..2179)
  * </pre>
  * A typical one-product GB 31701 record is about 170 bytes; each further product adds about 20,
- * each agent 18. The itemized figures stay in the journal. Layout 1 (before product series,
+ * each agent 18. The itemized figures stay in the journal (or the registry topic's message). Layout 1 (before product series,
  * agents and profiles) is still read: one product, no agents, the implied profile.
  * Stateless singleton.
  */

@@ -17,7 +17,7 @@ public interface RegistryService extends ReportRegistry, AutoCloseable {
 
     /**
      * The registered document of a report (with the itemized figures the record leaves out),
-     * read back from the journal; {@code null} if absent, unavailable or registered before
+     * read back from the journal (with several ports: from the registry topic); {@code null} if absent, unavailable or registered before
      * records remembered where their document is.
      */
     gcc.report.ReportDocument document(String reportId);
