@@ -151,6 +151,11 @@ class OpenApiContractTest {
             exchange(s, Route.CREDENTIALS, 200, request("/v1/admin/credentials").header("Authorization", "Bearer " + token).GET());
             exchange(s, Route.CREDENTIALS, 401, request("/v1/admin/credentials").GET());
             exchange(s, Route.CREDENTIALS_RELOAD, 200, post("/v1/admin/credentials/reload", "", token));
+            exchange(s, Route.AUDIT, 200, request("/v1/audit?outcome=HOLD&limit=2").header("Authorization", "Bearer " + token).GET());
+            exchange(s, Route.AUDIT, 200, request("/v1/audit?declaration=310420261000123456").header("Authorization", "Bearer " + token)
+                    .GET());
+            exchange(s, Route.AUDIT, 400, request("/v1/audit?limit=5000").header("Authorization", "Bearer " + token).GET());
+            exchange(s, Route.AUDIT, 401, request("/v1/audit").GET());
 
             exchange(s, Route.METRICS, 200, request("/metrics").GET());
             exchange(s, Route.METRICS, 405, post("/metrics", "{}", null));
