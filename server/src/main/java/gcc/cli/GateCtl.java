@@ -15,7 +15,7 @@ import java.util.ServiceLoader;
                         + "and serves the HTTP API on http.port (default 7780). First steps: docs/quickstart.md."},
         subcommands = {KeygenCommand.class, TrustListCommand.class, ReportCommand.class, PolicyCommand.class,
                 IssueCommand.class, InspectCommand.class, VerifyCommand.class, UsccCommand.class, RegistryCommand.class,
-                AuditCommand.class, ServeCommand.class},
+                AuditCommand.class, CredentialsCommand.class, ServeCommand.class},
         exitCodeListHeading = GateCtl.EXIT_HEADING,
         exitCodeList = {GateCtl.EXIT_OK_LINE, GateCtl.EXIT_FAILURE_LINE, GateCtl.EXIT_USAGE_LINE,
                 "10:HOLD (verify), or a report that would be held (report check, issue)"})

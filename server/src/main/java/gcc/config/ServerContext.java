@@ -130,10 +130,13 @@ public final class ServerContext {
             case REGISTRY_ENTRIES -> Long.parseLong(get(s).replaceAll("[^0-9]", "0")) < 1_000 ? "must be at least 1000" : null;
             case AUDIT_SYNC_MS -> range(s, 1, 60_000);
             case AUDIT_MIN_FREE_BYTES -> Long.parseLong(get(s).replaceAll("[^0-9]", "0")) < 0 ? "must not be negative" : null;
+            case AUTH_ANONYMOUS_VERIFY, AUTH_ANONYMOUS_PROBES -> get(s).equals("true") || get(s).equals("false") ? null
+                    : "must be true or false";
+            case AUTH_FORWARDER_RATE, AUTH_FORWARDER_BURST -> range(s, 1, 1_000_000);
             case IO -> get(s).equals("auto") || get(s).equals("epoll") || get(s).equals("nio") ? null
                     : "must be auto, epoll or nio";
             // hosts and paths: checked where they are used (bind, open), with the path in the message
-            case DATA_DIR, GATE_HOST, HTTP_HOST, ADMIN_TOKEN_FILE, TLS_GATE_CERT, TLS_GATE_KEY, TLS_HTTP_CERT, TLS_HTTP_KEY,
+            case DATA_DIR, GATE_HOST, HTTP_HOST, ADMIN_TOKEN_FILE, AUTH_CREDENTIALS_FILE, TLS_GATE_CERT, TLS_GATE_KEY, TLS_HTTP_CERT, TLS_HTTP_KEY,
                     TLS_HTTP_CLIENT_CA, TRUST_ROOT_KEY, TRUST_LIST, POLICY_FILE, CLUSTER_KAFKA_BOOTSTRAP -> null;
         };
     }
@@ -274,6 +277,27 @@ public final class ServerContext {
 
     public Path adminTokenFile() {
         return orData(Setting.ADMIN_TOKEN_FILE, "admin.token");
+    }
+
+    /** The credentials file (principals, roles, token digests, certificates). */
+    public Path credentialsFile() {
+        return orData(Setting.AUTH_CREDENTIALS_FILE, "credentials.json");
+    }
+
+    public boolean anonymousVerify() {
+        return Boolean.parseBoolean(get(Setting.AUTH_ANONYMOUS_VERIFY));
+    }
+
+    public boolean anonymousProbes() {
+        return Boolean.parseBoolean(get(Setting.AUTH_ANONYMOUS_PROBES));
+    }
+
+    public int forwarderRate() {
+        return i(Setting.AUTH_FORWARDER_RATE);
+    }
+
+    public int forwarderBurst() {
+        return i(Setting.AUTH_FORWARDER_BURST);
     }
 
     /** A PEM file path, or {@code null} when unset. */

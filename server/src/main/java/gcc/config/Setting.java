@@ -34,22 +34,27 @@ public enum Setting {
     HTTP_AT_BACK_DAYS("http.at-window-back-days", "30", "how far in the past an 'at' date on POST /v1/verify may lie (days); earlier is a 400"),
     HTTP_AT_AHEAD_DAYS("http.at-window-ahead-days", "180", "how far in the future an 'at' date on POST /v1/verify may lie (days); later is a 400"),
     ADMIN_TOKEN_FILE("admin.token-file", "", "file holding the admin bearer token (empty: DATA/admin.token, created with a random token at first start)"),
+    AUTH_CREDENTIALS_FILE("auth.credentials-file", "", "credentials bound to principals and roles (empty: DATA/credentials.json; gatectl credentials add); reloaded when it changes"),
+    AUTH_ANONYMOUS_VERIFY("auth.anonymous-verify", "true", "true: callers without a credential may POST /v1/verify and GET /v1/reports/{id}; false: they need a customs, lab or forwarder credential"),
+    AUTH_ANONYMOUS_PROBES("auth.anonymous-probes", "true", "true: callers without a credential may read /metrics, /health and /ready; false: they need an operations credential"),
+    AUTH_FORWARDER_RATE("auth.forwarder-rate-per-second", "20", "pre-validations a second each forwarder credential may make (token bucket); beyond it 429 with Retry-After"),
+    AUTH_FORWARDER_BURST("auth.forwarder-burst", "40", "pre-validations a forwarder credential may make at once before its rate applies"),
     TLS_GATE_CERT("tls.gate.cert", "", "PEM certificate chain for the gate listener (empty: plain TCP)"),
     TLS_GATE_KEY("tls.gate.key", "", "PEM private key for the gate listener"),
     TLS_HTTP_CERT("tls.http.cert", "", "PEM certificate chain for the HTTP listener (empty: plain HTTP)"),
     TLS_HTTP_KEY("tls.http.key", "", "PEM private key for the HTTP listener"),
-    TLS_HTTP_CLIENT_CA("tls.http.client-ca", "", "PEM CA whose client certificates may use the admin API without a token"),
+    TLS_HTTP_CLIENT_CA("tls.http.client-ca", "", "PEM CA the HTTP listener verifies client certificates against; a certificate listed in the credentials file then stands for its principal"),
     TRUST_ROOT_KEY("trust.root-key", "", "customs root public key PEM (empty: DATA/keys/customs-root.pub.pem)"),
     TRUST_LIST("trust.list", "", "signed trust list (empty: DATA/trust-list.cose); replaced through the admin API"),
     POLICY_FILE("policy.file", "", "policy JSON (empty: the built-in provisional GB 31701-2026 policy)"),
-    REGISTRY_ENTRIES("registry.entries", "12000000", "reports the registry index is sized for when created (10 million plus 20% headroom)"),
+    REGISTRY_ENTRIES("registry.entries", "100000", "reports the registry index is sized for (default: a pilot); about 250 bytes of disk each, allocated when created: set it to the reports expected plus 20%; raised later, the index is rebuilt at the next start"),
     AUDIT_SYNC_MS("audit.sync-interval-ms", "100", "how often the audit is synced to the device: what a power cut may lose (a process kill loses nothing answered)"),
     AUDIT_MIN_FREE_BYTES("audit.min-free-bytes", "67108864", "free space on the audit's file system below which decisions HOLD (audit unavailable) until space returns"),
     SHUTDOWN_DEADLINE_MS("shutdown.deadline-ms", "5000", "how long a stop waits for in-flight requests and the audit to drain"),
     CLUSTER_KAFKA_BOOTSTRAP("cluster.kafka.bootstrap", "", "Kafka bootstrap servers (host:port,...): ports share registry, trust list, policy and audit through Kafka (empty: single-port mode, local journal)"),
     CLUSTER_TOPIC_PREFIX("cluster.topic-prefix", "gcc.", "prefix of the shared topics PREFIXregistry, PREFIXtrust-list, PREFIXpolicy, PREFIXaudit"),
     CLUSTER_PORT_ID("cluster.port-id", "", "this port's id in the cluster (lower-case, e.g. ningbo): audit key and writer identity; required in Kafka mode"),
-    CLUSTER_STALENESS_MS("cluster.staleness-ms", "5000", "Kafka mode: without confirmation from the cluster for this long, decisions HOLD with REGISTRY_STALE");
+    CLUSTER_STALENESS_MS("cluster.staleness-ms", "5000", "Kafka mode: the staleness bound when the policy in force sets no registryStalenessMs (without confirmation from the cluster for this long, decisions HOLD with REGISTRY_STALE)");
 
     private final String key;
     private final String defaultValue;
@@ -95,6 +100,25 @@ public enum Setting {
             sb.append("| `").append(s.key).append("` | `").append(s.envName()).append("` | ")
                     .append(s.defaultValue.isEmpty() ? "(empty)" : "`" + s.defaultValue + "`").append(" | ")
                     .append(s.description).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A configuration file listing every setting, commented out at its default with what it does
+     * and its environment variable: the release's {@code conf/gcc.properties} (a test in the dist
+     * module compares them, so the file cannot drift from this table).
+     */
+    public static String propertiesFile() {
+        StringBuilder sb = new StringBuilder()
+                .append("# Green Clearance Code gate server settings: `gatectl serve --config FILE`.\n")
+                .append("# Every setting is listed below, commented out at its default: uncomment a line to change it.\n")
+                .append("# Precedence, lowest first: default, this file, environment (GCC_...), command-line flags.\n")
+                .append("# Relative paths are relative to the server's working directory (the systemd unit: /var/lib/gcc).\n")
+                .append("# Generated from gcc.config.Setting (`gatectl serve --help` lists the same table).\n");
+        for (Setting s : values()) {
+            sb.append("\n# ").append(s.description).append("\n# environment: ").append(s.envName())
+                    .append("\n#").append(s.key).append('=').append(s.defaultValue).append('\n');
         }
         return sb.toString();
     }

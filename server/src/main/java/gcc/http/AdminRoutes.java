@@ -1,6 +1,12 @@
 package gcc.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.admin.AdminActions;
+import gcc.admin.LabScope;
+import gcc.auth.Credential;
+import gcc.auth.CredentialStore;
+import gcc.auth.Principal;
 import gcc.policy.Policy;
 import gcc.registry.RecallScopes;
 import gcc.registry.RegistryEvent;
@@ -17,6 +23,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
+import java.util.function.Supplier;
+
 import static gcc.http.Replies.error;
 import static gcc.http.Replies.expect;
 import static gcc.http.Replies.json;
@@ -24,9 +32,12 @@ import static gcc.http.Replies.send;
 import static gcc.http.Replies.text;
 
 /**
- * The admin routes under {@code /v1/admin/}: authorizes the caller, parses the request on the
+ * The admin routes under {@code /v1/admin/}: takes the caller {@link AccessGate} admitted (its
+ * principal is the actor of the change; no header names another), parses the request on the
  * event loop, and runs the change on the single admin worker (changes are journaled and synced,
- * so they must not block a loop). A full admin queue is a 503.
+ * so they must not block a loop). A lab's change is confined by {@link LabScope} on that worker,
+ * right before it is made. A full admin queue is a 503. Which role may call which route:
+ * {@link Route}.
  *
  * <pre>
  * POST /v1/admin/reports                 report JSON (with supersedes = a revision)
@@ -35,56 +46,67 @@ import static gcc.http.Replies.text;
  * POST /v1/admin/policy/reload
  * POST /v1/admin/recalls/{lab|exporter|model}/{value}/{revoke|suspend|lift}  {reason}
  * POST /v1/admin/exporters/{uscc}/{suspend|reinstate}                      {reason}
+ * GET  /v1/admin/credentials             the credentials in force (digests and subjects)
+ * POST /v1/admin/credentials/reload      read the credentials file again
  * </pre>
  *
  * <p>Thread-safe.
  */
 public final class AdminRoutes {
-    private final AdminAuth auth;
+    private final CredentialStore credentials;
     private final AdminActions actions;
+    private final LabScope labs;
     private final WorkerPool adminPool;
 
-    public AdminRoutes(AdminAuth auth, AdminActions actions, WorkerPool adminPool) {
-        this.auth = auth;
+    public AdminRoutes(CredentialStore credentials, AdminActions actions, LabScope labs, WorkerPool adminPool) {
+        this.credentials = credentials;
         this.actions = actions;
+        this.labs = labs;
         this.adminPool = adminPool;
     }
 
     /** Routes {@code op} (the path after {@code /v1/admin/}). */
     void route(ChannelHandlerContext ctx, FullHttpRequest req, String op, Exchange ex) {
-        String actor = auth.authorize(ctx.channel(), req.headers().get(HttpHeaderNames.AUTHORIZATION),
-                req.headers().get("X-Actor"));
-        if (actor == null) {
-            FullHttpResponse r = error(HttpResponseStatus.UNAUTHORIZED,
-                    "admin API needs a bearer token or a client certificate from the configured CA");
+        Principal caller = AccessGate.caller(ctx);
+        if (caller == null) {
+            // AccessGate admits no anonymous admin call; this guards a pipeline built without it.
+            FullHttpResponse r = error(HttpResponseStatus.UNAUTHORIZED, "admin API needs a credential");
             r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
             send(ctx, ex, r);
             return;
         }
-        Runnable task = task(ctx, req, op, actor, ex);
+        Runnable task = task(ctx, req, op, caller, ex);
         if (!adminPool.trySubmit(task)) {
             throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "admin queue full: retry shortly");
         }
     }
 
-    private Runnable task(ChannelHandlerContext ctx, FullHttpRequest req, String op, String actor, Exchange ex) {
+    private Runnable task(ChannelHandlerContext ctx, FullHttpRequest req, String op, Principal caller, Exchange ex) {
         byte[] body = ByteBufUtil.getBytes(req.content());
         HttpMethod m = req.method();
+        String actor = caller.name();
         if (op.equals("reports")) {
             expect(m, HttpMethod.POST);
-            RegistryEvent e = RegistryEvent.register(report(body), actor);
-            return () -> registryChange(ctx, ex, e, HttpResponseStatus.CREATED);
+            ReportDocument doc = report(body);
+            RegistryEvent e = RegistryEvent.register(doc, actor);
+            return () -> registryChange(ctx, ex, e, HttpResponseStatus.CREATED, () -> labs.register(caller, doc));
         } else if (op.startsWith("reports/")) {
             expect(m, HttpMethod.POST);
             RegistryEvent e = statusChange(op.substring("reports/".length()), body, actor);
-            return () -> registryChange(ctx, ex, e, HttpResponseStatus.OK);
+            return () -> registryChange(ctx, ex, e, HttpResponseStatus.OK, () -> labs.withdraw(caller, e.reportId()));
+        } else if (op.equals("credentials")) {
+            expect(m, HttpMethod.GET);
+            return () -> listCredentials(ctx, ex);
+        } else if (op.equals("credentials/reload")) {
+            expect(m, HttpMethod.POST);
+            return () -> reloadCredentials(ctx, ex);
         } else if (op.equals("trust-list")) {
             expect(m, HttpMethod.PUT);
             return () -> trustList(ctx, ex, body, actor);
         } else if (op.startsWith("recalls/") || op.startsWith("exporters/")) {
             expect(m, HttpMethod.POST);
             RegistryEvent e = recall(op, body, actor);
-            return () -> registryChange(ctx, ex, e, HttpResponseStatus.OK);
+            return () -> registryChange(ctx, ex, e, HttpResponseStatus.OK, () -> null);
         } else if (op.equals("policy/reload")) {
             expect(m, HttpMethod.POST);
             return () -> reloadPolicy(ctx, ex, actor);
@@ -159,8 +181,14 @@ public final class AdminRoutes {
         return RegistryEvent.scope(type, kind + ":" + value, reason, actor);
     }
 
-    private void registryChange(ChannelHandlerContext ctx, Exchange ex, RegistryEvent e, HttpResponseStatus ok) {
+    private void registryChange(ChannelHandlerContext ctx, Exchange ex, RegistryEvent e, HttpResponseStatus ok,
+                                Supplier<LabScope.Refusal> scope) {
         try {
+            LabScope.Refusal outOfScope = scope.get();
+            if (outOfScope != null) {
+                send(ctx, ex, error(HttpResponseStatus.valueOf(outOfScope.status()), outOfScope.message()));
+                return;
+            }
             String refusal = actions.submit(e);
             if (refusal == null) {
                 send(ctx, ex, json(ok, Json.object().put(e.isScope() ? "scope" : "reportId", e.reportId())
@@ -175,6 +203,30 @@ public final class AdminRoutes {
             // Not journaled (a full disk, an I/O error) or not attributable (the audit is down):
             // nothing changed, and the caller must hear so rather than wait for an answer.
             send(ctx, ex, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "registry change not made: " + failure.getMessage()));
+        }
+    }
+
+    private void listCredentials(ChannelHandlerContext ctx, Exchange ex) {
+        ObjectNode n = Json.object();
+        n.put("file", credentials.file().getFileName().toString());
+        ArrayNode list = n.putArray("credentials");
+        list.addObject().put("principal", Principal.ADMIN.name()).put("role", Principal.ADMIN.roleText())
+                .put("kind", "admin.token");
+        for (Credential c : credentials.current().listed()) {
+            list.addObject().put("principal", c.principal().name()).put("role", c.principal().roleText())
+                    .put("kind", c.kind().field()).put("value", c.value());
+        }
+        send(ctx, ex, json(HttpResponseStatus.OK, n));
+    }
+
+    private void reloadCredentials(ChannelHandlerContext ctx, Exchange ex) {
+        try {
+            int n = credentials.reload();
+            send(ctx, ex, json(HttpResponseStatus.OK, Json.object().put("credentials", n)));
+        } catch (IllegalArgumentException e) {
+            send(ctx, ex, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, e.getMessage() + "; the credentials in force stay"));
+        } catch (Throwable e) {
+            send(ctx, ex, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "credentials not reloaded: " + e));
         }
     }
 

@@ -24,14 +24,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP API listener: bootstrap and lifecycle. The pipeline is TLS (optional), Netty's HTTP
- * codec, the answer sequencer ({@link ResponseOrder}), the admin credential check on request heads
- * ({@link AdminGate}), a bounded body aggregator, an idle reaper and {@link HttpApiHandler}.
+ * codec, the answer sequencer ({@link ResponseOrder}), the caller and role check on request heads
+ * ({@link AccessGate}), a bounded body aggregator, an idle reaper and {@link HttpApiHandler}.
  */
 public final class HttpApiServer {
     private final Channel serverChannel;
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
 
-    private HttpApiServer(ServerContext ctx, EventLoops loops, HttpApiHandler handler, AdminAuth adminAuth,
+    private HttpApiServer(ServerContext ctx, EventLoops loops, HttpApiHandler handler, Access access,
                           GateMetrics metrics) {
         SslContext ssl = ctx.optionalPath(Setting.TLS_HTTP_CERT) == null ? null
                 : Tls.server(ctx.optionalPath(Setting.TLS_HTTP_CERT), ctx.optionalPath(Setting.TLS_HTTP_KEY),
@@ -56,7 +56,7 @@ public final class HttpApiServer {
                                 .addLast("deadline", deadline.bytes())
                                 .addLast("http", new HttpServerCodec(8192, 16384, 8192))
                                 .addLast("order", new ResponseOrder())
-                                .addLast("admin-gate", new AdminGate(adminAuth))
+                                .addLast("access", new AccessGate(access))
                                 .addLast("aggregate", new HttpObjectAggregator(ctx.httpMaxBodyBytes()))
                                 .addLast("complete", deadline.complete())
                                 .addLast("api", handler);
@@ -66,9 +66,9 @@ public final class HttpApiServer {
     }
 
     /** Binds the HTTP port (per the settings) and starts accepting. */
-    public static HttpApiServer start(ServerContext ctx, EventLoops loops, HttpApiHandler handler, AdminAuth adminAuth,
+    public static HttpApiServer start(ServerContext ctx, EventLoops loops, HttpApiHandler handler, Access access,
                                       GateMetrics metrics) {
-        return new HttpApiServer(ctx, loops, handler, adminAuth, metrics);
+        return new HttpApiServer(ctx, loops, handler, access, metrics);
     }
 
     public int port() {

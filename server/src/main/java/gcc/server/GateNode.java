@@ -2,6 +2,9 @@ package gcc.server;
 
 import gcc.admin.AdminActions;
 import gcc.admin.AdminToken;
+import gcc.admin.LabScope;
+import gcc.auth.CredentialStore;
+import gcc.auth.RateLimiter;
 import gcc.audit.DecisionAudit;
 import gcc.cluster.ClusterLink;
 import gcc.cluster.ClusterSettings;
@@ -11,7 +14,7 @@ import gcc.crypto.Keys;
 import gcc.crypto.SignatureVerifier;
 import gcc.gatetcp.GateListener;
 import gcc.gatetcp.GateRequestHandler;
-import gcc.http.AdminAuth;
+import gcc.http.Access;
 import gcc.http.AdminRoutes;
 import gcc.http.HttpApiHandler;
 import gcc.http.HttpApiServer;
@@ -67,7 +70,7 @@ public final class GateNode implements AutoCloseable {
     private final WorkerPool workers;
     private final WorkerPool adminPool;
     private final EventLoops loops;
-    private final AdminAuth adminAuth;
+    private final CredentialStore credentials;
     private final NodeHealth health;
     private final DecisionRecorder recorder;
     private final AdminActions admin;
@@ -88,13 +91,16 @@ public final class GateNode implements AutoCloseable {
         SignatureVerifier root = loadRootKey(ctx.trustRootKey());
         this.trust = new TrustStore(root);
         loadTrustList(trust, ctx.trustList());
+        // Before the registry opens: a malformed credentials file refuses the start with nothing to undo.
+        this.credentials = new CredentialStore(ctx.credentialsFile(), AdminToken.readOrCreate(ctx.adminTokenFile()));
         this.memo = new SignatureMemo(ctx.memoCapacity());
         this.registry = parts.registry().apply(ctx);
+        // Kafka mode: the staleness bound is policy, so a policy shared through the cluster sets it at every port.
+        policy.onChange(p -> registry.stalenessBound(p.registryStaleness().orElse(null)));
         this.audit = openAudit(parts, registry);
         this.workers = new WorkerPool("gcc-verify", ctx.workerThreads(), ctx.workerQueue());
         this.adminPool = new WorkerPool("gcc-admin", 1, 1024);
         this.loops = new EventLoops(ctx.io(), ctx.eventLoops());
-        this.adminAuth = new AdminAuth(AdminToken.readOrCreate(ctx.adminTokenFile()));
         this.health = new NodeHealth(registry, trust, policy, audit, inFlight, clock.instant());
         this.recorder = new DecisionRecorder(new Verifier(trust, policy, registry, memo, clock), audit, metrics, clock);
         this.cluster = sharing == null ? null : ClusterLink.start(sharing, root, trust, ctx.trustList(), sharedPolicy,
@@ -138,11 +144,14 @@ public final class GateNode implements AutoCloseable {
         GateRequestHandler gateHandler = new GateRequestHandler(recorder, workers, inFlight, metrics, ctx.gateMaxInFlight());
         gate = GateListener.start(ctx, loops, metrics, gateHandler);
         if (ctx.httpPort() >= 0) {
-            AdminRoutes adminRoutes = new AdminRoutes(adminAuth, admin, adminPool);
+            AdminRoutes adminRoutes = new AdminRoutes(credentials, admin, new LabScope(trust, registry, clock), adminPool);
             HttpApiHandler api = new HttpApiHandler(recorder, workers, inFlight, metrics, registry, policy, health,
                     new PrometheusText(metrics, memo, workers, health), adminRoutes, clock, ctx.httpAtBack(),
                     ctx.httpAtAhead());
-            http = HttpApiServer.start(ctx, loops, api, adminAuth, metrics);
+            Access access = new Access(credentials, ctx.anonymousVerify(), ctx.anonymousProbes(),
+                    new RateLimiter(ctx.forwarderRate(), ctx.forwarderBurst(), System::nanoTime));
+            http = HttpApiServer.start(ctx, loops, api, access, metrics);
+            credentials.watch(Duration.ofSeconds(1));
         }
     }
 
@@ -175,6 +184,11 @@ public final class GateNode implements AutoCloseable {
     /** The gate listener's bound port. */
     public int gatePort() {
         return gate.port();
+    }
+
+    /** How many credentials the credentials file lists (the admin token besides). */
+    public int credentialCount() {
+        return credentials.current().listed().size();
     }
 
     /** The HTTP listener's bound port, or -1. */
@@ -238,6 +252,7 @@ public final class GateNode implements AutoCloseable {
             cluster.close(Duration.ofNanos(Math.max(1_000_000, end - System.nanoTime())));
         }
         registry.close();
+        credentials.close();
     }
 
     @Override

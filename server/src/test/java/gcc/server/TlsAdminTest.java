@@ -1,5 +1,8 @@
 package gcc.server;
 
+import gcc.auth.Credential;
+import gcc.auth.CredentialFile;
+import gcc.auth.Principal;
 import gcc.config.Setting;
 import gcc.crypto.Keys;
 import gcc.report.ReportJson;
@@ -34,11 +37,18 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** TLS on the HTTP listener with client certificates: the admin API refuses a client without the right one. */
+/**
+ * TLS on the HTTP listener with client certificates: a certificate from the configured CA stands
+ * for the principal the credentials file lists it under (by subject or by fingerprint); an
+ * unlisted one, another CA's or none is no credential.
+ */
 class TlsAdminTest {
     @TempDir
     Path dir;
@@ -92,6 +102,8 @@ class TlsAdminTest {
         Issued ca = issue("gcc test CA", null, true);
         Issued server = issue("localhost", ca, false);
         Issued regulator = issue("samr-regulator", ca, false);
+        Issued lab = issue("lab-l1234-client", ca, false);
+        Issued unlisted = issue("someone-else", ca, false);
         Issued rogueCa = issue("rogue CA", null, true);
         Issued rogue = issue("rogue-client", rogueCa, false);
         Path tls = Files.createDirectories(dir.resolve("tls"));
@@ -99,6 +111,11 @@ class TlsAdminTest {
         Files.writeString(tls.resolve("server.key"), Keys.toPem("PRIVATE KEY", server.keys().getPrivate().getEncoded()));
         Files.writeString(tls.resolve("ca.crt"), Keys.toPem("CERTIFICATE", ca.cert().getEncoded()));
 
+        Files.createDirectories(dir.resolve("data"));
+        CredentialFile.write(dir.resolve("data/credentials.json"), List.of(
+                new Credential(Principal.of("samr-regulator", "customs"), Credential.Kind.CERT_SUBJECT, "CN=samr-regulator"),
+                new Credential(Principal.of("lab-l1234", "lab:L1234"), Credential.Kind.CERT_SHA256,
+                        HexFormat.of().formatHex(Credential.sha256(lab.cert().getEncoded())))));
         try (ServerFixture s = new ServerFixture(dir.resolve("data"), Map.of(
                 Setting.TLS_HTTP_CERT, tls.resolve("server.crt").toString(),
                 Setting.TLS_HTTP_KEY, tls.resolve("server.key").toString(),
@@ -125,6 +142,20 @@ class TlsAdminTest {
             HttpClient trusted = HttpClient.newBuilder().sslContext(client(ca.cert(), regulator)).connectTimeout(Duration.ofSeconds(30)).build();
             HttpResponse<String> ok = trusted.send(post, HttpResponse.BodyHandlers.ofString());
             assertEquals(201, ok.statusCode(), ok.body());
+
+            HttpClient notListed = HttpClient.newBuilder().sslContext(client(ca.cert(), unlisted)).connectTimeout(Duration.ofSeconds(30)).build();
+            assertEquals(401, notListed.send(post, HttpResponse.BodyHandlers.ofString()).statusCode(),
+                    "a certificate of the CA that no credential lists is no credential");
+
+            HttpClient labClient = HttpClient.newBuilder().sslContext(client(ca.cert(), lab)).connectTimeout(Duration.ofSeconds(30)).build();
+            HttpRequest labPost = HttpRequest.newBuilder(admin).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(ReportJson.toJson(TestWorld.report("NB26-700002")).toString())).build();
+            HttpResponse<String> labOk = labClient.send(labPost, HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, labOk.statusCode(), labOk.body());
+            HttpResponse<String> labRefused = labClient.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                    + s.node.httpPort() + "/v1/admin/policy/reload")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, labRefused.statusCode(), labRefused.body());
         }
     }
 }

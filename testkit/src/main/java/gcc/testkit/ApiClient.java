@@ -18,7 +18,10 @@ public final class ApiClient {
     private final String token;
     private final String actor;
 
-    /** {@code base} like http://127.0.0.1:8080; {@code actor} is sent as X-Actor on admin calls. */
+    /**
+     * {@code base} like http://127.0.0.1:8080; {@code token} a customs or lab bearer token (the
+     * server records its principal as the actor; {@code actor} is sent as X-Actor, which it ignores).
+     */
     public ApiClient(String base, String token, String actor) {
         this.base = base;
         this.token = token;
@@ -50,6 +53,11 @@ public final class ApiClient {
     public void changeStatus(String reportId, String action, String reason) throws IOException, InterruptedException {
         String body = "{\"reason\":\"" + Reports.jsonEscape(reason) + "\"}";
         expect2xx(send(admin(json("/v1/admin/reports/" + reportId + "/" + action, body)).build()), action + " " + reportId);
+    }
+
+    /** A JSON POST with this client's token, answered whatever its status (to show a refusal). */
+    public HttpResponse<String> postWithToken(String path, String json) throws IOException, InterruptedException {
+        return send(admin(json(path, json)).build());
     }
 
     private HttpRequest.Builder json(String path, String json) {
