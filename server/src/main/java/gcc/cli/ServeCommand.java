@@ -110,7 +110,8 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("registry " + health.registryEntries() + " reports (sequence " + health.registryLastSequence()
                 + "), trust list " + (health.trustListVersion() == 0 ? "none (load one: PUT /v1/admin/trust-list)"
                 : "v" + health.trustListVersion()) + ", policy " + health.policyVersion());
-        System.out.println("admin token in " + ctx.adminTokenFile());
+        System.out.println("admin token (customs principal 'admin') in " + ctx.adminTokenFile() + "; "
+                + node.credentialCount() + " more credentials in " + ctx.credentialsFile() + " (gatectl credentials)");
         if (firstStart) {
             System.out.println(gcc.registry.RegistrySizing.rule(ctx.registryEntries()));
         }

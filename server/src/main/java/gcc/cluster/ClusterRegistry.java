@@ -8,6 +8,7 @@ import gcc.registry.ReportRecord;
 import gcc.registry.ReportStatus;
 import gcc.registry.RegistryLink;
 import gcc.registry.RegistryService;
+import gcc.registry.StatusChange;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -313,6 +315,8 @@ public final class ClusterRegistry implements RegistryService {
     }
 
     private final ReportRecord incoming = new ReportRecord();
+    /** The last status change of each report whose status changed, as its message said (rare next to registrations). */
+    private final Map<String, StatusChange> changes = new ConcurrentHashMap<>();
     private final ReportRecord current = new ReportRecord();
 
     private void apply(ConsumerRecords<String, byte[]> batch) {
@@ -321,10 +325,16 @@ public final class ClusterRegistry implements RegistryService {
         for (ConsumerRecord<String, byte[]> r : batch.records(tp)) {
             long seq = r.offset() + 1;
             try {
-                RegistryMessage.decodeInto(r.value(), incoming);
+                RegistryEvent.Type type = RegistryMessage.decodeInto(r.value(), incoming);
                 if (!idx.get(incoming.reportId(), current) || current.lastSequence() < seq) {
                     incoming.lastSequence(seq);
                     idx.put(incoming);
+                    if (StatusChange.changesStatus(type) || type == RegistryEvent.Type.REVISE) {
+                        StatusChange change = RegistryMessage.statusChange(r.value(), incoming.reportId());
+                        if (change != null) {
+                            changes.put(incoming.reportId(), change);
+                        }
+                    }
                 }
             } catch (CborException | RuntimeException e) {
                 // A message this port cannot read (a newer writer?): whatever it said about the
@@ -434,6 +444,11 @@ public final class ClusterRegistry implements RegistryService {
      * Not kept at a port in Kafka mode: the registered document travels in the registry topic
      * (the REGISTER or REVISE message), not in a local journal; the record is what decisions use.
      */
+    @Override
+    public StatusChange statusChange(String reportId) {
+        return changes.get(reportId);
+    }
+
     @Override
     public gcc.report.ReportDocument document(String reportId) {
         return null;

@@ -7,6 +7,7 @@ import gcc.cbor.CborLimits;
 import gcc.registry.RecordCodec;
 import gcc.registry.RegistryEvent;
 import gcc.registry.ReportRecord;
+import gcc.registry.StatusChange;
 import net.openhft.chronicle.bytes.Bytes;
 
 import java.util.LinkedHashMap;
@@ -95,5 +96,25 @@ public final class RegistryMessage {
             throw new CborException("record without a report id or a known status");
         }
         return type;
+    }
+
+    /**
+     * The status change a message makes to the report it is keyed by: a SUSPEND, REINSTATE or
+     * REVOKE with its reason, actor and time, or the REVISE that superseded it; {@code null} for
+     * any other message.
+     */
+    public static StatusChange statusChange(byte[] value, String key) throws CborException {
+        Map<?, ?> m = CborFields.asMap(Cbor.decode(value, LIMITS), "registry message");
+        RegistryEvent.Type type = RegistryEvent.Type.ofCode((int) CborFields.longIn(m, 1, "type", 1, 5));
+        String subject = CborFields.text(m, 2, "subject", 1, 4096);
+        boolean superseded = type == RegistryEvent.Type.REVISE && !subject.equals(key);
+        if (type == null || !(StatusChange.changesStatus(type) || superseded)) {
+            return null;
+        }
+        String actor = CborFields.text(m, 3, "actor", 0, 4096);
+        long time = CborFields.longIn(m, 4, "time", 0, Long.MAX_VALUE);
+        String reason = superseded ? "superseded by " + subject
+                : m.get(5L) == null ? "" : CborFields.text(m, 5, "reason", 0, 64 * 1024);
+        return new StatusChange(type, reason, actor, time);
     }
 }

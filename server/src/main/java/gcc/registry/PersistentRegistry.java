@@ -66,6 +66,7 @@ public final class PersistentRegistry implements RegistryService {
     private final FileLock lock;
     private final RegistryJournal journal;
     private volatile SkippedEntries skipped;
+    private final StatusChanges changes = new StatusChanges();
     private volatile long capacity;
     private final StampedLock gate = new StampedLock();
     private final ReportRecord scratch = new ReportRecord();
@@ -219,8 +220,9 @@ public final class PersistentRegistry implements RegistryService {
         index = idx;
         capacity = capacityOf(idx);
         openedAs = how;
-        // Recalls are few and the journal is their only home: read them all, skipping documents.
-        scopes = journal.scopes();
+        // Recalls and status changes are few and the journal is their only home: read them all.
+        changes.clear();
+        scopes = journal.scopes(changes);
         state = State.READY;
     }
 
@@ -380,6 +382,11 @@ public final class PersistentRegistry implements RegistryService {
     }
 
     @Override
+    public StatusChange statusChange(String reportId) {
+        return changes.of(reportId);
+    }
+
+    @Override
     public long entries() {
         long stamp = gate.readLock();
         try {
@@ -504,6 +511,7 @@ public final class PersistentRegistry implements RegistryService {
 
     private void apply(RegistryEvent placed) {
         scopes = scopes.apply(placed);
+        changes.apply(placed);
         RegistryTransitions.apply(placed, journal.lastPosition(), index, scratch);
         index.applied(placed.sequence());
     }

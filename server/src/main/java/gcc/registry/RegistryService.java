@@ -22,6 +22,14 @@ public interface RegistryService extends ReportRegistry, AutoCloseable {
      */
     gcc.report.ReportDocument document(String reportId);
 
+    /**
+     * The journaled change that set a report's current status (reason, actor, time), or
+     * {@code null} if it never changed since registration or the implementation does not know.
+     */
+    default StatusChange statusChange(String reportId) {
+        return null;
+    }
+
     long entries();
 
     long lastSequence();
