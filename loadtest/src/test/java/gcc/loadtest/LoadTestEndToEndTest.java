@@ -53,6 +53,11 @@ class LoadTestEndToEndTest {
         }
         String console = Files.readString(out.resolve("console.log"));
         assertTrue(p.exitValue() == 0 || p.exitValue() == 1, "exit " + p.exitValue() + "\n" + console);
+        // Progress of the long work, as a log shows it (no terminal here: lines, never carriage returns).
+        for (String done : new String[]{"loadtest: issuing codes: ", "registry generate: ", "gate decision: ", "netty echo: "}) {
+            assertTrue(console.lines().anyMatch(l -> l.startsWith(done) && l.contains(" done in ")), done + "\n" + console);
+        }
+        assertTrue(!console.contains("\r"), "no bar redrawn into a log");
 
         Path latest = out.resolve("latest");
         JsonNode s = new ObjectMapper().readTree(latest.resolve("summary.json").toFile());
