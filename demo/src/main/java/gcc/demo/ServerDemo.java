@@ -2,6 +2,9 @@ package gcc.demo;
 
 import gcc.audit.AuditQuery;
 import gcc.audit.AuditRecord;
+import gcc.auth.Credential;
+import gcc.auth.CredentialFile;
+import gcc.auth.Principal;
 import gcc.cli.GateCtl;
 import gcc.cli.ServeCommand;
 import gcc.client.GateClient;
@@ -17,6 +20,7 @@ import gcc.policy.Policy;
 import gcc.policy.PolicyJson;
 import gcc.qr.QrCodes;
 import gcc.report.ReportDocument;
+import gcc.report.ReportJson;
 import gcc.audit.DecisionAudit;
 import gcc.server.GateNode;
 import gcc.testkit.ApiClient;
@@ -57,6 +61,12 @@ final class ServerDemo {
         DemoKeys keys = DemoKeys.write(dir);
         Files.createDirectories(data.resolve("keys"));
         Files.writeString(data.resolve("keys/customs-root.pub.pem"), Keys.toPem("PUBLIC KEY", keys.root().publicKeySpki()));
+        // Lab L1234's own credential, issued offline as `gatectl credentials add --role lab:L1234` would.
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        String labToken = java.util.HexFormat.of().formatHex(secret);
+        CredentialFile.write(data.resolve("credentials.json"),
+                List.of(Credential.token(Principal.of("lab-l1234", "lab:L1234"), labToken)));
         ServerContext ctx = new ServerContext().set(Setting.DATA_DIR, data.toString()).set(Setting.GATE_PORT, "0")
                 .set(Setting.HTTP_PORT, "0").set(Setting.REGISTRY_ENTRIES, "100000").conclude();
         Clock clock = Clock.systemUTC();
@@ -69,6 +79,7 @@ final class ServerDemo {
             ApiClient api = new ApiClient("http://127.0.0.1:" + node.httpPort(),
                     Files.readString(ctx.adminTokenFile()).trim(), "demo");
             provision(api, keys, reports);
+            labScene(new ApiClient("http://127.0.0.1:" + node.httpPort(), labToken, "lab-l1234"), reports.valid());
             gateScenarios(node.gatePort(), api, keys, reports);
             preValidate(api, reports.valid().items().get(0).testDate());
             printMetrics(api);
@@ -86,6 +97,27 @@ final class ServerDemo {
         for (ReportDocument d : reports.registered(dir)) {
             api.register(Reports.json(d), d.reportId());
         }
+    }
+
+    /**
+     * Lab L1234, with its own credential, registers a report of its own (accepted) and one in the
+     * name of lab L5678 (refused: a lab changes only its own reports).
+     */
+    private void labScene(ApiClient lab, ReportDocument template) throws Exception {
+        System.out.printf("%n%-34s %-8s %-8s  %s%n", "scenario (lab L1234's credential)", "expected", "got", "answer");
+        labRow(lab, "registers its own report", ReportJson.toJson(template).put("reportId", "NB26-LAB-OWN").toString(), 201);
+        labRow(lab, "registers lab L5678's report", ReportJson.toJson(template).put("reportId", "NB26-LAB-OTHER")
+                .put("lab", "L5678").toString(), 403);
+    }
+
+    private void labRow(ApiClient lab, String name, String json, int expected) throws Exception {
+        HttpResponse<String> r = lab.postWithToken("/v1/admin/reports", json);
+        boolean ok = r.statusCode() == expected;
+        rows++;
+        matched += ok ? 1 : 0;
+        String answer = r.statusCode() / 100 == 2 ? "accepted" : r.body().replaceAll(".*\"error\":\"([^\"]*)\".*", "$1");
+        System.out.printf("%-34s %-8s %-8s  %s%s%n", name, expected == 201 ? "accepted" : "refused",
+                r.statusCode() + "", answer, ok ? "" : "   <-- MISMATCH");
     }
 
     /** Every scenario through the gate client over TCP, with a recall made while running. */

@@ -72,7 +72,8 @@ class DemoCommandTest {
     void shouldRunTheServerDemoWithEveryRowMatchingAndEveryDecisionAudited() {
         Run r = run("demo", "--out", dir.resolve("server-demo").toString());
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("16 of 16 scenarios matched") && r.out().contains("15 of 15 gate decisions recorded"), r.out());
+        assertTrue(r.out().contains("18 of 18 scenarios matched")
+                && r.out().contains("registers lab L5678's report") && r.out().contains("may register only its own reports") && r.out().contains("15 of 15 gate decisions recorded"), r.out());
     }
 
     @Test

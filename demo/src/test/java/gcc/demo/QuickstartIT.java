@@ -82,7 +82,9 @@ class QuickstartIT {
                 "2 registered, 0 refused",
                 "\"outcome\" : \"RELEASE\"", "\"reason\" : \"EXPORTER_MISMATCH\"", "\"reason\" : \"REPORT_NOT_REGISTERED\"",
                 "\"reason\" : \"REPORT_REVOKED\"",
-                "\"outcome\":\"RELEASE\""}) {
+                "\"outcome\":\"RELEASE\"",
+                "{\"reportId\":\"NB26-000124\",\"change\":\"REGISTER\"",
+                "lab L1234 may withdraw only its own reports; SH26-000045 is lab L5678's"}) {
             assertTrue(out.contains(expected), "'" + expected + "' in the quick start's output:\n" + out);
         }
         // report check, issue, and three gate decisions hold, each going on with `|| echo "exit $?"`.

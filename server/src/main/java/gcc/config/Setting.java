@@ -47,7 +47,7 @@ public enum Setting {
     TRUST_ROOT_KEY("trust.root-key", "", "customs root public key PEM (empty: DATA/keys/customs-root.pub.pem)"),
     TRUST_LIST("trust.list", "", "signed trust list (empty: DATA/trust-list.cose); replaced through the admin API"),
     POLICY_FILE("policy.file", "", "policy JSON (empty: the built-in provisional GB 31701-2026 policy)"),
-    REGISTRY_ENTRIES("registry.entries", "12000000", "reports the registry index is sized for when created (10 million plus 20% headroom)"),
+    REGISTRY_ENTRIES("registry.entries", "100000", "reports the registry index is sized for (default: a pilot); about 250 bytes of disk each, allocated when created: set it to the reports expected plus 20%; raised later, the index is rebuilt at the next start"),
     AUDIT_SYNC_MS("audit.sync-interval-ms", "100", "how often the audit is synced to the device: what a power cut may lose (a process kill loses nothing answered)"),
     AUDIT_MIN_FREE_BYTES("audit.min-free-bytes", "67108864", "free space on the audit's file system below which decisions HOLD (audit unavailable) until space returns"),
     SHUTDOWN_DEADLINE_MS("shutdown.deadline-ms", "5000", "how long a stop waits for in-flight requests and the audit to drain"),

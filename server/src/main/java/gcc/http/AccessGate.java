@@ -66,8 +66,10 @@ final class AccessGate extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, HttpRequest req, Access.Verdict v) {
         discarding = !(req instanceof LastHttpContent);
         // A 401 closes (the caller must come back with a credential); a 403 or 429 keeps a
-        // well-behaved keep-alive connection, its body discarded as it arrives.
-        boolean keepAlive = v.refusal() != HttpResponseStatus.UNAUTHORIZED && HttpUtil.isKeepAlive(req);
+        // keep-alive connection, its body discarded as it arrives, unless the client waits for a
+        // 100 Continue it will not get (it may then never send the body the codec would wait for).
+        boolean keepAlive = v.refusal() != HttpResponseStatus.UNAUTHORIZED && HttpUtil.isKeepAlive(req)
+                && !HttpUtil.is100ContinueExpected(req);
         ReferenceCountUtil.release(req);
         FullHttpResponse r = Replies.error(v.refusal(), v.message());
         if (v.refusal() == HttpResponseStatus.UNAUTHORIZED) {

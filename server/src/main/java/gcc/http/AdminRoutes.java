@@ -1,5 +1,7 @@
 package gcc.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.admin.AdminActions;
 import gcc.admin.LabScope;
 import gcc.auth.Credential;
@@ -20,6 +22,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.util.function.Supplier;
 
 import static gcc.http.Replies.error;
 import static gcc.http.Replies.expect;
@@ -178,7 +182,7 @@ public final class AdminRoutes {
     }
 
     private void registryChange(ChannelHandlerContext ctx, Exchange ex, RegistryEvent e, HttpResponseStatus ok,
-                                java.util.function.Supplier<LabScope.Refusal> scope) {
+                                Supplier<LabScope.Refusal> scope) {
         try {
             LabScope.Refusal outOfScope = scope.get();
             if (outOfScope != null) {
@@ -203,9 +207,9 @@ public final class AdminRoutes {
     }
 
     private void listCredentials(ChannelHandlerContext ctx, Exchange ex) {
-        com.fasterxml.jackson.databind.node.ObjectNode n = Json.object();
+        ObjectNode n = Json.object();
         n.put("file", credentials.file().getFileName().toString());
-        com.fasterxml.jackson.databind.node.ArrayNode list = n.putArray("credentials");
+        ArrayNode list = n.putArray("credentials");
         list.addObject().put("principal", Principal.ADMIN.name()).put("role", Principal.ADMIN.roleText())
                 .put("kind", "admin.token");
         for (Credential c : credentials.current().listed()) {

@@ -184,6 +184,11 @@ public final class GateNode implements AutoCloseable {
         return gate.port();
     }
 
+    /** How many credentials the credentials file lists (the admin token besides). */
+    public int credentialCount() {
+        return credentials.current().listed().size();
+    }
+
     /** The HTTP listener's bound port, or -1. */
     public int httpPort() {
         return http == null ? -1 : http.port();

@@ -163,6 +163,33 @@ class CredentialRolesTest {
     }
 
     @Test
+    void shouldDiscardARefusedBodyAndAnswerTheNextRequestOnTheConnection() throws Exception {
+        try (ServerFixture s = new ServerFixture(data());
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", s.node.httpPort())) {
+            socket.setSoTimeout(5000);
+            String body = "{\"reason\": \"refused before it is read\"}";
+            String pipelined = "POST /v1/admin/reports/NB26-X/suspend HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + FORWARDER
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body
+                    + "GET /health HTTP/1.1\r\nHost: t\r\n\r\n";
+            socket.getOutputStream().write(pipelined.getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder got = new StringBuilder();
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            byte[] buf = new byte[4096];
+            while (System.nanoTime() < end && !(got.indexOf("HTTP/1.1 200") >= 0 && got.indexOf("\"status\"", got.indexOf("HTTP/1.1 200")) >= 0)) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                got.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+            String answers = got.toString();
+            assertTrue(answers.startsWith("HTTP/1.1 403"), answers);
+            assertTrue(answers.indexOf("HTTP/1.1 200") > answers.indexOf("HTTP/1.1 403"), "the next request is answered in order: " + answers);
+        }
+    }
+
+    @Test
     void shouldReloadTheCredentialsFileWhenItChangesAndKeepThemWhenItIsMalformed() throws Exception {
         Path data = data();
         try (ServerFixture s = new ServerFixture(data)) {

@@ -55,6 +55,11 @@ public final class ApiClient {
         expect2xx(send(admin(json("/v1/admin/reports/" + reportId + "/" + action, body)).build()), action + " " + reportId);
     }
 
+    /** A JSON POST with this client's token, answered whatever its status (to show a refusal). */
+    public HttpResponse<String> postWithToken(String path, String json) throws IOException, InterruptedException {
+        return send(admin(json(path, json)).build());
+    }
+
     private HttpRequest.Builder json(String path, String json) {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
