@@ -54,7 +54,7 @@ public enum Setting {
     CLUSTER_KAFKA_BOOTSTRAP("cluster.kafka.bootstrap", "", "Kafka bootstrap servers (host:port,...): ports share registry, trust list, policy and audit through Kafka (empty: single-port mode, local journal)"),
     CLUSTER_TOPIC_PREFIX("cluster.topic-prefix", "gcc.", "prefix of the shared topics PREFIXregistry, PREFIXtrust-list, PREFIXpolicy, PREFIXaudit"),
     CLUSTER_PORT_ID("cluster.port-id", "", "this port's id in the cluster (lower-case, e.g. ningbo): audit key and writer identity; required in Kafka mode"),
-    CLUSTER_STALENESS_MS("cluster.staleness-ms", "5000", "Kafka mode: without confirmation from the cluster for this long, decisions HOLD with REGISTRY_STALE");
+    CLUSTER_STALENESS_MS("cluster.staleness-ms", "5000", "Kafka mode: the staleness bound when the policy in force sets no registryStalenessMs (without confirmation from the cluster for this long, decisions HOLD with REGISTRY_STALE)");
 
     private final String key;
     private final String defaultValue;
