@@ -21,7 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The link to the cluster fails (the broker is killed) and returns (started again on its data). */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ClusterOutageTest {
+    /** The bound the policy shared from ningbo sets; each port's own setting says 5 s. */
     private static final long STALENESS_MS = 3_000;
+    private static final long SETTING_MS = 5_000;
     private static LocalBroker broker;
     private final TestWorld world = new TestWorld();
     @TempDir
@@ -41,9 +43,19 @@ class ClusterOutageTest {
 
     @Test
     void shouldKeepDecidingUntilTheStalenessBoundThenHoldAndCatchUpWhenTheBrokerReturns() throws Exception {
-        try (PortFixture ningbo = new PortFixture(world, tmp.resolve("ningbo"), broker.bootstrap(), "o.", "ningbo", STALENESS_MS);
-             PortFixture taicang = new PortFixture(world, tmp.resolve("taicang"), broker.bootstrap(), "o.", "taicang", STALENESS_MS)) {
+        java.nio.file.Path policy = tmp.resolve("policy.json");
+        java.nio.file.Files.writeString(policy, gcc.policy.PolicyJson.builtInText()
+                .replace("\"registryStalenessMs\": 5000", "\"registryStalenessMs\": " + STALENESS_MS)
+                .replace("\"version\": \"", "\"version\": \"short-bound-"));
+        try (PortFixture ningbo = new PortFixture(world, tmp.resolve("ningbo"), broker.bootstrap(), "o.", "ningbo", SETTING_MS, policy);
+             PortFixture taicang = new PortFixture(world, tmp.resolve("taicang"), broker.bootstrap(), "o.", "taicang", SETTING_MS)) {
             assertTrue(eventually(60_000, () -> ningbo.node.health().ready() && taicang.node.health().ready()));
+            assertEquals(5_000, taicang.node.health().registryLink().stalenessBoundMillis(), "the built-in policy's bound");
+            // The bound is policy: shared from one port, it is in force at every port.
+            assertEquals(200, ningbo.reloadPolicy().statusCode());
+            assertTrue(eventually(5_000, () -> taicang.node.health().registryLink().stalenessBoundMillis() == STALENESS_MS),
+                    "taicang took the bound from the policy ningbo shared");
+            assertTrue(taicang.node.health().policyVersion().startsWith("short-bound-"));
             ReportDocument kept = TestWorld.report("OUT-1");
             ReportDocument revoked = TestWorld.report("OUT-2");
             assertEquals(201, ningbo.register(kept).statusCode());

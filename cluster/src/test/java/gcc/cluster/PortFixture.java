@@ -40,11 +40,18 @@ final class PortFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     PortFixture(TestWorld world, Path data, String bootstrap, String prefix, String port, long stalenessMillis) throws Exception {
+        this(world, data, bootstrap, prefix, port, stalenessMillis, null);
+    }
+
+    /** As above, with this port's own policy file ({@code null}: the built-in policy). */
+    PortFixture(TestWorld world, Path data, String bootstrap, String prefix, String port, long stalenessMillis,
+                Path policyFile) throws Exception {
         this.data = data;
         Files.createDirectories(data.resolve("keys"));
         Files.writeString(data.resolve("keys/customs-root.pub.pem"), Keys.toPem("PUBLIC KEY", world.root.publicKeySpki()));
         Files.write(data.resolve("trust-list.cose"), world.trustList(2, KeyStatus.ACTIVE).sign(world.root));
         ServerContext ctx = new ServerContext()
+                .set(Setting.POLICY_FILE, policyFile == null ? "" : policyFile.toString())
                 .set(Setting.DATA_DIR, data.toString())
                 .set(Setting.GATE_PORT, "0")
                 .set(Setting.HTTP_PORT, "0")
@@ -84,6 +91,11 @@ final class PortFixture implements AutoCloseable {
 
     HttpResponse<String> revoke(String id) throws Exception {
         return send("POST", "/v1/admin/reports/" + id + "/revoke", "{\"reason\":\"recall\"}".getBytes(), "application/json");
+    }
+
+    /** Shares this port's policy file with every port. */
+    HttpResponse<String> reloadPolicy() throws Exception {
+        return send("POST", "/v1/admin/policy/reload", new byte[0], "application/json");
     }
 
     HttpResponse<String> putTrustList(byte[] signed) throws Exception {

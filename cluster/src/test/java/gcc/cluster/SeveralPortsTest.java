@@ -53,6 +53,45 @@ class SeveralPortsTest {
         }
     }
 
+    /** A report whose lead result carries its figures, as a lab's report does. */
+    private static ReportDocument withFigures(String id) {
+        ReportDocument base = TestWorld.report(id);
+        java.util.List<gcc.report.ItemResult> items = new java.util.ArrayList<>(base.items());
+        items.set(6, items.get(6).with(new gcc.report.ItemResult.Measurement("ND (< 5)", "<= 90", "mg/kg", "GB/T 30157-2013")));
+        return base.withItems(items);
+    }
+
+    private static void assertFigures(PortFixture at, String id, String status) throws Exception {
+        var answer = at.get("/v1/reports/" + id);
+        assertEquals(200, answer.statusCode(), answer.body());
+        var r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+        assertEquals(status, r.get("status").asText(), answer.body());
+        var lead = r.get("items").get(6);
+        assertEquals("ND (< 5)", lead.path("value").asText(), "item 7's figures from the topic: " + answer.body());
+        assertEquals("<= 90", lead.path("limit").asText());
+        assertEquals("mg/kg", lead.path("unit").asText());
+        assertEquals("GB/T 30157-2013", lead.path("method").asText());
+    }
+
+    @Test
+    void shouldShowTheItemizedFiguresAtEveryPortFromWhatTheTopicCarries() throws Exception {
+        ReportDocument doc = withFigures("NB-ITEMS-1");
+        try (PortFixture ningbo = port("p4.", "ningbo"); PortFixture taicang = port("p4.", "taicang")) {
+            assertEquals(201, ningbo.register(doc).statusCode());
+            assertFigures(ningbo, doc.reportId(), "ACTIVE");
+            assertTrue(eventually(5_000, () -> taicang.node.health().registryEntries() == 1));
+            assertFigures(taicang, doc.reportId(), "ACTIVE");
+            // The revocation's message repeats the document, so the latest message per report
+            // (all that compaction keeps) still carries the figures.
+            assertEquals(200, taicang.revoke(doc.reportId()).statusCode());
+            assertTrue(eventually(5_000, () -> ningbo.verify(world.issue(doc, world.labA)).has(Reason.REPORT_REVOKED)));
+            assertFigures(ningbo, doc.reportId(), "REVOKED");
+        }
+        try (PortFixture late = port("p4.", "lianyungang")) { // bootstraps from the topic
+            assertFigures(late, doc.reportId(), "REVOKED");
+        }
+    }
+
     @Test
     void shouldPutATrustListChangeAtOnePortInForceAtAll() throws Exception {
         try (PortFixture shanghai = port("p2.", "shanghai"); PortFixture taicang = port("p2.", "taicang")) {

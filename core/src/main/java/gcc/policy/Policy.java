@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * The release policy: the item profiles reports are judged against (one or more per product
  * category: during a transition an old and a new profile stand side by side), which standards
- * qualify, how a code binds to a consignment, and clock tolerance. Immutable; swap the whole
+ * qualify, how a code binds to a consignment, clock tolerance, and (several ports) how old a
+ * port's view of the shared registry may grow before it holds. Immutable; swap the whole
  * object to reload.
  *
  * <p>Derived lookup tables (standards as bytes, profiles by id) are built once here, so the rules
@@ -28,6 +29,8 @@ public final class Policy {
      * (report format 1) were judged against the provisional GB 31701-2026 list, which has this id.
      */
     public static final String IMPLIED_PROFILE = gcc.report.ReportDocument.IMPLIED_PROFILE;
+    public static final long MIN_STALENESS_MILLIS = 100;
+    public static final long MAX_STALENESS_MILLIS = 3_600_000;
 
     private final String version;
     private final List<Profile> profiles;
@@ -38,6 +41,7 @@ public final class Policy {
     private final boolean productMustMatchWhenSupplied;
     private final Duration clockSkew;
     private final ZoneOffset zone;
+    private final Duration registryStaleness;
 
     private final Profile[] profileArray;
     private final byte[][] acceptedBytes;
@@ -55,6 +59,24 @@ public final class Policy {
     public Policy(String version, List<Profile> profiles, List<String> accepted,
                   List<String> legacy, Map<String, Boolean> crossRecognition, boolean exporterMustMatch,
                   boolean productMustMatchWhenSupplied, Duration clockSkew, ZoneOffset zone) {
+        this(version, profiles, accepted, legacy, crossRecognition, exporterMustMatch, productMustMatchWhenSupplied,
+                clockSkew, zone, null);
+    }
+
+    /**
+     * @param registryStaleness Kafka mode: how long a port may decide on its index without
+     *                          confirmation from the cluster before it holds {@code REGISTRY_STALE}
+     *                          (100 ms..1 h), or {@code null} to leave it to the port's setting
+     */
+    public Policy(String version, List<Profile> profiles, List<String> accepted,
+                  List<String> legacy, Map<String, Boolean> crossRecognition, boolean exporterMustMatch,
+                  boolean productMustMatchWhenSupplied, Duration clockSkew, ZoneOffset zone, Duration registryStaleness) {
+        this.registryStaleness = registryStaleness;
+        if (registryStaleness != null && (registryStaleness.toMillis() < MIN_STALENESS_MILLIS
+                || registryStaleness.toMillis() > MAX_STALENESS_MILLIS)) {
+            throw new IllegalArgumentException("registry staleness must be " + MIN_STALENESS_MILLIS + ".."
+                    + MAX_STALENESS_MILLIS + " ms: " + registryStaleness.toMillis());
+        }
         this.version = Objects.requireNonNull(version, "version");
         this.profiles = List.copyOf(profiles);
         this.accepted = List.copyOf(accepted);
@@ -199,6 +221,14 @@ public final class Policy {
 
     public Duration clockSkew() {
         return clockSkew;
+    }
+
+    /**
+     * Kafka mode: the staleness bound every port applies (one policy, so one bound at every port),
+     * or empty when this policy leaves it to each port's {@code cluster.staleness-ms} setting.
+     */
+    public java.util.Optional<Duration> registryStaleness() {
+        return java.util.Optional.ofNullable(registryStaleness);
     }
 
     /** The offset in which calendar dates are read (China Standard Time, +08:00, has no DST). */

@@ -21,7 +21,8 @@ import java.util.List;
  * its manufacturer (exporter 0) plus up to {@value ReportDocument#MAX_AGENTS} agents.
  *
  * <p>The itemized figures (measured value, limit, unit, method) are not here: the rules never read
- * them, so they stay in the registry journal, which {@link #documentPosition()} points into.
+ * them, so they stay in the registry journal (or, with several ports, the registry topic's
+ * message), which {@link #documentPosition()} points into.
  *
  * <p>Not thread-safe: each thread owns its instances.
  */

@@ -48,7 +48,16 @@ public final class Verifier {
     private final SignatureMemo memo;
     private final Clock clock;
 
+    /** Codes that failed their signature check, for the same trust list (sized like the positive memo, at most 64 Ki). */
+    private final RejectionMemo rejected;
+
     public Verifier(TrustStore trust, Supplier<Policy> policy, ReportRegistry registry, SignatureMemo memo, Clock clock) {
+        this(trust, policy, registry, memo, new RejectionMemo(Math.min(memo.capacity(), 1 << 16)), clock);
+    }
+
+    public Verifier(TrustStore trust, Supplier<Policy> policy, ReportRegistry registry, SignatureMemo memo, RejectionMemo rejected,
+                    Clock clock) {
+        this.rejected = Objects.requireNonNull(rejected, "rejected");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -97,6 +106,10 @@ public final class Verifier {
         return memo;
     }
 
+    public RejectionMemo rejected() {
+        return rejected;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -108,6 +121,15 @@ public final class Verifier {
     public VerifiedCode probe(byte[] text, int off, int len, Scratch s) {
         s.hash(text, off, len);
         return memo.get(s.hash);
+    }
+
+    /**
+     * Step 1b (after a {@link #probe} miss with the same scratch): true, with the HOLD reason in
+     * {@code out}, when this very text failed its signature check under the trust list still in
+     * force; then it needs no {@link #check}. Only ever adds a HOLD. Allocation-free.
+     */
+    public boolean probeRejected(Scratch s, Findings out) {
+        return rejected.holdIfRejected(s.hash, trust.current(), out);
     }
 
     /**
@@ -132,12 +154,14 @@ public final class Verifier {
         LabKey key = list.key(layers.sign1().kidAsLong());
         if (key == null) {
             out.hold(Reason.UNKNOWN_KEY);
+            rejected.reject(s.hash, list, Reason.UNKNOWN_KEY, layers.claims(), null);
             return null;
         }
         out.key(key);
         if (key.algorithm() != layers.sign1().algorithm()
                 || !key.verifier().verify(layers.sign1().toBeSigned(), layers.sign1().signature())) {
             out.hold(Reason.BAD_SIGNATURE);
+            rejected.reject(s.hash, list, Reason.BAD_SIGNATURE, layers.claims(), key);
             return null;
         }
         VerifiedCode v = new VerifiedCode(layers.claims(), key.kidAsLong(), key.algorithm(), key.spki());
@@ -171,7 +195,7 @@ public final class Verifier {
         out.reset();
         try {
             VerifiedCode code = probe(text, off, len, s);
-            if (code == null) {
+            if (code == null && !probeRejected(s, out)) {
                 code = check(text, off, len, s, out);
             }
             if (code != null) {

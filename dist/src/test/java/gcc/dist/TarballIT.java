@@ -46,6 +46,8 @@ class TarballIT {
             assertTrue(Files.isRegularFile(home.resolve(f)), "the release lacks " + f);
         }
         assertTrue(Files.isExecutable(home.resolve("bin/gatectl")), "bin/gatectl is executable");
+        assertEquals(gcc.config.Setting.propertiesFile(), Files.readString(home.resolve("conf/gcc.properties")),
+                "conf/gcc.properties is generated from gcc.config.Setting");
         assertEquals(Files.readString(Path.of("..", "config", "jvm", "chronicle.options")),
                 Files.readString(home.resolve("conf/chronicle.options")), "the JVM options are copied from their one file");
         try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
@@ -75,6 +77,51 @@ class TarballIT {
         Run help = run(link, dir, "serve", "--help");
         assertEquals(0, help.status, help.output);
         assertTrue(help.output.contains("registry.entries"), help.output);
+    }
+
+    @Test
+    void shouldServeOnAPilotSizedIndexAndTellTheSizingRuleAtTheFirstStartOnly() throws Exception {
+        Path home = unpack();
+        Path data = dir.resolve("data");
+        // As INSTALL.md has it: the customs root's public key in place before the first start.
+        Run keygen = run(home, "keygen", "--alg", "ed25519", "--out", dir.resolve("customs-root").toString());
+        assertEquals(0, keygen.status, keygen.output);
+        Files.createDirectories(data.resolve("keys"));
+        Files.copy(dir.resolve("customs-root.pub.pem"), data.resolve("keys/customs-root.pub.pem"));
+        String first = serveUntilUp(home, data, "first.log");
+        assertTrue(first.contains("registry index sized for 100,000 reports") && first.contains("registry.entries"), first);
+        long index = Files.size(data.resolve("registry/index.cm3"));
+        assertTrue(index < 40L << 20, "a pilot's index is small, not gigabytes: " + index + " bytes");
+        String again = serveUntilUp(home, data, "again.log");
+        assertTrue(!again.contains("registry index sized for"), "printed at the first start only:\n" + again);
+
+        Run help = run(home, "serve", "--help");
+        assertEquals(0, help.status, help.output);
+        assertTrue(help.output.contains("bytes of disk per report") && help.output.contains("plus 20%"), help.output);
+    }
+
+    /** Starts {@code bin/gatectl serve} on free ports, waits until it is up, stops it with SIGTERM; returns its output. */
+    private String serveUntilUp(Path home, Path data, String logName) throws Exception {
+        Path log = dir.resolve(logName);
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/gatectl").toString(), "serve", "--data", data.toString(),
+                "--gate-port", "0", "--http-port", "0").directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(log).contains("admin token in") && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(300); // the lines printed right after
+            String out = Files.readString(log);
+            assertTrue(out.contains("gate server up"), "the server did not come up:\n" + out);
+            return out;
+        } finally {
+            p.destroy();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     @Test

@@ -56,6 +56,8 @@ public final class LoadTestMain implements Callable<Integer> {
     String server;
     @Option(names = "--server-pid", paramLabel = "PID", description = "with --server: its process id, for its CPU time per request (/proc/PID/stat)")
     long serverPid = -1;
+    @Option(names = "--server-gc-log", paramLabel = "FILE", description = "with --server: its -Xlog:gc file, for its GC pauses")
+    Path serverGcLog;
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: a new temporary one)")
     Path data;
     @Option(names = "--prepare-only", description = "provision --data for a server started separately (through gatectl and a server started for the purpose), then exit")
@@ -64,6 +66,8 @@ public final class LoadTestMain implements Callable<Integer> {
     long reports = 100_000;
     @Option(names = "--no-redis", description = "skip the Redis baseline")
     boolean noRedis;
+    @Option(names = "--no-clearance", description = "skip the clearance model (minutes on a busy machine) for short tuning runs")
+    boolean noClearance;
     @Option(names = "--quick", description = "a short run: 2,000 req/s, 8 s per run, 50 connections, 20,000 background reports, knee steps of 2 s up to 2x the rate")
     boolean quick;
     @Option(names = "--out", paramLabel = "DIR", description = "results root (default: loadtest/results)")
@@ -119,7 +123,7 @@ public final class LoadTestMain implements Callable<Integer> {
         } else {
             int colon = server.lastIndexOf(':');
             measured = measure(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
-                    new Runner.Server(serverPid, null), Workload.load(dataDir, m), dir, redisBinary);
+                    new Runner.Server(serverPid, serverGcLog == null ? null : new GcLog(serverGcLog)), Workload.load(dataDir, m), dir, redisBinary);
         }
         ObjectMapper json = new ObjectMapper();
         ObjectNode summary = summary(measured, m, json);
@@ -452,7 +456,7 @@ public final class LoadTestMain implements Callable<Integer> {
 
     private void clearance(RunResult decision, Path dir, ObjectMapper json) throws Exception {
         List<Path> files = scenarios != null ? scenarios : ClearanceReport.scenarioFiles(Path.of("loadtest/scenarios"));
-        if (files.isEmpty() || decision.latency().getTotalCount() == 0) {
+        if (noClearance || files.isEmpty() || decision.latency().getTotalCount() == 0) {
             return;
         }
         ClearanceReport.writeFiles(files, LatencyDistribution.ofHistogram(decision.latency()),

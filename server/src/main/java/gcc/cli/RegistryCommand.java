@@ -1,6 +1,7 @@
 package gcc.cli;
 
 import gcc.http.Json;
+import gcc.progress.Progress;
 import gcc.registry.PersistentRegistry;
 import gcc.registry.RegistryEvent;
 import gcc.registry.ReportRecord;
@@ -44,8 +45,10 @@ final class RegistryCommand implements Runnable {
         Path data = Path.of("data");
 
         @Option(names = "--entries", paramLabel = "N",
-                description = "reports a new index is sized for (default: ${DEFAULT-VALUE}); an existing index keeps its size")
-        long entries = PersistentRegistry.DEFAULT_ENTRIES;
+                description = "reports the index is sized for (default: an existing index keeps its size, a new one gets "
+                        + gcc.registry.RegistrySizing.PILOT_ENTRIES + "); a larger N rebuilds an existing index at N. "
+                        + "Sizing: " + gcc.registry.RegistrySizing.RULE)
+        long entries;
 
         @Option(names = "--kafka", paramLabel = "HOST:PORT,...",
                 description = "write to the registry the ports share through Kafka (these bootstrap servers) instead of DIR/registry")
@@ -69,7 +72,7 @@ final class RegistryCommand implements Runnable {
         gcc.cluster.ClusterRegistry openShared() throws Exception {
             gcc.cluster.ClusterSettings s = new gcc.cluster.ClusterSettings(kafka, topicPrefix, portId, java.time.Duration.ofSeconds(5));
             Path scratch = java.nio.file.Files.createTempDirectory("gcc-writer-index-");
-            gcc.cluster.ClusterRegistry r = gcc.cluster.ClusterRegistry.open(scratch, entries, s, Clock.systemUTC()) ;
+            gcc.cluster.ClusterRegistry r = gcc.cluster.ClusterRegistry.open(scratch, entries > 0 ? entries : SHARED_WRITER_ENTRIES, s, Clock.systemUTC());
             long deadline = System.nanoTime() + 300_000_000_000L;
             while (!r.ready() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -92,9 +95,26 @@ final class RegistryCommand implements Runnable {
             }
         }
 
+        /**
+         * The writer's scratch copy of the shared registry must hold all of it, which this tool cannot
+         * know before reading the topic: sized for a national registry unless --entries says otherwise.
+         */
+        static final long SHARED_WRITER_ENTRIES = 12_000_000L;
+
+        /** The index size to open with: --entries if given, else what the existing index was created for, else the default. */
+        long entries() {
+            long existing = PersistentRegistry.createdFor(data.resolve("registry"));
+            return entries > 0 ? entries : existing > 0 ? existing : PersistentRegistry.DEFAULT_ENTRIES;
+        }
+
         PersistentRegistry open() throws Exception {
+            boolean created = !java.nio.file.Files.exists(data.resolve("registry").resolve("index.cm3"));
             try {
-                return PersistentRegistry.open(data.resolve("registry"), entries, Clock.systemUTC());
+                PersistentRegistry r = PersistentRegistry.open(data.resolve("registry"), entries(), Clock.systemUTC());
+                if (created) {
+                    System.err.println("gatectl: " + gcc.registry.RegistrySizing.rule(entries()));
+                }
+                return r;
             } catch (IllegalStateException e) {
                 // Held by a running server: the operator picked the wrong tool, an input error.
                 throw new IllegalArgumentException(e.getMessage(), e);
@@ -125,6 +145,7 @@ final class RegistryCommand implements Runnable {
         List<Path> files;
         private long registered;
         private long refused;
+        private Progress progress;
 
         @Override
         public Integer call() throws Exception {
@@ -163,10 +184,16 @@ final class RegistryCommand implements Runnable {
         private void importLines(gcc.registry.RegistryService r, Path f) throws java.io.IOException {
             List<RegistryEvent> batch = new java.util.ArrayList<>();
             long line = 0;
+            long total;
+            try (var all = java.nio.file.Files.lines(f)) {
+                total = all.count(); // a cheap pass next to parsing every line: the total for the progress shown
+            }
+            progress = Progress.of("registry import " + f.getFileName(), total);
             try (var lines = java.nio.file.Files.lines(f)) {
                 for (var it = lines.iterator(); it.hasNext(); ) {
                     String text = it.next();
                     line++;
+                    progress.step();
                     if (text.isBlank()) {
                         continue;
                     }
@@ -182,6 +209,7 @@ final class RegistryCommand implements Runnable {
                 }
             }
             submit(r, f, batch);
+            progress.finish();
         }
 
         private void submit(gcc.registry.RegistryService r, Path f, List<RegistryEvent> batch) {
@@ -423,7 +451,9 @@ final class RegistryCommand implements Runnable {
         public Integer call() throws Exception {
             try (PersistentRegistry r = where.open()) {
                 long start = System.nanoTime();
-                long n = r.rebuild();
+                Progress p = Progress.of("registry rebuild", r.lastSequence());
+                long n = r.rebuild(p);
+                p.finish();
                 double s = (System.nanoTime() - start) / 1e9;
                 System.out.printf("rebuilt index: %,d reports from %,d journal entries in %.1f s (%,.0f entries/s)%n",
                         n, r.lastSequence(), s, r.lastSequence() / Math.max(s, 1e-9));
@@ -444,7 +474,9 @@ final class RegistryCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (PersistentRegistry r = where.open()) {
-                List<String> diffs = r.verifyIndex();
+                Progress p = Progress.of("registry verify-index", r.verifyIndexSteps());
+                List<String> diffs = r.verifyIndex(p);
+                p.finish();
                 diffs.forEach(System.out::println);
                 System.out.println(diffs.isEmpty() ? "index matches the journal (" + r.entries() + " reports, sequence "
                         + r.lastSequence() + ")" : diffs.size() + " differences");
@@ -474,7 +506,7 @@ final class RegistryCommand implements Runnable {
         public Integer call() throws Exception {
             List<String> done;
             try {
-                done = gcc.registry.RegistryRepair.run(where.data.resolve("registry"), where.entries, cutDamaged, dryRun);
+                done = gcc.registry.RegistryRepair.run(where.data.resolve("registry"), where.entries(), cutDamaged, dryRun);
             } catch (IllegalStateException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -501,15 +533,15 @@ final class RegistryCommand implements Runnable {
             if (count < 1) {
                 throw new IllegalArgumentException("--count must be at least 1");
             }
-            if (where.entries == PersistentRegistry.DEFAULT_ENTRIES && count > where.entries) {
-                where.entries = count + count / 5;
+            if (where.entries == 0) { // room for them all, plus 20%
+                where.entries = Math.max(where.kafka == null ? where.entries() : Where.SHARED_WRITER_ENTRIES, count + count / 5);
             }
             try (gcc.registry.RegistryService r = where.openForWriting()) {
-                Progress p = new Progress(count);
+                Progress p = Progress.of("registry generate", count);
                 long start = System.nanoTime();
                 SyntheticReports events = new SyntheticReports(count, seed, today);
-                List<String> refused = r instanceof gcc.cluster.ClusterRegistry shared ? shared.submitAll(events, 50_000, p::eventDone)
-                        : ((PersistentRegistry) r).submitAll(events, 50_000, p::eventDone);
+                List<String> refused = r instanceof gcc.cluster.ClusterRegistry shared ? shared.submitAll(events, 50_000, p::step)
+                        : ((PersistentRegistry) r).submitAll(events, 50_000, p::step);
                 p.finish();
                 double s = (System.nanoTime() - start) / 1e9;
                 System.out.printf("generated %,d reports (%,d journal entries) in %.1f s: %,.0f entries/s; index %,d entries, %s%n",
@@ -520,40 +552,5 @@ final class RegistryCommand implements Runnable {
         }
     }
 
-    /** A one-line progress bar on stderr, redrawn at most every 200 ms. */
-    static final class Progress {
-        private final long total;
-        private final long start = System.nanoTime();
-        private long done;
-        private long lastDraw;
-
-        Progress(long total) {
-            this.total = total;
-        }
-
-        void eventDone() {
-            done++;
-            long now = System.nanoTime();
-            if (now - lastDraw > 200_000_000L) {
-                lastDraw = now;
-                draw(now);
-            }
-        }
-
-        private void draw(long now) {
-            long shown = Math.min(done, total);
-            int width = 30;
-            int filled = (int) (width * shown / Math.max(1, total));
-            double rate = done / Math.max(1e-9, (now - start) / 1e9);
-            long eta = rate > 0 ? (long) ((total - shown) / rate) : 0;
-            System.err.printf("\r[%s%s] %3d%% %,d/%,d  %,.0f/s  ETA %ds   ", "=".repeat(filled), " ".repeat(width - filled),
-                    100 * shown / Math.max(1, total), shown, total, rate, eta);
-        }
-
-        void finish() {
-            draw(System.nanoTime());
-            System.err.println();
-        }
-    }
 
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
                 "Before the first start put the customs root public key at DATA/keys/customs-root.pub.pem (or set "
                         + "trust.root-key); load a signed trust list as DATA/trust-list.cose or through PUT /v1/admin/trust-list.",
                 "Gates (and verify --server) connect to the gate TCP port; people and tools use the HTTP port.",
+                "Sizing: " + gcc.registry.RegistrySizing.RULE,
                 "Stops gracefully on SIGTERM or Ctrl-C."},
         usageHelpWidth = 150,
         footerHeading = "%nSettings (key, default, meaning, environment variable):%n",
@@ -93,6 +94,8 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerContext ctx = context(config, data, gatePort, httpPort, set);
         Clock clock = Clock.systemUTC();
+        boolean firstStart = !java.nio.file.Files.exists((gcc.cluster.ClusterSettings.of(ctx) == null ? ctx.registryDir()
+                : ctx.dataDir().resolve("registry-cluster")).resolve("index.cm3"));
         GateNode node = GateNode.start(ctx, clock, components(clock, ctx.policyFile()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,6 +112,9 @@ public final class ServeCommand implements Callable<Integer> {
                 : "v" + health.trustListVersion()) + ", policy " + health.policyVersion());
         System.out.println("admin token (customs principal 'admin') in " + ctx.adminTokenFile() + "; "
                 + node.credentialCount() + " more credentials in " + ctx.credentialsFile() + " (gatectl credentials)");
+        if (firstStart) {
+            System.out.println(gcc.registry.RegistrySizing.rule(ctx.registryEntries()));
+        }
         stopped.await();
         return GateCtl.EXIT_OK;
     }

@@ -5,12 +5,11 @@ import gcc.registry.IndexFileCheck;
 import gcc.registry.RegistryEvent;
 import gcc.registry.RegistryIndex;
 import gcc.registry.ReportRecord;
-import gcc.registry.ReportStatus;
 import gcc.registry.RegistryLink;
 import gcc.registry.RegistryService;
+import gcc.registry.StatusChange;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
@@ -37,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,13 +82,15 @@ public final class ClusterRegistry implements RegistryService {
     public enum State { CONNECTING, CATCHING_UP, READY, CLOSED }
 
     static final int PROBE_MILLIS = 100;
+    static final int DOCUMENT_READ_MILLIS = 2_000;
     private static final int MAX_PROBES = 4096;
 
     private final Path dir;
     private final long entries;
     private final ClusterSettings settings;
     private final Clock clock;
-    private final long stalenessNanos;
+    /** The bound in force: the policy's when it sets one ({@link #stalenessBound}), else the setting's. */
+    private volatile long stalenessNanos;
     private final TopicPartition tp;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -99,6 +101,10 @@ public final class ClusterRegistry implements RegistryService {
     private final Thread materializer;
     private final AtomicLong undecodable = new AtomicLong();
     private final AtomicLong appliedMessages = new AtomicLong();
+    /** The last status change of each report whose status changed, as its message said (rare next to registrations). */
+    private final Map<String, StatusChange> changes = new ConcurrentHashMap<>();
+    private final RegistryApplier applier = new RegistryApplier(changes::put);
+    private final TopicDocuments documents;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
     private volatile boolean running = true;
@@ -120,7 +126,8 @@ public final class ClusterRegistry implements RegistryService {
         this.settings = settings;
         this.clock = clock;
         this.stalenessNanos = settings.staleness().toNanos();
-        this.freshAsOfNanos = System.nanoTime() - stalenessNanos - 1;
+        // Never confirmed: older than any bound a policy may set later.
+        this.freshAsOfNanos = System.nanoTime() - 2 * gcc.policy.Policy.MAX_STALENESS_MILLIS * 1_000_000L;
         this.tp = new TopicPartition(settings.registryTopic(), 0);
         Files.createDirectories(dir);
         this.lockChannel = FileChannel.open(dir.resolve("registry.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -136,6 +143,7 @@ public final class ClusterRegistry implements RegistryService {
         }
         this.lock = l;
         this.admin = Admin.create(settings.admin("registry-admin"));
+        this.documents = new TopicDocuments(settings);
         this.materializer = new Thread(this::run, "gcc-cluster-registry");
         materializer.setDaemon(true);
     }
@@ -312,33 +320,15 @@ public final class ClusterRegistry implements RegistryService {
         }
     }
 
-    private final ReportRecord incoming = new ReportRecord();
-    private final ReportRecord current = new ReportRecord();
-
     private void apply(ConsumerRecords<String, byte[]> batch) {
-        RegistryIndex idx = index;
-        long last = -1;
-        for (ConsumerRecord<String, byte[]> r : batch.records(tp)) {
-            long seq = r.offset() + 1;
-            try {
-                RegistryMessage.decodeInto(r.value(), incoming);
-                if (!idx.get(incoming.reportId(), current) || current.lastSequence() < seq) {
-                    incoming.lastSequence(seq);
-                    idx.put(incoming);
-                }
-            } catch (CborException | RuntimeException e) {
-                // A message this port cannot read (a newer writer?): whatever it said about the
-                // report, doubt means hold, so the report is held here until a readable message comes.
-                undecodable.incrementAndGet();
-                lastError = "unreadable registry message at offset " + r.offset() + ": " + e.getMessage();
-                if (r.key() != null && idx.get(r.key(), current) && current.lastSequence() < seq) {
-                    idx.put(current.status(ReportStatus.SUSPENDED).lastSequence(seq));
-                }
-            }
-            last = r.offset();
+        long before = applier.undecodable();
+        long last = applier.apply(index, batch.records(tp));
+        if (applier.undecodable() != before) {
+            undecodable.addAndGet(applier.undecodable() - before);
+            lastError = applier.lastError();
         }
         if (last >= 0) {
-            idx.applied(last + 1);
+            index.applied(last + 1);
             appliedMessages.addAndGet(batch.count());
             applied = last + 1;
             confirm();
@@ -431,12 +421,32 @@ public final class ClusterRegistry implements RegistryService {
     }
 
     /**
-     * Not kept at a port in Kafka mode: the registered document travels in the registry topic
-     * (the REGISTER or REVISE message), not in a local journal; the record is what decisions use.
+     * The registered document, read back from the registry topic at the message the record points
+     * to ({@link TopicDocuments}); {@code null} when the record points nowhere, the broker does not
+     * answer within {@value #DOCUMENT_READ_MILLIS} ms, or what the topic holds is not the document
+     * the record's digest names.
      */
     @Override
+    public StatusChange statusChange(String reportId) {
+        return changes.get(reportId);
+    }
+
+    @Override
     public gcc.report.ReportDocument document(String reportId) {
-        return null;
+        ReportRecord r = new ReportRecord();
+        if (!get(reportId, r) || r.documentPosition() <= 0) {
+            return null;
+        }
+        byte[] bytes = documents.read(reportId, r.documentPosition() - 1, Duration.ofMillis(DOCUMENT_READ_MILLIS));
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            gcc.report.ReportDocument d = gcc.report.ReportDocument.fromCanonicalBytes(bytes);
+            return d.reportId().equals(reportId) && java.util.Arrays.equals(d.digest(), r.digestBytes()) ? d : null;
+        } catch (CborException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The last applied sequence: the offset + 1 of the last registry message applied here. */
@@ -451,6 +461,19 @@ public final class ClusterRegistry implements RegistryService {
         return state == State.READY && !stale();
     }
 
+    /**
+     * Puts the policy's staleness bound in force at once (a shorter one may make the next lookup
+     * stale), or the {@code cluster.staleness-ms} setting again when {@code bound} is {@code null}.
+     */
+    @Override
+    public void stalenessBound(Duration bound) {
+        Duration d = bound == null ? settings.staleness() : bound;
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("staleness bound must be positive: " + d);
+        }
+        stalenessNanos = d.toNanos();
+    }
+
     /** A snapshot of the link to the cluster, for {@code /ready}, {@code /metrics} and tools. */
     @Override
     public RegistryLink link() {
@@ -458,7 +481,7 @@ public final class ClusterRegistry implements RegistryService {
         long fresh = (System.nanoTime() - freshAsOfNanos) / 1_000_000;
         return new RegistryLink(settings.portId(), state.name(), openedAs == null ? "" : openedAs.name(), applied, end,
                 end < 0 ? -1 : Math.max(0, end - applied), lastContactMillis, Math.max(0, fresh), stale(),
-                settings.staleness().toMillis(), catchUpMillis, catchUpMessages, appliedMessages.get(), undecodable.get(),
+                stalenessNanos / 1_000_000, catchUpMillis, catchUpMessages, appliedMessages.get(), undecodable.get(),
                 lastError);
     }
 
@@ -478,7 +501,7 @@ public final class ClusterRegistry implements RegistryService {
         long now = clock.millis();
         List<Future<RecordMetadata>> sent = new ArrayList<>(2);
         for (ReportRecord r : overlay.apply(event)) {
-            sent.add(producer().send(message(event, now, r)));
+            sent.add(producer().send(message(event, now, r, overlay)));
         }
         long lastOffset = -1;
         try {
@@ -520,7 +543,7 @@ public final class ClusterRegistry implements RegistryService {
             }
             long now = clock.millis();
             for (ReportRecord r : overlay.apply(e)) {
-                producer().send(message(e, now, r), (md, ex) -> {
+                producer().send(message(e, now, r, overlay), (md, ex) -> {
                     if (ex != null) {
                         failure.compareAndSet(null, ex);
                     } else {
@@ -550,9 +573,23 @@ public final class ClusterRegistry implements RegistryService {
         overlay.clear();
     }
 
-    private ProducerRecord<String, byte[]> message(RegistryEvent e, long now, ReportRecord r) {
+    private ProducerRecord<String, byte[]> message(RegistryEvent e, long now, ReportRecord r, Overlay overlay) {
         String key = r.reportId();
-        return new ProducerRecord<>(tp.topic(), 0, key, RegistryMessage.encode(e, now, r, key.equals(e.reportId())));
+        return new ProducerRecord<>(tp.topic(), 0, key, RegistryMessage.encode(e, now, r, documentOf(key, overlay)));
+    }
+
+    /**
+     * The document a message for {@code reportId} repeats, so the latest message per report keeps
+     * the itemized figures through compaction: a registration's own (the overlay holds it until
+     * applied here), else the one the topic holds; {@code null} if neither can be had.
+     */
+    private byte[] documentOf(String reportId, Overlay overlay) {
+        byte[] pending = overlay.document(reportId);
+        if (pending != null) {
+            return pending;
+        }
+        gcc.report.ReportDocument d = document(reportId);
+        return d == null ? null : d.canonicalBytes();
     }
 
     /** Null when a change may be validated here now, after this index applied all the topic held a moment ago. */
@@ -638,6 +675,7 @@ public final class ClusterRegistry implements RegistryService {
             producer.close(Duration.ofSeconds(2));
         }
         admin.close(Duration.ofSeconds(2));
+        documents.close();
         long stamp = gate.writeLock();
         try {
             state = State.CLOSED;

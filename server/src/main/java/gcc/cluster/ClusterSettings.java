@@ -67,7 +67,7 @@ public record ClusterSettings(String bootstrap, String topicPrefix, String portI
      * Producer settings every writer uses: acknowledged by every in-sync replica, idempotent (a
      * retried send is stored once, in order), small linger so a single admin change is not held back.
      */
-    Properties producer(String role) {
+    public Properties producer(String role) {
         Properties p = common(role);
         p.put("acks", "all");
         p.put("enable.idempotence", "true");

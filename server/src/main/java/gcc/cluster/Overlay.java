@@ -19,6 +19,7 @@ import java.util.Map;
 final class Overlay implements RecordStore {
     private final RecordStore base;
     private final Map<String, ReportRecord> pending = new HashMap<>();
+    private final Map<String, byte[]> documents = new HashMap<>();
     private final List<ReportRecord> touched = new ArrayList<>(2);
     private final ReportRecord scratch = new ReportRecord();
     private long provisional = Long.MAX_VALUE / 4;
@@ -69,6 +70,9 @@ final class Overlay implements RecordStore {
      */
     List<ReportRecord> apply(RegistryEvent e) {
         touched.clear();
+        if (e.document() != null) {
+            documents.put(e.reportId(), e.document().canonicalBytes());
+        }
         RegistryTransitions.apply(e.at(++provisional, 0), this, scratch);
         byte[] own = e.reportId().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         List<ReportRecord> out = new ArrayList<>(touched.size());
@@ -85,8 +89,14 @@ final class Overlay implements RecordStore {
         return out;
     }
 
+    /** The canonical document of a report registered through this overlay and not yet cleared, or {@code null}. */
+    byte[] document(String reportId) {
+        return documents.get(reportId);
+    }
+
     /** Forgets what the index has now applied. */
     void clear() {
         pending.clear();
+        documents.clear();
     }
 }

@@ -47,14 +47,14 @@ public enum Setting {
     TRUST_ROOT_KEY("trust.root-key", "", "customs root public key PEM (empty: DATA/keys/customs-root.pub.pem)"),
     TRUST_LIST("trust.list", "", "signed trust list (empty: DATA/trust-list.cose); replaced through the admin API"),
     POLICY_FILE("policy.file", "", "policy JSON (empty: the built-in provisional GB 31701-2026 policy)"),
-    REGISTRY_ENTRIES("registry.entries", "12000000", "reports the registry index is sized for when created (10 million plus 20% headroom)"),
+    REGISTRY_ENTRIES("registry.entries", "100000", "reports the registry index is sized for (default: a pilot); about 250 bytes of disk each, allocated when created: set it to the reports expected plus 20%; raised later, the index is rebuilt at the next start"),
     AUDIT_SYNC_MS("audit.sync-interval-ms", "100", "how often the audit is synced to the device: what a power cut may lose (a process kill loses nothing answered)"),
     AUDIT_MIN_FREE_BYTES("audit.min-free-bytes", "67108864", "free space on the audit's file system below which decisions HOLD (audit unavailable) until space returns"),
     SHUTDOWN_DEADLINE_MS("shutdown.deadline-ms", "5000", "how long a stop waits for in-flight requests and the audit to drain"),
     CLUSTER_KAFKA_BOOTSTRAP("cluster.kafka.bootstrap", "", "Kafka bootstrap servers (host:port,...): ports share registry, trust list, policy and audit through Kafka (empty: single-port mode, local journal)"),
     CLUSTER_TOPIC_PREFIX("cluster.topic-prefix", "gcc.", "prefix of the shared topics PREFIXregistry, PREFIXtrust-list, PREFIXpolicy, PREFIXaudit"),
     CLUSTER_PORT_ID("cluster.port-id", "", "this port's id in the cluster (lower-case, e.g. ningbo): audit key and writer identity; required in Kafka mode"),
-    CLUSTER_STALENESS_MS("cluster.staleness-ms", "5000", "Kafka mode: without confirmation from the cluster for this long, decisions HOLD with REGISTRY_STALE");
+    CLUSTER_STALENESS_MS("cluster.staleness-ms", "5000", "Kafka mode: the staleness bound when the policy in force sets no registryStalenessMs (without confirmation from the cluster for this long, decisions HOLD with REGISTRY_STALE)");
 
     private final String key;
     private final String defaultValue;

@@ -37,7 +37,9 @@ import java.util.Arrays;
  * <p>The hot path (find it here): a code whose signature the memo already holds is decided on the
  * event loop — copy the frame into this thread's scratch, hash and probe, run the rules against
  * the off-heap registry, hand the audit a copy, encode the answer into a pooled buffer — with no
- * allocation but that buffer. A code not in the memo is copied once and handed to the bounded
+ * allocation but that buffer. A code that already failed its signature check under the current
+ * trust list (a forged code scanned again) is held the same way, from the negative memo. A code in
+ * neither memo is copied once and handed to the bounded
  * worker pool, which verifies the signature and writes the answer back on the channel; when the
  * pool's queue is full the answer is BUSY at once. Nothing here blocks. Deciding, recording and
  * counting is the {@link DecisionRecorder}'s job; this class moves frames.
@@ -152,8 +154,8 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         pending.incrementAndGet();
         inFlight.enter();
         VerifiedCode code = recorder.probe(s.frame, r.codeOffset(), r.codeLength(), s.verify);
-        if (code != null) {
-            s.findings.reset();
+        s.findings.reset();
+        if (code != null || recorder.probeRejected(s.verify, s.findings)) {
             decideAndAnswer(ctx.channel(), s, code, received, false);
             return;
         }

@@ -128,6 +128,13 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private void route(ChannelHandlerContext ctx, FullHttpRequest req, String path, Exchange ex) {
         HttpMethod m = req.method();
+        if (Route.match(m.name(), path) == null) {
+            // Only what the route table lists is served, so the table (and the OpenAPI contract
+            // checked against it) is the whole API: add a route there first.
+            String allowed = Route.methodsFor(path);
+            throw allowed.isEmpty() ? new ApiException(HttpResponseStatus.NOT_FOUND, "no route " + path)
+                    : new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED, "use " + allowed);
+        }
         if (path.equals("/v1/verify")) {
             expect(m, HttpMethod.POST);
             verify(ctx, req, ex);
@@ -140,16 +147,19 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             expect(m, HttpMethod.GET);
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(prometheus.render().getBytes(StandardCharsets.UTF_8)));
-            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, PrometheusText.CONTENT_TYPE);
             send(ctx, ex, r);
         } else if (path.equals("/health")) {
             expect(m, HttpMethod.GET);
             send(ctx, ex, json(HttpResponseStatus.OK, health()));
         } else if (path.equals("/ready")) {
             expect(m, HttpMethod.GET);
-            boolean ready = health.ready();
-            send(ctx, ex, json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    health().put("ready", ready)));
+            java.util.List<gcc.metrics.Readiness> conditions = health.conditions();
+            boolean ready = conditions.stream().allMatch(gcc.metrics.Readiness::ok);
+            ObjectNode body = health().put("ready", ready);
+            com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("conditions");
+            conditions.forEach(c -> list.addObject().put("name", c.name()).put("ok", c.ok()).put("message", c.message()));
+            send(ctx, ex, json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body));
         } else {
             throw new ApiException(HttpResponseStatus.NOT_FOUND, "no route " + path);
         }
@@ -243,7 +253,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         // The itemized figures live in the journal, not the index: read them off the event loop.
         if (!workers.trySubmit(() -> {
             try {
-                send(ctx, ex, json(HttpResponseStatus.OK, Json.record(r, reports.document(id))));
+                send(ctx, ex, json(HttpResponseStatus.OK, Json.record(r, reports.document(id), reports.statusChange(id))));
             } catch (RuntimeException | Error e) {
                 send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e));
             }

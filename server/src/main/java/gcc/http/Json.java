@@ -83,17 +83,22 @@ public final class Json {
 
     /** A registry record as stored. */
     public static ObjectNode record(ReportRecord r) {
-        return record(r, null);
+        return record(r, null, null);
     }
 
     /**
      * A registry record as stored and, when its registered document is at hand, every item's
      * measured value, limit, unit and method (what a buyer asks the lab for).
      */
-    public static ObjectNode record(ReportRecord r, ReportDocument doc) {
+    public static ObjectNode record(ReportRecord r, ReportDocument doc, gcc.registry.StatusChange change) {
         ObjectNode n = object();
         n.put("reportId", r.reportId());
         n.put("status", String.valueOf(r.status()));
+        if (change != null) {
+            // Why the report stands as it does, from the journaled change (absent: unchanged since registration).
+            n.putObject("statusChange").put("change", change.change().name()).put("reason", change.reason())
+                    .put("actor", change.actor()).put("at", change.at().toString());
+        }
         n.put("lab", r.labId());
         n.put("standard", r.standard());
         n.put("profile", r.profile());

@@ -114,6 +114,17 @@ public enum Route {
         return null;
     }
 
+    /** The methods of the routes whose template matches {@code path}, comma-separated; empty for none. */
+    public static String methodsFor(String path) {
+        java.util.StringJoiner methods = new java.util.StringJoiner(", ");
+        for (Route r : values()) {
+            if (r.matches(path) && !methods.toString().contains(r.method)) {
+                methods.add(r.method);
+            }
+        }
+        return methods.toString();
+    }
+
     private boolean matches(String path) {
         if (!path.startsWith("/")) {
             return false;

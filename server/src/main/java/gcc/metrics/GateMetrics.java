@@ -29,8 +29,10 @@ public final class GateMetrics {
     private final LongAdder frameDeadlines = new LongAdder();
     private final LongAdder auditRejected = new LongAdder();
     private final LongAdder internalErrors = new LongAdder();
-    private final LatencyRecorder decideMicros = new LatencyRecorder();
-    private final LatencyRecorder signatureMicros = new LatencyRecorder();
+    private final LatencyHistogram decideLatency = new LatencyHistogram("gcc_decision_duration_seconds",
+            "server-side decision time, receipt to answer (gate and HTTP)");
+    private final LatencyHistogram signatureLatency = new LatencyHistogram("gcc_signature_check_duration_seconds",
+            "signature checks on memo misses");
 
     /** Counts one decision with its reasons and server-side latency. */
     public void decided(boolean released, long reasonMask, long micros, Channel channel) {
@@ -44,7 +46,7 @@ public final class GateMetrics {
             m &= m - 1;
             byReason.incrementAndGet(bit);
         }
-        decideMicros.record(micros);
+        decideLatency.record(micros);
     }
 
     public void busy() {
@@ -52,7 +54,7 @@ public final class GateMetrics {
     }
 
     public void signatureChecked(long micros) {
-        signatureMicros.record(micros);
+        signatureLatency.record(micros);
     }
 
     /** A connection closed at accept because its listener had its maximum open. */
@@ -138,11 +140,11 @@ public final class GateMetrics {
         return internalErrors.sum();
     }
 
-    public LatencyRecorder decideLatency() {
-        return decideMicros;
+    public LatencyHistogram decideLatency() {
+        return decideLatency;
     }
 
-    public LatencyRecorder signatureLatency() {
-        return signatureMicros;
+    public LatencyHistogram signatureLatency() {
+        return signatureLatency;
     }
 }

@@ -35,9 +35,39 @@ public final class NodeHealth {
         this.startedAt = startedAt;
     }
 
-    /** True once the registry is current, a trust list is loaded and the audit can write. */
+    /** True when every one of {@link #conditions()} holds: the node answers {@code /ready} with 200. */
     public boolean ready() {
-        return !inFlight.stopping() && registry.ready() && trust.current() != null && audit.healthy();
+        return conditions().stream().allMatch(Readiness::ok);
+    }
+
+    /**
+     * Every condition {@link #ready()} checks, each with a message naming what is unmet (read
+     * once each, so a condition may change between this and {@code ready()}).
+     */
+    public java.util.List<Readiness> conditions() {
+        java.util.List<Readiness> c = new java.util.ArrayList<>(5);
+        boolean stopping = inFlight.stopping();
+        c.add(new Readiness("accepting", !stopping, stopping ? "the node is stopping" : "accepting requests"));
+        boolean registryReady = registry.ready();
+        c.add(new Readiness("registry", registryReady, registryReady
+                ? "open and current: " + registry.entries() + " reports, last sequence " + registry.lastSequence()
+                : "the registry index is not open and current (opening, catching up or failed; see the log)"));
+        TrustList t = trust.current();
+        c.add(new Readiness("trust-list", t != null, t != null ? "version " + t.version() + " in force"
+                : "no trust list loaded: upload a signed one with PUT /v1/admin/trust-list (gatectl trust-list sign makes one)"));
+        boolean auditOk = audit.healthy();
+        c.add(new Readiness("audit", auditOk, auditOk ? "decisions are being recorded"
+                : "the audit cannot record decisions (disk full or unwritable?): every decision holds with AUDIT_UNAVAILABLE"));
+        gcc.registry.RegistryLink link = registry.link();
+        if (link != null) {
+            boolean fresh = !link.stale() && "READY".equals(link.state());
+            c.add(new Readiness("cluster", fresh, fresh
+                    ? "current: lag " + link.lag() + ", confirmed " + link.freshnessAgeMillis() + " ms ago"
+                    : "registry not confirmed current within " + link.stalenessBoundMillis() + " ms (state "
+                    + link.state() + ", lag " + link.lag() + (link.lastError().isEmpty() ? "" : ", " + link.lastError())
+                    + "): decisions hold with REGISTRY_STALE"));
+        }
+        return c;
     }
 
     public boolean stopping() {

@@ -1,117 +1,129 @@
 package gcc.metrics;
 
 import gcc.decision.Reason;
+import gcc.registry.RegistryLink;
 import gcc.transport.WorkerPool;
 import gcc.verify.SignatureMemo;
-import org.HdrHistogram.Histogram;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Renders the node's counters in the Prometheus text exposition format (version 0.0.4). Called
- * by the metrics endpoint on scrape; allocates freely, the hot path never calls it.
+ * The node's metrics as the Prometheus Java client models and writes them (text exposition
+ * 0.0.4). The hot path keeps its own allocation-free counters ({@link GateMetrics}); the client
+ * reads them through callbacks on scrape, so a scrape allocates freely and a decision never
+ * waits for one.
  *
- * <p>Metric names (all prefixed {@code gcc_}) are listed in {@code docs/operations.md}.
+ * <p>Metric names (all prefixed {@code gcc_}, base units, counters ending in {@code _total}) are
+ * listed in {@code docs/operations.md}; a test checks every name the docs and the Grafana
+ * dashboard use is exported.
  */
 public final class PrometheusText {
-    private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
+    /** The content type of {@link #render()}. */
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
-    private final GateMetrics m;
-    private final SignatureMemo memo;
-    private final WorkerPool workers;
-    private final NodeHealth health;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public PrometheusText(GateMetrics metrics, SignatureMemo memo, WorkerPool workers, NodeHealth health) {
-        this.m = metrics;
-        this.memo = memo;
-        this.workers = workers;
-        this.health = health;
+    public PrometheusText(GateMetrics m, SignatureMemo memo, WorkerPool workers, NodeHealth health) {
+        CounterWithCallback.builder().name("gcc_decisions").help("decisions by outcome (gate and HTTP); busy: answered BUSY")
+                .labelNames("outcome").callback(cb -> {
+                    cb.call(m.released(), "release");
+                    cb.call(m.held(), "hold");
+                    cb.call(m.busyCount(), "busy");
+                }).register(registry);
+        counter("gcc_http_decisions", "decisions asked over HTTP (pre-validation)", m::httpDecisions);
+        CounterWithCallback.builder().name("gcc_hold_reasons").help("reasons found in decisions, by name")
+                .labelNames("reason").callback(cb -> {
+                    for (Reason r : Reason.values()) {
+                        cb.call(m.reasonCount(r), r.name());
+                    }
+                }).register(registry);
+        registry.register(() -> m.decideLatency().snapshot());
+        registry.register(() -> m.signatureLatency().snapshot());
+        counter("gcc_memo_hits", "verified-signature memo hits", memo::hits);
+        counter("gcc_memo_misses", "verified-signature memo misses", memo::misses);
+        gauge("gcc_memo_hit_ratio", "memo hits over lookups since start", () -> {
+            long hits = memo.hits();
+            long lookups = hits + memo.misses();
+            return lookups == 0 ? 0 : (double) hits / lookups;
+        });
+        gauge("gcc_worker_queue_depth", "signature checks waiting for a worker", workers::queueDepth);
+        counter("gcc_busy", "requests answered BUSY (gate) or 503 (HTTP) because the worker queue was full", m::busyCount);
+        gauge("gcc_open_connections", "open gate connections", m::openConnections);
+        counter("gcc_protocol_errors", "gate connections closed for a protocol error", m::protocolErrors);
+        counter("gcc_connections_refused", "connections closed at accept: the listener had its maximum open",
+                m::connectionsRefused);
+        counter("gcc_frame_deadline", "gate connections closed because a started frame was not completed in time",
+                m::frameDeadlinesMissed);
+        counter("gcc_idle_reaped", "gate connections closed for silence", m::idleReapedCount);
+        gauge("gcc_registry_entries", "reports in the registry index", health::registryEntries);
+        gauge("gcc_registry_last_sequence", "last journal sequence applied to the index", health::registryLastSequence);
+        gauge("gcc_registry_ready", "1 when the index is open and current", () -> health.registryReady() ? 1 : 0);
+        gauge("gcc_trust_list_version", "version of the trust list in force (0 = none)", health::trustListVersion);
+        gauge("gcc_audit_healthy", "1 when decisions can be recorded", () -> health.auditHealthy() ? 1 : 0);
+        counter("gcc_audit_rejected", "decisions held because the audit could not take them", m::auditRejectedCount);
+        counter("gcc_internal_errors", "internal errors (decisions held for INTERNAL_ERROR, HTTP 500s), each logged",
+                m::internalErrorCount);
+        gauge("gcc_ready", "1 when the node answers /ready with 200", () -> health.ready() ? 1 : 0);
+        // Kafka mode only: a single port has no link, and these families stay empty (not written).
+        linkGauge(health, "gcc_cluster_lag", "registry messages in the topic not yet applied here (-1 before the first contact)",
+                RegistryLink::lag);
+        linkGauge(health, "gcc_cluster_applied_offset", "next registry topic offset to apply", RegistryLink::appliedOffset);
+        linkGauge(health, "gcc_cluster_last_contact_timestamp_seconds",
+                "epoch seconds of the last answer from the cluster (0 = never)", l -> l.lastContactMillis() / 1000.0);
+        linkGauge(health, "gcc_cluster_confirmed_age_seconds", "since the index was last confirmed current by the cluster",
+                l -> l.freshnessAgeMillis() / 1000.0);
+        linkGauge(health, "gcc_cluster_stale", "1 while decisions hold with REGISTRY_STALE", l -> l.stale() ? 1 : 0);
+        linkGauge(health, "gcc_cluster_staleness_bound_seconds", "the staleness bound", l -> l.stalenessBoundMillis() / 1000.0);
+        linkCounter(health, "gcc_cluster_applied_messages", "registry messages applied since start", RegistryLink::appliedMessages);
+        linkCounter(health, "gcc_cluster_undecodable", "registry messages this port could not read (their reports hold)",
+                RegistryLink::undecodable);
     }
 
+    /** Every metric in the Prometheus text format, read now. */
     public String render() {
-        StringBuilder sb = new StringBuilder(4096);
-        type(sb, "gcc_decisions_total", "counter", "decisions by outcome (gate and HTTP)");
-        sb.append("gcc_decisions_total{outcome=\"release\"} ").append(m.released()).append('\n');
-        sb.append("gcc_decisions_total{outcome=\"hold\"} ").append(m.held()).append('\n');
-        sb.append("gcc_decisions_total{outcome=\"busy\"} ").append(m.busyCount()).append('\n');
-        type(sb, "gcc_http_decisions_total", "counter", "decisions asked over HTTP (pre-validation)");
-        sb.append("gcc_http_decisions_total ").append(m.httpDecisions()).append('\n');
-        type(sb, "gcc_hold_reasons_total", "counter", "reasons found in decisions");
-        for (Reason r : Reason.values()) {
-            sb.append("gcc_hold_reasons_total{reason=\"").append(r.name()).append("\"} ").append(m.reasonCount(r)).append('\n');
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            writer.write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array stream does not fail
         }
-        summary(sb, "gcc_decide_latency_microseconds", "server-side decision time, receipt to answer", m.decideLatency().snapshot());
-        summary(sb, "gcc_signature_check_latency_microseconds", "signature checks on memo misses", m.signatureLatency().snapshot());
-        long hits = memo.hits();
-        long misses = memo.misses();
-        type(sb, "gcc_memo_hits_total", "counter", "verified-signature memo hits");
-        sb.append("gcc_memo_hits_total ").append(hits).append('\n');
-        type(sb, "gcc_memo_misses_total", "counter", "verified-signature memo misses");
-        sb.append("gcc_memo_misses_total ").append(misses).append('\n');
-        gauge(sb, "gcc_memo_hit_ratio", "memo hits over lookups since start", hits + misses == 0 ? 0 : (double) hits / (hits + misses));
-        gauge(sb, "gcc_worker_queue_depth", "signature checks waiting for a worker", workers.queueDepth());
-        type(sb, "gcc_busy_total", "counter", "requests answered BUSY because the worker queue was full");
-        sb.append("gcc_busy_total ").append(m.busyCount()).append('\n');
-        gauge(sb, "gcc_open_connections", "open gate connections", m.openConnections());
-        type(sb, "gcc_protocol_errors_total", "counter", "gate connections closed for a protocol error");
-        sb.append("gcc_protocol_errors_total ").append(m.protocolErrors()).append('\n');
-        type(sb, "gcc_connections_refused_total", "counter", "connections closed at accept: the listener had its maximum open");
-        sb.append("gcc_connections_refused_total ").append(m.connectionsRefused()).append('\n');
-        type(sb, "gcc_frame_deadline_total", "counter", "gate connections closed because a started frame was not completed in time");
-        sb.append("gcc_frame_deadline_total ").append(m.frameDeadlinesMissed()).append('\n');
-        type(sb, "gcc_idle_reaped_total", "counter", "gate connections closed for silence");
-        sb.append("gcc_idle_reaped_total ").append(m.idleReapedCount()).append('\n');
-        gauge(sb, "gcc_registry_entries", "reports in the registry index", health.registryEntries());
-        gauge(sb, "gcc_registry_last_sequence", "last journal sequence applied to the index", health.registryLastSequence());
-        gauge(sb, "gcc_registry_ready", "1 when the index is open and current", health.registryReady() ? 1 : 0);
-        gauge(sb, "gcc_trust_list_version", "version of the trust list in force (0 = none)", health.trustListVersion());
-        gauge(sb, "gcc_audit_healthy", "1 when decisions can be recorded", health.auditHealthy() ? 1 : 0);
-        type(sb, "gcc_audit_rejected_total", "counter", "decisions held because the audit could not take them");
-        sb.append("gcc_audit_rejected_total ").append(m.auditRejectedCount()).append('\n');
-        type(sb, "gcc_internal_errors_total", "counter", "internal errors (decisions held for INTERNAL_ERROR, HTTP 500s), each logged");
-        sb.append("gcc_internal_errors_total ").append(m.internalErrorCount()).append('\n');
-        gauge(sb, "gcc_ready", "1 when the node answers /ready with 200", health.ready() ? 1 : 0);
-        gcc.registry.RegistryLink link = health.registryLink();
-        if (link != null) {
-            gauge(sb, "gcc_cluster_lag", "registry messages in the topic not yet applied here (-1 before the first contact)", link.lag());
-            gauge(sb, "gcc_cluster_applied_offset", "next registry topic offset to apply", link.appliedOffset());
-            gauge(sb, "gcc_cluster_last_contact_seconds", "epoch seconds of the last answer from the cluster (0 = never)",
-                    link.lastContactMillis() / 1000.0);
-            gauge(sb, "gcc_cluster_confirmed_age_seconds", "since the index was last confirmed current by the cluster",
-                    link.freshnessAgeMillis() / 1000.0);
-            gauge(sb, "gcc_cluster_stale", "1 while decisions hold with REGISTRY_STALE", link.stale() ? 1 : 0);
-            gauge(sb, "gcc_cluster_staleness_bound_seconds", "the staleness bound", link.stalenessBoundMillis() / 1000.0);
-            type(sb, "gcc_cluster_applied_messages_total", "counter", "registry messages applied since start");
-            sb.append("gcc_cluster_applied_messages_total ").append(link.appliedMessages()).append('\n');
-            type(sb, "gcc_cluster_undecodable_total", "counter", "registry messages this port could not read (their reports hold)");
-            sb.append("gcc_cluster_undecodable_total ").append(link.undecodable()).append('\n');
-        }
-        return sb.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static void type(StringBuilder sb, String name, String type, String help) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    private void counter(String name, String help, DoubleSupplier value) {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }
 
-    private static void gauge(StringBuilder sb, String name, String help, double value) {
-        type(sb, name, "gauge", help);
-        sb.append(name).append(' ');
-        if (value == Math.rint(value)) {
-            sb.append((long) value);
-        } else {
-            sb.append(value);
-        }
-        sb.append('\n');
+    private void gauge(String name, String help, DoubleSupplier value) {
+        GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }
 
-    private static void summary(StringBuilder sb, String name, String help, Histogram h) {
-        type(sb, name, "summary", help);
-        for (double q : QUANTILES) {
-            sb.append(name).append("{quantile=\"").append(q).append("\"} ")
-                    .append(h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(q * 100)).append('\n');
-        }
-        sb.append(name).append("_sum ").append((long) (h.getMean() * h.getTotalCount())).append('\n');
-        sb.append(name).append("_count ").append(h.getTotalCount()).append('\n');
-        type(sb, name.replace("_microseconds", "_max_microseconds"), "gauge", help + " (maximum)");
-        sb.append(name.replace("_microseconds", "_max_microseconds")).append(' ').append(h.getMaxValue()).append('\n');
+    private void linkGauge(NodeHealth health, String name, String help, ToDoubleFunction<RegistryLink> value) {
+        GaugeWithCallback.builder().name(name).help(help).callback(cb -> {
+            RegistryLink link = health.registryLink();
+            if (link != null) {
+                cb.call(value.applyAsDouble(link));
+            }
+        }).register(registry);
+    }
+
+    private void linkCounter(NodeHealth health, String name, String help, ToDoubleFunction<RegistryLink> value) {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> {
+            RegistryLink link = health.registryLink();
+            if (link != null) {
+                cb.call(value.applyAsDouble(link));
+            }
+        }).register(registry);
     }
 }

@@ -19,6 +19,7 @@ public final class PolicyHolder implements Supplier<Policy> {
 
     private final Source source;
     private final AtomicReference<Policy> current = new AtomicReference<>();
+    private final java.util.List<java.util.function.Consumer<Policy>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PolicyHolder(Source source) throws Exception {
         this.source = Objects.requireNonNull(source);
@@ -44,6 +45,18 @@ public final class PolicyHolder implements Supplier<Policy> {
             throw new Exception("policy could not be loaded: " + t, t);
         }
         current.set(p);
+        for (java.util.function.Consumer<Policy> l : listeners) {
+            l.accept(p);
+        }
         return p;
+    }
+
+    /**
+     * Calls {@code listener} with the policy in force now and after every reload that put a new
+     * one in force (on the reloading thread), for parts outside the decision path that follow it.
+     */
+    public synchronized void onChange(java.util.function.Consumer<Policy> listener) {
+        listeners.add(listener);
+        listener.accept(current.get());
     }
 }

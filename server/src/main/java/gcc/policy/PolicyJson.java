@@ -132,7 +132,8 @@ public final class PolicyJson {
         }
         return new Policy(nonBlankText(n, "version"), profiles, texts(n, "acceptedStandards"),
                 texts(n, "legacyStandards"), cross, bool(binding, "exporterMustMatch"),
-                bool(binding, "productMustMatchWhenSupplied"), Duration.ofSeconds(integer(n, "clockSkewSeconds")), zone);
+                bool(binding, "productMustMatchWhenSupplied"), Duration.ofSeconds(integer(n, "clockSkewSeconds")), zone,
+                n.has("registryStalenessMs") ? Duration.ofMillis(integer(n, "registryStalenessMs")) : null);
     }
 
 

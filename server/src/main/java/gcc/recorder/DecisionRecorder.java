@@ -56,6 +56,15 @@ public final class DecisionRecorder {
     }
 
     /**
+     * After a {@link #probe} miss with the same scratch: true, with the HOLD reason in {@code f},
+     * when this text already failed its signature check under the trust list in force (a forged
+     * code scanned again: a hash and a probe, no worker). Allocation-free; only ever a HOLD.
+     */
+    public boolean probeRejected(Verifier.Scratch s, Findings f) {
+        return verifier.probeRejected(s, f);
+    }
+
+    /**
      * The signature step for a memo miss, on a worker: probes again (another worker may have just
      * verified the same text), else decodes and verifies, timing the check. Returns {@code null}
      * with the reasons in {@code f} when the code did not verify.

@@ -5,6 +5,8 @@ import gcc.io.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import gcc.progress.Progress;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -52,8 +54,10 @@ public final class PersistentRegistry implements RegistryService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PersistentRegistry.class);
 
-    /** Default index capacity: 10 million reports plus 20% headroom. */
-    public static final long DEFAULT_ENTRIES = 12_000_000L;
+    /** Default index capacity: a pilot's reports (about 24 MiB of disk, {@link RegistrySizing}). */
+    public static final long DEFAULT_ENTRIES = RegistrySizing.PILOT_ENTRIES;
+    /** Journal entries from which a rebuild at open shows its progress (below, it takes a second or less). */
+    private static final long SHOW_PROGRESS_FROM = 200_000;
 
     private final Path dir;
     private final long entries;
@@ -62,6 +66,7 @@ public final class PersistentRegistry implements RegistryService {
     private final FileLock lock;
     private final RegistryJournal journal;
     private volatile SkippedEntries skipped;
+    private final StatusChanges changes = new StatusChanges();
     private volatile long capacity;
     private final StampedLock gate = new StampedLock();
     private final ReportRecord scratch = new ReportRecord();
@@ -125,7 +130,7 @@ public final class PersistentRegistry implements RegistryService {
     /** Replays the whole journal (less skipped entries) into a scratch index; throws at an inapplicable entry. */
     void replayIntoScratch(Path scratchFile) throws IOException {
         Files.deleteIfExists(scratchFile);
-        try (RegistryIndex idx = RegistryIndex.open(scratchFile.toFile(), entries)) {
+        try (RegistryIndex idx = RegistryIndex.open(scratchFile.toFile(), newIndexSize())) {
             replayInto(idx, 0, new ReportRecord(), false);
         } finally {
             Files.deleteIfExists(scratchFile);
@@ -179,6 +184,11 @@ public final class PersistentRegistry implements RegistryService {
             how = OpenedAs.REBUILT; // unclean stop across a reboot: unflushed index pages may be lost
         } else if (!IndexFileCheck.matches(file.toPath(), dir.resolve("index.header"))) {
             how = OpenedAs.REBUILT; // truncated or its header damaged: Chronicle would hang or fault on it
+        } else if (createdFor() > 0 && entries > createdFor()) {
+            // A Chronicle Map keeps the size it was created with: a raised setting takes effect as a new index.
+            LOG.info("registry index {} was created for {} reports; registry.entries is now {}: rebuilding it at the new "
+                    + "size from the journal", file, createdFor(), entries);
+            how = OpenedAs.REBUILT;
         } else {
             how = clean != null ? OpenedAs.CLEAN : OpenedAs.RECOVERED;
             try {
@@ -210,21 +220,29 @@ public final class PersistentRegistry implements RegistryService {
         index = idx;
         capacity = capacityOf(idx);
         openedAs = how;
-        // Recalls are few and the journal is their only home: read them all, skipping documents.
-        scopes = journal.scopes();
+        // Recalls and status changes are few and the journal is their only home: read them all.
+        changes.clear();
+        scopes = journal.scopes(changes);
         state = State.READY;
     }
 
     /** A fresh index at {@code file} holding the whole journal. */
     private RegistryIndex build(File file) throws IOException {
+        long size = newIndexSize();
         Files.deleteIfExists(file.toPath());
-        RegistryIndex idx = RegistryIndex.open(file, entries);
-        IndexFileCheck.record(file.toPath(), dir.resolve("index.header"), entries);
+        RegistryIndex idx = RegistryIndex.open(file, size);
+        IndexFileCheck.record(file.toPath(), dir.resolve("index.header"), size);
+        // A rebuild at open takes a while for a large registry (10 million reports: about 85 s): say so.
+        Progress progress = journal.lastSequence() >= SHOW_PROGRESS_FROM
+                ? Progress.of("registry: rebuilding the index from the journal", journal.lastSequence()) : null;
         try {
-            replayInto(idx, 0, new ReportRecord(), false);
+            replayInto(idx, 0, new ReportRecord(), false, progress);
         } catch (RuntimeException | Error e) {
             idx.close();
             throw e;
+        }
+        if (progress != null) {
+            progress.finish();
         }
         idx.applied(journal.lastSequence());
         return idx;
@@ -236,7 +254,15 @@ public final class PersistentRegistry implements RegistryService {
      * stops the replay with its sequence: it is never skipped silently.
      */
     private void replayInto(RegistryIndex idx, long from, ReportRecord s, boolean markEach) {
+        replayInto(idx, from, s, markEach, null);
+    }
+
+    /** The same, counting each journal entry read on {@code progress} (may be null). */
+    private void replayInto(RegistryIndex idx, long from, ReportRecord s, boolean markEach, Progress progress) {
         journal.replay(from, (e, pos) -> {
+            if (progress != null) {
+                progress.step();
+            }
             if (!skipped.contains(e.sequence())) {
                 try {
                     RegistryTransitions.apply(e, pos, idx, s);
@@ -250,10 +276,29 @@ public final class PersistentRegistry implements RegistryService {
         });
     }
 
-    /** Reports the index may hold: what it was created for, at most what is configured. */
+    /** Reports the index may hold: what it was created for (an index keeps its size; a larger setting rebuilds it at open). */
     private long capacityOf(RegistryIndex idx) {
-        long createdFor = IndexFileCheck.entries(dir.resolve("index.header"));
-        return createdFor > 0 ? Math.min(createdFor, entries) : entries;
+        long created = createdFor();
+        return created > 0 ? created : entries;
+    }
+
+    /** Reports the current index was created for, 0 when not recorded (no index, or one from before it was). */
+    private long createdFor() {
+        return IndexFileCheck.entries(dir.resolve("index.header"));
+    }
+
+    /**
+     * Reports a new index is created for: the setting, never less than the index it replaces was
+     * created for (a rebuild after a crash keeps the capacity) nor than the journal's entries (each
+     * adds at most one report), so replaying the journal into it can never overflow it.
+     */
+    private long newIndexSize() {
+        return Math.max(entries, Math.max(createdFor(), journal.lastSequence()));
+    }
+
+    /** Reports an index already in {@code dir} was created for, or 0 if there is none (or it is not recorded). */
+    public static long createdFor(Path dir) {
+        return Files.exists(dir.resolve("index.cm3")) ? IndexFileCheck.entries(dir.resolve("index.header")) : 0;
     }
 
     /** This boot's id (Linux), or "unknown" where the OS does not say, which never matches a recorded one. */
@@ -337,6 +382,11 @@ public final class PersistentRegistry implements RegistryService {
     }
 
     @Override
+    public StatusChange statusChange(String reportId) {
+        return changes.of(reportId);
+    }
+
+    @Override
     public long entries() {
         long stamp = gate.readLock();
         try {
@@ -405,8 +455,7 @@ public final class PersistentRegistry implements RegistryService {
         }
         boolean adds = e.type() == RegistryEvent.Type.REGISTER || e.type() == RegistryEvent.Type.REVISE;
         if (adds && index.entries() >= capacity) {
-            return "the registry index is full (" + index.entries() + " reports, sized for " + capacity
-                    + "): raise registry.entries and run `gatectl registry rebuild`";
+            return RegistrySizing.full(index.entries(), capacity);
         }
         return RegistryTransitions.refusal(e, index, scopes);
     }
@@ -462,6 +511,7 @@ public final class PersistentRegistry implements RegistryService {
 
     private void apply(RegistryEvent placed) {
         scopes = scopes.apply(placed);
+        changes.apply(placed);
         RegistryTransitions.apply(placed, journal.lastPosition(), index, scratch);
         index.applied(placed.sequence());
     }
@@ -472,7 +522,12 @@ public final class PersistentRegistry implements RegistryService {
      * Builds a fresh index from the journal into a new file and swaps it in atomically. Lookups
      * answer UNAVAILABLE meanwhile. Returns the number of reports in the new index.
      */
-    public synchronized long rebuild() throws IOException {
+    public long rebuild() throws IOException {
+        return rebuild(null);
+    }
+
+    /** {@link #rebuild()}, counting each journal entry read on {@code progress} (may be null). */
+    public synchronized long rebuild(Progress progress) throws IOException {
         File next = dir.resolve("index.cm3.rebuild").toFile();
         long stamp = gate.writeLock();
         state = State.REBUILDING;
@@ -480,10 +535,11 @@ public final class PersistentRegistry implements RegistryService {
         RegistryIndex fresh;
         try {
             Files.deleteIfExists(next.toPath());
-            fresh = RegistryIndex.open(next, entries);
-            IndexFileCheck.record(next.toPath(), dir.resolve("index.header.rebuild"), entries);
+            long size = newIndexSize();
+            fresh = RegistryIndex.open(next, size);
+            IndexFileCheck.record(next.toPath(), dir.resolve("index.header.rebuild"), size);
             try {
-                replayInto(fresh, 0, new ReportRecord(), false);
+                replayInto(fresh, 0, new ReportRecord(), false, progress);
             } catch (RuntimeException | Error e) {
                 fresh.close();
                 throw e;
@@ -521,14 +577,26 @@ public final class PersistentRegistry implements RegistryService {
      * Compares the index with what the journal says it should hold and lists every difference
      * (missing, extra or different records, and the applied sequence).
      */
-    public synchronized List<String> verifyIndex() throws IOException {
+    public List<String> verifyIndex() throws IOException {
+        return verifyIndex(null);
+    }
+
+    /**
+     * {@link #verifyIndex()}, counting on {@code progress} (may be null) each journal entry
+     * read and each record compared: {@link #verifyIndexSteps()} in all.
+     */
+    public synchronized List<String> verifyIndex(Progress progress) throws IOException {
         List<String> diffs = new ArrayList<>();
         File tmp = dir.resolve("index.verify.cm3").toFile();
         Files.deleteIfExists(tmp.toPath());
-        try (RegistryIndex expected = RegistryIndex.open(tmp, Math.max(1_000, index.entries() + 1_000))) {
-            replayInto(expected, 0, new ReportRecord(), false);
+        long size = Math.max(1_000, Math.max(index.entries(), journal.lastSequence()) + 1_000);
+        try (RegistryIndex expected = RegistryIndex.open(tmp, size)) {
+            replayInto(expected, 0, new ReportRecord(), false, progress);
             ReportRecord actual = new ReportRecord();
             expected.forEach(want -> {
+                if (progress != null) {
+                    progress.step();
+                }
                 String id = want.reportId();
                 if (!index.get(id, actual)) {
                     diffs.add("missing from index: " + id);
@@ -538,6 +606,9 @@ public final class PersistentRegistry implements RegistryService {
             });
             ReportRecord other = new ReportRecord();
             index.forEach(have -> {
+                if (progress != null) {
+                    progress.step();
+                }
                 if (!expected.get(have.reportId(), other)) {
                     diffs.add("not in journal: " + have.reportId());
                 }
@@ -549,6 +620,11 @@ public final class PersistentRegistry implements RegistryService {
             Files.deleteIfExists(tmp.toPath());
         }
         return diffs;
+    }
+
+    /** About how many steps {@link #verifyIndex(Progress)} counts: journal entries plus twice the reports. */
+    public long verifyIndexSteps() {
+        return journal.lastSequence() + 2 * entries();
     }
 
     /** Closes the index (marking it clean), the journal and the lock. Call after every reader stopped. */

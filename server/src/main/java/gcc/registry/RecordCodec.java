@@ -5,6 +5,10 @@ import net.openhft.chronicle.hash.serialization.SizedReader;
 import net.openhft.chronicle.hash.serialization.SizedWriter;
 import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The binary layout of a {@link ReportRecord} as a Chronicle Map value, read into a caller's
  * record ({@code getUsing}) so a lookup allocates nothing. Little-endian, variable length.
@@ -14,7 +18,8 @@ import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
  *   0  u8   layout version (2)
  *   1  u8   status code
  *   2  i64  last applied journal sequence
- *  10  i64  journal position of the registering event (where the document and its figures are)
+ *  10  i64  where the document and its figures are: journal position of the registering event, or
+ *           (several ports) the registry topic offset + 1 of the message carrying the document
  *  18  16   report digest
  *  34  i32  issue day (epoch day)
  *  38  i32  items present mask (any result)
@@ -29,7 +34,7 @@ import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
  *      item number, as days since 2000-01-01 (covers 2000..2179)
  * </pre>
  * A typical one-product GB 31701 record is about 170 bytes; each further product adds about 20,
- * each agent 18. The itemized figures stay in the journal. Layout 1 (before product series,
+ * each agent 18. The itemized figures stay in the journal (or the registry topic's message). Layout 1 (before product series,
  * agents and profiles) is still read: one product, no agents, the implied profile.
  * Stateless singleton.
  */
@@ -39,6 +44,12 @@ public final class RecordCodec implements SizedReader<ReportRecord>, SizedWriter
     private static final int LAYOUT_1 = 1;
     private static final int LAYOUT = 2;
     private static final int DAY_2000 = 10_957;
+    /** No record is larger: 9 exporters, 16 products and every text at its 255-byte length cap, 31 dates. */
+    private static final int MAX_SIZE = 52 + 18 * 9 + 6 * 256 + 16 * 2 * 256 + 2 * 31;
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final ThreadLocal<Cursor> CURSOR = ThreadLocal.withInitial(Cursor::new);
 
     private RecordCodec() {
     }
@@ -58,121 +69,217 @@ public final class RecordCodec implements SizedReader<ReportRecord>, SizedWriter
         return n + 2L * Integer.bitCount(r.presentMask() & ~r.notApplicableMask());
     }
 
+    /*
+     * Chronicle's streaming writes and reads check bounds and move positions field by field; that
+     * was half of the time a materializer spent per record. The codec builds the value in a
+     * per-thread array and hands it over (or takes it) in one copy.
+     */
+
     @Override
     public void write(Bytes<?> out, long size, ReportRecord r) {
-        out.writeByte((byte) LAYOUT);
-        out.writeByte((byte) (r.status() == null ? 0 : r.status().code()));
-        out.writeLong(r.lastSequence());
-        out.writeLong(r.documentPosition());
-        out.write(r.digestBytes(), 0, 16);
-        out.writeInt(r.issueDay());
-        out.writeInt(r.presentMask());
-        out.writeInt(r.passMask());
-        out.writeInt(r.notApplicableMask());
-        out.writeUnsignedByte(r.exporterCount());
-        out.writeUnsignedByte(r.productCount());
-        for (int i = 0; i < r.exporterCount(); i++) {
-            out.write(r.exporterBytes(i), 0, 18);
+        byte[] b = scratch((int) size);
+        int n = encode(r, b);
+        out.write(b, 0, n);
+    }
+
+    @Override
+    public ReportRecord read(Bytes<?> in, long size, ReportRecord using) {
+        ReportRecord r = using != null ? using : new ReportRecord();
+        if (size < 2 || size > MAX_SIZE) {
+            throw new IllegalStateException("registry record of " + size + " bytes: rebuild the index");
         }
-        text(out, r.reportIdBytes(), r.reportIdLength());
-        text(out, r.labIdBytes(), r.labIdLength());
-        text(out, r.standardBytes(), r.standardLength());
-        text(out, r.profileBytes(), r.profileLength());
-        text(out, r.productClassBytes(), r.productClassLength());
-        text(out, r.supersededByBytes(), r.supersededByLength());
+        byte[] b = scratch((int) size);
+        in.read(b, 0, (int) size);
+        return decode(b, 0, (int) size, r);
+    }
+
+    private static byte[] scratch(int size) {
+        return CURSOR.get().scratch(size);
+    }
+
+    /** Writes {@code r} in the current layout into {@code b} from 0 ({@link #size} bytes); returns the length. */
+    public int encode(ReportRecord r, byte[] b) {
+        b[0] = (byte) LAYOUT;
+        b[1] = (byte) (r.status() == null ? 0 : r.status().code());
+        LONG.set(b, 2, r.lastSequence());
+        LONG.set(b, 10, r.documentPosition());
+        System.arraycopy(r.digestBytes(), 0, b, 18, 16);
+        INT.set(b, 34, r.issueDay());
+        INT.set(b, 38, r.presentMask());
+        INT.set(b, 42, r.passMask());
+        INT.set(b, 46, r.notApplicableMask());
+        b[50] = (byte) r.exporterCount();
+        b[51] = (byte) r.productCount();
+        int p = 52;
+        for (int i = 0; i < r.exporterCount(); i++) {
+            System.arraycopy(r.exporterBytes(i), 0, b, p, 18);
+            p += 18;
+        }
+        p = text(b, p, r.reportIdBytes(), r.reportIdLength());
+        p = text(b, p, r.labIdBytes(), r.labIdLength());
+        p = text(b, p, r.standardBytes(), r.standardLength());
+        p = text(b, p, r.profileBytes(), r.profileLength());
+        p = text(b, p, r.productClassBytes(), r.productClassLength());
+        p = text(b, p, r.supersededByBytes(), r.supersededByLength());
         for (int i = 0; i < r.productCount(); i++) {
-            text(out, r.hsCodeBytes(i), r.hsCodeLength(i));
-            text(out, r.modelBytes(i), r.modelLength(i));
+            p = text(b, p, r.hsCodeBytes(i), r.hsCodeLength(i));
+            p = text(b, p, r.modelBytes(i), r.modelLength(i));
         }
         int dated = r.presentMask() & ~r.notApplicableMask();
         int[] days = r.testDays();
         while (dated != 0) {
             int item = Integer.numberOfTrailingZeros(dated) + 1;
             dated &= dated - 1;
-            out.writeUnsignedShort(Math.max(0, days[item] - DAY_2000));
+            SHORT.set(b, p, (short) Math.max(0, days[item] - DAY_2000));
+            p += 2;
         }
+        return p;
     }
 
-    private static void text(Bytes<?> out, byte[] b, int len) {
-        out.writeUnsignedByte(len);
-        out.write(b, 0, len);
+    private static int text(byte[] b, int p, byte[] src, int len) {
+        b[p] = (byte) len;
+        System.arraycopy(src, 0, b, p + 1, len);
+        return p + 1 + len;
     }
 
-    @Override
-    public ReportRecord read(Bytes<?> in, long size, ReportRecord using) {
-        ReportRecord r = using != null ? using : new ReportRecord();
-        int layout = in.readUnsignedByte();
+    /**
+     * Reads a value of {@code len} bytes at {@code off} into {@code r}; a value that is not a
+     * whole record of a known layout throws {@link IllegalStateException}.
+     */
+    public ReportRecord decode(byte[] b, int off, int len, ReportRecord r) {
+        Cursor c = CURSOR.get().at(b, off, len);
+        int layout = c.u8();
         if (layout == LAYOUT_1) {
-            return readLayout1(in, r);
+            return readLayout1(c, r);
         }
         if (layout != LAYOUT) {
             throw new IllegalStateException("registry record layout " + layout + " is not " + LAYOUT + ": rebuild the index");
         }
-        r.status(ReportStatus.ofCode(in.readUnsignedByte()));
-        r.lastSequence(in.readLong());
-        r.documentPosition(in.readLong());
-        in.read(r.digestBytes(), 0, 16);
-        r.issueDay(in.readInt());
-        r.presentMask(in.readInt());
-        r.passMask(in.readInt());
-        r.notApplicableMask(in.readInt());
-        r.exporterCount(in.readUnsignedByte());
-        r.productCount(in.readUnsignedByte());
+        r.status(ReportStatus.ofCode(c.u8()));
+        r.lastSequence(c.i64());
+        r.documentPosition(c.i64());
+        c.bytes(r.digestBytes(), 16);
+        r.issueDay(c.i32());
+        r.presentMask(c.i32());
+        r.passMask(c.i32());
+        r.notApplicableMask(c.i32());
+        r.exporterCount(c.count(ReportRecord.MAX_EXPORTERS));
+        r.productCount(c.count(gcc.report.ReportDocument.MAX_PRODUCTS));
         for (int i = 0; i < r.exporterCount(); i++) {
-            in.read(r.exporterBytes(i), 0, 18);
+            c.bytes(r.exporterBytes(i), 18);
         }
-        r.reportIdLength(text(in, r.reportIdBytes()));
-        r.labIdLength(text(in, r.labIdBytes()));
-        r.standardLength(text(in, r.standardBytes()));
-        r.profileLength(text(in, r.profileBytes()));
-        r.productClassLength(text(in, r.productClassBytes()));
-        r.supersededByLength(text(in, r.supersededByBytes()));
+        r.reportIdLength(c.text(r.reportIdBytes()));
+        r.labIdLength(c.text(r.labIdBytes()));
+        r.standardLength(c.text(r.standardBytes()));
+        r.profileLength(c.text(r.profileBytes()));
+        r.productClassLength(c.text(r.productClassBytes()));
+        r.supersededByLength(c.text(r.supersededByBytes()));
         for (int i = 0; i < r.productCount(); i++) {
-            r.hsCodeLength(i, text(in, r.hsCodeBytes(i)));
-            r.modelLength(i, text(in, r.modelBytes(i)));
+            r.hsCodeLength(i, c.text(r.hsCodeBytes(i)));
+            r.modelLength(i, c.text(r.modelBytes(i)));
         }
-        readDays(in, r, r.presentMask() & ~r.notApplicableMask());
+        readDays(c, r, r.presentMask() & ~r.notApplicableMask());
         return r;
     }
 
     /** Layout 1: one product, the manufacturer only, the implied profile, PASS/FAIL only. */
-    private static ReportRecord readLayout1(Bytes<?> in, ReportRecord r) {
-        r.status(ReportStatus.ofCode(in.readUnsignedByte()));
-        r.lastSequence(in.readLong());
+    private static ReportRecord readLayout1(Cursor c, ReportRecord r) {
+        r.status(ReportStatus.ofCode(c.u8()));
+        r.lastSequence(c.i64());
         r.documentPosition(0);
-        in.read(r.digestBytes(), 0, 16);
-        r.issueDay(in.readInt());
-        r.presentMask(in.readInt());
-        r.passMask(in.readInt());
+        c.bytes(r.digestBytes(), 16);
+        r.issueDay(c.i32());
+        r.presentMask(c.i32());
+        r.passMask(c.i32());
         r.notApplicableMask(0);
         r.exporterCount(1).productCount(1);
-        in.read(r.exporterBytes(0), 0, 18);
-        r.reportIdLength(text(in, r.reportIdBytes()));
-        r.labIdLength(text(in, r.labIdBytes()));
-        r.standardLength(text(in, r.standardBytes()));
-        r.hsCodeLength(0, text(in, r.hsCodeBytes(0)));
-        r.modelLength(0, text(in, r.modelBytes(0)));
-        r.supersededByLength(text(in, r.supersededByBytes()));
+        c.bytes(r.exporterBytes(0), 18);
+        r.reportIdLength(c.text(r.reportIdBytes()));
+        r.labIdLength(c.text(r.labIdBytes()));
+        r.standardLength(c.text(r.standardBytes()));
+        r.hsCodeLength(0, c.text(r.hsCodeBytes(0)));
+        r.modelLength(0, c.text(r.modelBytes(0)));
+        r.supersededByLength(c.text(r.supersededByBytes()));
         r.impliedProfile().productClassLength(0);
-        readDays(in, r, r.presentMask());
+        readDays(c, r, r.presentMask());
         return r;
     }
 
-    private static void readDays(Bytes<?> in, ReportRecord r, int dated) {
+    private static void readDays(Cursor c, ReportRecord r, int dated) {
         int[] days = r.testDays();
         java.util.Arrays.fill(days, 0);
         while (dated != 0) {
             int item = Integer.numberOfTrailingZeros(dated) + 1;
             dated &= dated - 1;
-            days[item] = in.readUnsignedShort() + DAY_2000;
+            days[item] = c.u16() + DAY_2000;
         }
     }
-    private static int text(Bytes<?> in, byte[] into) {
-        int len = in.readUnsignedByte();
-        if (len > into.length) {
-            throw new IllegalStateException("registry record field of " + len + " bytes exceeds " + into.length);
+
+    /** Per thread: reads fields in order from a value, refusing to read past its end; and the copy buffer. */
+    private static final class Cursor {
+        private byte[] scratch = new byte[1024];
+        private byte[] b;
+        private int end;
+        private int p;
+
+        Cursor at(byte[] bytes, int off, int len) {
+            this.b = bytes;
+            this.p = off;
+            this.end = off + len;
+            return this;
         }
-        in.read(into, 0, len);
-        return len;
+
+        byte[] scratch(int size) {
+            if (scratch.length < size) {
+                scratch = new byte[Math.max(size, 2 * scratch.length)];
+            }
+            return scratch;
+        }
+
+        private int take(int n) {
+            int at = p;
+            if (n > end - at) {
+                throw new IllegalStateException("registry record ends inside a field: rebuild the index");
+            }
+            p = at + n;
+            return at;
+        }
+
+        int u8() {
+            return b[take(1)] & 0xff;
+        }
+
+        int u16() {
+            return (short) SHORT.get(b, take(2)) & 0xffff;
+        }
+
+        int i32() {
+            return (int) INT.get(b, take(4));
+        }
+
+        long i64() {
+            return (long) LONG.get(b, take(8));
+        }
+
+        int count(int max) {
+            int n = u8();
+            if (n > max) {
+                throw new IllegalStateException("registry record count " + n + " exceeds " + max + ": rebuild the index");
+            }
+            return n;
+        }
+
+        void bytes(byte[] into, int n) {
+            System.arraycopy(b, take(n), into, 0, n);
+        }
+
+        int text(byte[] into) {
+            int len = u8();
+            if (len > into.length) {
+                throw new IllegalStateException("registry record field of " + len + " bytes exceeds " + into.length);
+            }
+            bytes(into, len);
+            return len;
+        }
     }
 }

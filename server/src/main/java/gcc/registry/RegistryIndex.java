@@ -2,6 +2,9 @@ package gcc.registry;
 
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
+import net.openhft.chronicle.hash.Data;
 
 import java.io.File;
 import java.io.IOException;
@@ -85,6 +88,50 @@ public final class RegistryIndex implements RecordStore, AutoCloseable {
             throw new IllegalArgumentException("report ids starting with '#' are reserved for the index");
         }
         map.put(new String(record.reportIdBytes(), 0, record.reportIdLength(), StandardCharsets.US_ASCII), record);
+    }
+
+    /**
+     * Puts {@code record} at sequence {@code sequence} unless the index holds its report at that
+     * sequence or later already: one hash lookup and one segment lock, nothing read back or
+     * allocated (a plain {@code put} would also return the previous value as a new object).
+     *
+     * @return true if the record was written
+     */
+    public boolean putIfNewer(ReportRecord record, long sequence) {
+        int len = record.reportIdLength();
+        byte[] id = record.reportIdBytes();
+        if (len > 0 && id[0] == '#') {
+            throw new IllegalArgumentException("report ids starting with '#' are reserved for the index");
+        }
+        StringBuilder k = keys.get();
+        k.setLength(0);
+        for (int i = 0; i < len; i++) {
+            k.append((char) (id[i] & 0x7f));
+        }
+        record.lastSequence(sequence);
+        try (ExternalMapQueryContext<CharSequence, ReportRecord, ?> q = map.queryContext(k)) {
+            q.updateLock().lock();
+            MapEntry<CharSequence, ReportRecord> e = q.entry();
+            if (e == null) {
+                q.absentEntry().doInsert(q.wrapValueAsData(record));
+                return true;
+            }
+            // Every layout keeps the sequence at bytes 2..9 (little-endian): no need to read the rest.
+            Data<ReportRecord> v = e.value();
+            if (v.size() >= 10 && storedSequence(v.bytes(), v.offset()) >= sequence) {
+                return false;
+            }
+            e.doReplaceValue(q.wrapValueAsData(record));
+            return true;
+        }
+    }
+
+    private static long storedSequence(net.openhft.chronicle.bytes.RandomDataInput in, long valueOffset) {
+        long seq = 0;
+        for (int i = 9; i >= 2; i--) {
+            seq = seq << 8 | (in.readByte(valueOffset + i) & 0xff);
+        }
+        return seq;
     }
 
     /** The last journal sequence whose changes are all in the index. */

@@ -206,9 +206,10 @@ final class RegistryJournal implements AutoCloseable {
     }
 
     /** Every recall in the journal applied in order. */
-    RecallScopes scopes() {
+    RecallScopes scopes(StatusChanges changes) {
         RecallScopes[] scopes = {RecallScopes.NONE};
         replay(0, (e, pos) -> {
+            changes.apply(e);
             if (e.type() == RegistryEvent.Type.SCOPE_REVOKE || e.type() == RegistryEvent.Type.SCOPE_SUSPEND
                     || e.type() == RegistryEvent.Type.SCOPE_LIFT) {
                 scopes[0] = scopes[0].apply(e);

@@ -17,10 +17,18 @@ public interface RegistryService extends ReportRegistry, AutoCloseable {
 
     /**
      * The registered document of a report (with the itemized figures the record leaves out),
-     * read back from the journal; {@code null} if absent, unavailable or registered before
+     * read back from the journal (with several ports: from the registry topic); {@code null} if absent, unavailable or registered before
      * records remembered where their document is.
      */
     gcc.report.ReportDocument document(String reportId);
+
+    /**
+     * The journaled change that set a report's current status (reason, actor, time), or
+     * {@code null} if it never changed since registration or the implementation does not know.
+     */
+    default StatusChange statusChange(String reportId) {
+        return null;
+    }
 
     long entries();
 
@@ -28,6 +36,13 @@ public interface RegistryService extends ReportRegistry, AutoCloseable {
 
     /** True once the index is open and current with the journal. */
     boolean ready();
+
+    /**
+     * Kafka mode: the staleness bound the policy in force sets, or {@code null} for the port's own
+     * setting. A registry that is not shared has no bound and ignores it.
+     */
+    default void stalenessBound(java.time.Duration bound) {
+    }
 
     /** The link to the other ports when the registry is shared through Kafka, else {@code null}. */
     default RegistryLink link() {

@@ -95,6 +95,8 @@ public final class GateNode implements AutoCloseable {
         this.credentials = new CredentialStore(ctx.credentialsFile(), AdminToken.readOrCreate(ctx.adminTokenFile()));
         this.memo = new SignatureMemo(ctx.memoCapacity());
         this.registry = parts.registry().apply(ctx);
+        // Kafka mode: the staleness bound is policy, so a policy shared through the cluster sets it at every port.
+        policy.onChange(p -> registry.stalenessBound(p.registryStaleness().orElse(null)));
         this.audit = openAudit(parts, registry);
         this.workers = new WorkerPool("gcc-verify", ctx.workerThreads(), ctx.workerQueue());
         this.adminPool = new WorkerPool("gcc-admin", 1, 1024);

@@ -299,8 +299,15 @@ public class GateCtlTest {
         assertEquals(GateCtl.EXIT_USAGE, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("more.jsonl:2: ") && r.out().contains("NB26-000777: ")
                 && r.out().contains("3 registered, 2 refused"), r.out());
+        assertTrue(r.err().contains("registry import more.jsonl: 5 done in "), "the progress's total line: " + r.err());
         Run show = run("registry", "show", "--data", p("data"), "--entries", "1000", "NB26-000802");
         assertEquals(0, show.exit(), show.err());
+        Run rebuild = run("registry", "rebuild", "--data", p("data"));
+        assertEquals(0, rebuild.exit(), rebuild.err());
+        assertTrue(rebuild.err().contains("registry rebuild: 3 done in "), rebuild.err());
+        Run verify = run("registry", "verify-index", "--data", p("data"));
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.err().contains("registry verify-index: 9 done in "), "3 journal entries, 3 + 3 records: " + verify.err());
     }
 
     @Test

@@ -36,7 +36,8 @@ class RegistryMessageTest {
         for (RegistryEvent e : events) {
             assertNull(overlay.refusal(e), e::toString);
             for (ReportRecord r : overlay.apply(e)) {
-                topic.add(new Message(r.reportId(), RegistryMessage.encode(e, 1_780_000_000_000L, r, r.reportId().equals(e.reportId()))));
+                topic.add(new Message(r.reportId(), RegistryMessage.encode(e, 1_780_000_000_000L, r,
+                        r.reportId().equals(e.reportId()) && e.document() != null ? e.document().canonicalBytes() : null)));
             }
         }
         return topic;
@@ -142,5 +143,37 @@ class RegistryMessageTest {
     void shouldRefuseAMessageThatIsNotARegistryRecord() {
         assertThrows(gcc.cbor.CborException.class, () -> RegistryMessage.decodeInto(new byte[]{(byte) 0xa1, 1, 9}, new ReportRecord()));
         assertThrows(gcc.cbor.CborException.class, () -> RegistryMessage.decodeInto(gcc.cbor.Cbor.encode(Map.of(1L, 9L)), new ReportRecord()));
+    }
+
+    @Test
+    void shouldReadAMessageInPlaceSkippingFieldsItDoesNotKnow() throws Exception {
+        RegistryEvent e = history().get(0);
+        byte[] doc = e.document().canonicalBytes();
+        byte[] plain = write(List.of(e)).get(0).value();
+        ReportRecord want = new ReportRecord();
+        RegistryMessage.Reader reader = new RegistryMessage.Reader();
+        reader.wrap(plain).recordInto(want);
+        assertEquals(RegistryEvent.Type.REGISTER, reader.type());
+        assertTrue(reader.hasDocument());
+        assertTrue(java.util.Arrays.equals(doc, reader.document()));
+
+        // A newer writer's extra field (a number, a text, a nested map) is skipped.
+        Map<?, ?> tree = (Map<?, ?>) gcc.cbor.Cbor.decode(plain, new gcc.cbor.CborLimits(3, 16, 64 * 1024));
+        Map<Object, Object> newer = new java.util.TreeMap<>();
+        tree.forEach((k, v) -> newer.put(k, v));
+        newer.put(8L, "from a newer writer");
+        newer.put(9L, Map.of(1L, 2L));
+        ReportRecord got = new ReportRecord();
+        reader.wrap(gcc.cbor.Cbor.encode(newer)).recordInto(got);
+        assertTrue(got.sameAs(want));
+
+        byte[] trailing = java.util.Arrays.copyOf(plain, plain.length + 1);
+        assertThrows(gcc.cbor.CborException.class, () -> reader.wrap(trailing));
+        for (int cut : new int[]{1, 10, plain.length / 2, plain.length - 1}) {
+            byte[] truncated = java.util.Arrays.copyOf(plain, cut);
+            assertThrows(gcc.cbor.CborException.class, () -> reader.wrap(truncated), "cut at " + cut);
+        }
+        newer.remove(7L);
+        assertThrows(gcc.cbor.CborException.class, () -> reader.wrap(gcc.cbor.Cbor.encode(newer)), "no record");
     }
 }

@@ -104,7 +104,7 @@ class ArchitectureTest {
         // topic) and of audit forwarding, so it builds on their implementation classes like they do.
         noClasses().that().resideOutsideOfPackages("gcc.server..", "gcc.cli..", "gcc.registry..", "gcc.cluster..")
                 .should().dependOnClassesThat(namedIn("gcc.registry", "RegistryService", "RegistryEvent", "ReportRecord",
-                        "ReportRegistry", "ReportStatus", "RecordStore", "RegistryTransitions", "RecallScopes", "RegistryLink"))
+                        "ReportRegistry", "ReportStatus", "RecordStore", "RegistryTransitions", "RecallScopes", "RegistryLink", "StatusChange"))
                 .because("only the composition root and tools choose the registry implementation").check(ALL);
         noClasses().that().resideOutsideOfPackages("gcc.server..", "gcc.cli..", "gcc.audit..", "gcc.cluster..")
                 .should().dependOnClassesThat(namedIn("gcc.audit", "DecisionAudit", "DecisionEntry"))

@@ -278,7 +278,7 @@ class GateServerTest {
             HttpResponse<String> m = s.get("/metrics");
             assertEquals(200, m.statusCode());
             for (String name : new String[]{"gcc_decisions_total{outcome=\"release\"} 1", "gcc_hold_reasons_total{reason=\"ITEM_EXPIRED\"}",
-                    "gcc_decide_latency_microseconds{quantile=\"0.99\"}", "gcc_signature_check_latency_microseconds_count 1",
+                    "gcc_decision_duration_seconds_bucket{le=\"+Inf\"} 1", "gcc_signature_check_duration_seconds_count 1",
                     "gcc_memo_hit_ratio", "gcc_worker_queue_depth", "gcc_busy_total", "gcc_open_connections 1",
                     "gcc_registry_entries 1", "gcc_registry_last_sequence 1", "gcc_trust_list_version 2", "gcc_audit_healthy 1"}) {
                 assertTrue(m.body().contains(name), name + " in\n" + m.body());

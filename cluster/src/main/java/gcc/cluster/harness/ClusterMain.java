@@ -99,7 +99,7 @@ public final class ClusterMain {
                               --reports N        generated reports (default 1000000)
                               --revocations N    revocations measured (default 200)
                               --rate N           gate requests per second at each port (default 200)
-                              --staleness-ms N   the ports' staleness bound (default 5000)
+                              --staleness-ms N   the staleness bound in the ports' policy (default 5000)
                               --out DIR          results directory (default cluster/results)
 
                             Exit 0 when every goal was met, 1 when one was missed, 2 on usage errors.""");
@@ -365,8 +365,12 @@ public final class ClusterMain {
         Path data = work.resolve(name);
         Files.createDirectories(data.resolve("keys"));
         Files.writeString(data.resolve("keys/customs-root.pub.pem"), Keys.toPem("PUBLIC KEY", root.publicKeySpki()));
+        // The staleness bound is policy: the built-in policy with this run's bound.
+        Path policy = data.resolve("policy.json");
+        Files.writeString(policy, PolicyJson.builtInText().replace("\"registryStalenessMs\": 5000",
+                "\"registryStalenessMs\": " + stalenessMs));
         PortProcess p = new PortProcess(name, data, cp, List.of("cluster.kafka.bootstrap=" + broker.bootstrap(),
-                "cluster.port-id=" + name, "cluster.staleness-ms=" + stalenessMs, "registry.entries=" + entries,
+                "cluster.port-id=" + name, "policy.file=" + policy, "registry.entries=" + entries,
                 "workers.threads=1", "event-loops=1"), "512m");
         started.add(p);
         return p;
