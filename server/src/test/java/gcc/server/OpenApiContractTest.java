@@ -160,6 +160,11 @@ class OpenApiContractTest {
             exchange(s, Route.CREDENTIALS, 401, request("/v1/admin/credentials").GET());
             exchange(s, Route.CREDENTIALS, 403, request("/v1/admin/credentials").header("Authorization", "Bearer " + FORWARDER).GET());
             exchange(s, Route.CREDENTIALS_RELOAD, 200, post("/v1/admin/credentials/reload", "", token));
+            exchange(s, Route.CREDENTIAL_ADD, 201, post("/v1/admin/credentials", "{\"principal\":\"fwd-9\",\"role\":\"forwarder\"}", token));
+            exchange(s, Route.CREDENTIAL_ADD, 409, post("/v1/admin/credentials", "{\"principal\":\"fwd-9\",\"role\":\"forwarder\"}", token));
+            exchange(s, Route.CREDENTIAL_ADD, 422, post("/v1/admin/credentials", "{\"principal\":\"fwd-10\",\"role\":\"king\"}", token));
+            exchange(s, Route.CREDENTIAL_REMOVE, 200, request("/v1/admin/credentials/fwd-9").header("Authorization", "Bearer " + token).DELETE());
+            exchange(s, Route.CREDENTIAL_REMOVE, 404, request("/v1/admin/credentials/fwd-9").header("Authorization", "Bearer " + token).DELETE());
 
             exchange(s, Route.METRICS, 200, request("/metrics").GET());
             exchange(s, Route.METRICS, 405, post("/metrics", "{}", null));
