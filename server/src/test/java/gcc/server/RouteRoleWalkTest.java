@@ -130,6 +130,7 @@ class RouteRoleWalkTest {
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(s.world.trustList(10 + n, KeyStatus.REVOKED).sign(s.world.root)));
             case POLICY_RELOAD -> post(s, "/v1/admin/policy/reload", "");
             case CREDENTIALS -> get(s, "/v1/admin/credentials");
+            case AUDIT -> get(s, "/v1/audit?gate=NGB-G01&limit=5");
             case CREDENTIALS_RELOAD -> post(s, "/v1/admin/credentials/reload", "");
             case CREDENTIAL_ADD -> post(s, "/v1/admin/credentials", "{\"principal\":\"walk-added-" + n + "\",\"role\":\"forwarder\"}");
             case CREDENTIAL_REMOVE -> {
