@@ -47,8 +47,8 @@ import static gcc.http.Replies.text;
  * {@link AdminRoutes}; the event loop only parses, routes and reads the off-heap registry. Every
  * failure is a JSON error with a 4xx/5xx status and a message.
  *
- * <p>Routes (schema in {@code docs/operations.md}; who may call each: {@link Route}, checked on the
- * request head by {@link AccessGate}):
+ * <p>Routes (only those of {@link Route} are served, who may call each checked on the request
+ * head by {@link AccessGate}; contract in {@code docs/openapi.yaml}):
  * <pre>
  * POST /v1/verify                        {code, exporter, product?, at?}  decision with every reason
  *                                        (summary and detail in the Accept-Language: zh or en)
