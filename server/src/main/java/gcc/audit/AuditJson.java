@@ -35,4 +35,25 @@ public final class AuditJson {
         }
         return o;
     }
+
+    /**
+     * One page of {@code GET /v1/audit}: {@code {"records", "count", "more", "next"}}, up to
+     * {@code limit} records after cursor {@code after} (-1: from the start) of the journal in {@code dir}.
+     */
+    public static ObjectNode page(java.nio.file.Path dir, AuditQuery.Filter filter, long after, int limit) {
+        // One more than the page tells whether there is a next page without a second scan.
+        java.util.List<AuditQuery.Indexed> found = AuditQuery.page(dir, filter, after, limit + 1);
+        boolean more = found.size() > limit;
+        java.util.List<AuditQuery.Indexed> page = more ? found.subList(0, limit) : found;
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode records = body.putArray("records");
+        page.forEach(i -> records.add(of(i.record())));
+        body.put("count", page.size()).put("more", more);
+        if (more) {
+            body.put("next", Long.toString(page.get(page.size() - 1).index()));
+        } else {
+            body.putNull("next");
+        }
+        return body;
+    }
 }

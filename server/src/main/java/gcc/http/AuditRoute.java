@@ -1,15 +1,11 @@
 package gcc.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gcc.audit.AuditJson;
-import gcc.audit.AuditQuery;
 import gcc.transport.WorkerPool;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,21 +22,32 @@ import static gcc.http.Replies.send;
  * {@link Route} table). The journal is scanned on the admin pool, never on the event loop or a
  * gate's decision worker: a query reads from the start (or the cursor) until the page is full.
  *
- * <p>Answer: {@code {"records": [...], "count": n, "more": bool, "next": "cursor"|null}}, each record as
- * {@link AuditJson} writes it. A parameter it does not know, a value too long for the audited
+ * <p>Answer: {@code {"records": [...], "count": n, "more": bool, "next": "cursor"|null}}, the page
+ * as the {@link Source} (the audit feature, wired by the composition root) writes it. A parameter it does not know, a value too long for the audited
  * field or a time that is not a date or ISO instant is a 400 with a message.
  */
-final class AuditRoute {
+public final class AuditRoute {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     private static final Set<String> PARAMETERS = Set.of("declaration", "container", "report", "exporter", "gate", "outcome",
             "from", "to", "limit", "after");
 
-    private final Path auditDir;
+    /** What the route asks the audit: one page of matching records as JSON. Null criteria match anything. */
+    public interface Source {
+        /**
+         * @param fromMicros epoch µs, inclusive, or null
+         * @param toMicros   epoch µs, exclusive, or null
+         * @param after      the previous page's cursor, or -1 for the start
+         */
+        ObjectNode page(String declaration, String container, String report, String exporter, String gate, Integer outcome,
+                        Long fromMicros, Long toMicros, long after, int limit);
+    }
+
+    private final Source source;
     private final WorkerPool pool;
 
-    AuditRoute(Path auditDir, WorkerPool pool) {
-        this.auditDir = auditDir;
+    AuditRoute(Source source, WorkerPool pool) {
+        this.source = source;
         this.pool = pool;
     }
 
@@ -59,32 +66,39 @@ final class AuditRoute {
             case "BUSY" -> 3;
             default -> throw new IllegalArgumentException("outcome must be RELEASE, HOLD or BUSY");
         };
-        AuditQuery.Filter f = new AuditQuery.Filter(one(q, "report", 32), one(q, "exporter", 18), one(q, "gate", 32), outcome,
-                AuditQuery.micros(one(q, "from", 40)), AuditQuery.micros(one(q, "to", 40)), one(q, "declaration", 18),
-                one(q, "container", 11));
+        String report = one(q, "report", 32);
+        String exporter = one(q, "exporter", 18);
+        String gate = one(q, "gate", 32);
+        String declaration = one(q, "declaration", 18);
+        String container = one(q, "container", 11);
+        Long from = micros(one(q, "from", 40));
+        Long to = micros(one(q, "to", 40));
         int limit = number(one(q, "limit", 9), DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
         long after = q.containsKey("after") ? number(one(q, "after", 20), 0, 0, Long.MAX_VALUE, "after") : -1;
         if (!pool.trySubmit(() -> {
             try {
-                // One more than the page tells whether there is a next page without a second scan.
-                List<AuditQuery.Indexed> found = AuditQuery.page(auditDir, f, after, limit + 1);
-                boolean more = found.size() > limit;
-                List<AuditQuery.Indexed> page = more ? found.subList(0, limit) : found;
-                ObjectNode body = Json.object();
-                ArrayNode records = body.putArray("records");
-                page.forEach(i -> records.add(AuditJson.of(i.record())));
-                body.put("count", page.size()).put("more", more);
-                if (more) {
-                    body.put("next", Long.toString(page.get(page.size() - 1).index()));
-                } else {
-                    body.putNull("next");
-                }
-                send(ctx, ex, json(HttpResponseStatus.OK, body));
+                send(ctx, ex, json(HttpResponseStatus.OK, source.page(declaration, container, report, exporter, gate, outcome,
+                        from, to, after, limit)));
             } catch (RuntimeException | Error e) {
                 send(ctx, ex, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error reading the audit: " + e));
             }
         })) {
             throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy: retry shortly");
+        }
+    }
+
+    /** A date (00:00 in UTC+8, the ports' time) or an ISO instant, as epoch µs; null for null. */
+    private static Long micros(String t) {
+        if (t == null) {
+            return null;
+        }
+        try {
+            java.time.Instant i = t.length() == 10
+                    ? java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.ofHours(8)).toInstant()
+                    : java.time.Instant.parse(t);
+            return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException("time must be a date YYYY-MM-DD or an ISO instant: " + t);
         }
     }
 

@@ -86,13 +86,13 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
      * @param clock      now, for the window of {@code at} dates
      * @param atBack     how far back an {@code at} date may lie
      * @param atAhead    how far ahead an {@code at} date may lie
-     * @param auditDir   the audit journal {@code GET /v1/audit} reads
+     * @param auditSource what {@code GET /v1/audit} reads: pages of the audit journal
      * @param auditPool  where audit queries scan (not the decision workers)
      */
     public HttpApiHandler(DecisionRecorder recorder, WorkerPool workers, InFlight inFlight, GateMetrics metrics,
                           RegistryService reports, Supplier<Policy> policy, NodeHealth health, PrometheusText prometheus,
                           AdminRoutes admin, java.time.Clock clock, java.time.Duration atBack,
-                          java.time.Duration atAhead, java.nio.file.Path auditDir, WorkerPool auditPool) {
+                          java.time.Duration atAhead, AuditRoute.Source auditSource, WorkerPool auditPool) {
         this.recorder = recorder;
         this.workers = workers;
         this.inFlight = inFlight;
@@ -103,7 +103,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.prometheus = prometheus;
         this.admin = admin;
         this.atWindow = new AtWindow(clock, atBack, atAhead);
-        this.audit = new AuditRoute(auditDir, auditPool);
+        this.audit = new AuditRoute(auditSource, auditPool);
     }
 
     @Override
