@@ -250,9 +250,13 @@ public final class GateClient implements AutoCloseable {
             return CompletableFuture.completedFuture(VerifyAnswer.local(Reason.SERVER_BUSY, System.nanoTime() - start));
         }
         long id = ids.incrementAndGet();
-        byte[] frame = new byte[VerifyRequest.VARIABLE_OFFSET + request.gateId.length
-                + (request.product == null ? 0 : request.product.length) + request.code.length];
-        VerifyRequest.encode(frame, 0, id, request.lane, request.exporter, request.gateId, request.product, request.code);
+        byte[] frame = new byte[request.frameBytes()];
+        if (request.version() == GateFrame.VERSION_2) {
+            VerifyRequest.encodeV2(frame, 0, id, request.lane, request.exporter, request.gateId, request.product, request.code,
+                    request.declaration, request.container);
+        } else {
+            VerifyRequest.encode(frame, 0, id, request.lane, request.exporter, request.gateId, request.product, request.code);
+        }
         Pending p = new Pending();
         c.inFlight.put(id, p);
         p.timeout = c.channel.eventLoop().schedule(() -> {
@@ -331,7 +335,7 @@ public final class GateClient implements AutoCloseable {
             } else {
                 // HOLD, or a RELEASE that carries reasons: doubt means HOLD.
                 p.complete(new VerifyAnswer(Outcome.HOLD, reasons == 0 ? Reason.PROTOCOL_ERROR.bit() : reasons, rid,
-                        response.micros(), rtt, false, false));
+                        response.micros(), rtt, response.details()));
             }
         }
 

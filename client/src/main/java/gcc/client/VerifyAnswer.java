@@ -3,6 +3,7 @@ package gcc.client;
 import gcc.decision.Language;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
+import gcc.gate.ReasonDetail;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -24,15 +25,23 @@ public final class VerifyAnswer {
     private final boolean decidedLocally;
     private final boolean serverBusy;
     private final String detail;
+    private final java.util.List<ReasonDetail> details;
 
     VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
                  boolean decidedLocally, boolean serverBusy) {
-        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, decidedLocally, serverBusy, null);
+        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, decidedLocally, serverBusy, null, java.util.List.of());
+    }
+
+    /** A server's HOLD with the reason details of a version 2 answer (empty for version 1). */
+    VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
+                 java.util.List<ReasonDetail> details) {
+        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, false, false, null, details);
     }
 
     private VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
-                         boolean decidedLocally, boolean serverBusy, String detail) {
+                         boolean decidedLocally, boolean serverBusy, String detail, java.util.List<ReasonDetail> details) {
         this.detail = detail;
+        this.details = java.util.List.copyOf(details);
         this.outcome = outcome;
         this.reasonMask = reasonMask;
         this.reportId = reportId;
@@ -49,7 +58,7 @@ public final class VerifyAnswer {
     /** A HOLD the client decided, with a sentence saying why (an invalid request, say). */
     static VerifyAnswer local(Reason reason, String detail, long roundTripNanos) {
         return new VerifyAnswer(Outcome.HOLD, reason.bit(), null, 0, roundTripNanos, true, reason == Reason.SERVER_BUSY,
-                detail);
+                detail, java.util.List.of());
     }
 
     public Outcome outcome() {
@@ -84,6 +93,33 @@ public final class VerifyAnswer {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (Reason r : reasons()) {
             out.add(r.summary(lang));
+        }
+        return out;
+    }
+
+    /**
+     * The server's detail per reason, language-neutral (which items, since when, which report,
+     * exporter, lab or recall), as a version 2 answer carries them; empty for a version 1 answer
+     * or a local HOLD. A reason without an entry has nothing to add to its summary.
+     */
+    public java.util.List<ReasonDetail> reasonDetails() {
+        return details;
+    }
+
+    /**
+     * One line per reason in {@code lang} for a gate screen: the summary with the server's detail
+     * when it sent one (e.g. {@code 检测项目不合格：不合格项目：9、21}), else the summary alone. Allocates.
+     */
+    public java.util.List<String> details(Language lang) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Reason r : reasons()) {
+            String line = r.summary(lang);
+            for (ReasonDetail d : details) {
+                if (d.code() == r.code()) {
+                    line = d.text(lang);
+                }
+            }
+            out.add(line);
         }
         return out;
     }

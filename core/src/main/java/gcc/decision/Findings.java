@@ -292,4 +292,32 @@ public final class Findings {
     public String reportId() {
         return claims == null ? null : claims.reportId();
     }
+
+    // ---- allocation-free copies for the gate's v2 answer (each returns the bytes written)
+
+    /** Copies the superseding report id into {@code dst}; returns its length (0 when none). */
+    public int copySupersededBy(byte[] dst, int off, int max) {
+        return copy(supersededBy, supersededByLength, dst, off, max);
+    }
+
+    /** Copies the exporter the report names into {@code dst}; returns its length (0 when not recorded). */
+    public int copyRegisteredExporter(byte[] dst, int off, int max) {
+        return registeredExporterKnown ? copy(registeredExporter, registeredExporter.length, dst, off, max) : 0;
+    }
+
+    /** Copies the product class of a refused not-applicable item into {@code dst}; returns its length. */
+    public int copyProductClass(byte[] dst, int off, int max) {
+        return copy(productClass, productClassLength, dst, off, max);
+    }
+
+    /** Copies the profile id the policy does not hold into {@code dst}; returns its length. */
+    public int copyMissingProfile(byte[] dst, int off, int max) {
+        return copy(missingProfile, missingProfileLength, dst, off, max);
+    }
+
+    private static int copy(byte[] src, int len, byte[] dst, int off, int max) {
+        int n = Math.min(len, max);
+        System.arraycopy(src, 0, dst, off, n);
+        return n;
+    }
 }

@@ -9,7 +9,7 @@ package gcc.gate;
  *  +---------------------------------------------------------------+
  *  |          length: bytes that follow this field (u32)           |
  *  +-------------------------------+---------------+---------------+
- *  |        magic 0x47 0x43 "GC"   |  version = 1  |     type      |
+ *  |        magic 0x47 0x43 "GC"   |  version 1|2  |     type      |
  *  +-------------------------------+---------------+---------------+
  *  |                  request id (u64, chosen by the client)       |
  *  |                                                               |
@@ -18,7 +18,9 @@ package gcc.gate;
  *  +---------------------------------------------------------------+
  * </pre>
  * All integers are big-endian. A receiver reads the length, checks it against its maximum frame
- * size before reading on, then checks magic, version and type.
+ * size before reading on, then checks magic, version and type. Version 2 adds the declaration
+ * link to VERIFY_REQUEST and per-reason details to VERIFY_RESPONSE; every other frame is the same
+ * in both versions, and a server answers a request in the version it was asked in.
  */
 public final class GateFrame {
     public static final int LENGTH_OFFSET = 0;
@@ -32,7 +34,12 @@ public final class GateFrame {
     /** Smallest value of the length field: magic, version, type and request id. */
     public static final int MIN_LENGTH = BODY_OFFSET - LENGTH_FIELD;
     public static final int MAGIC = 0x4743;
+    /** The first version: what a v1 gate sends and is answered in. */
     public static final int VERSION = 1;
+    /** Version 2: declaration and container number in the request, reason details in the answer. */
+    public static final int VERSION_2 = 2;
+    /** The newest version this code reads. */
+    public static final int MAX_VERSION = VERSION_2;
     /** Default largest frame (length field included) a server accepts. */
     public static final int DEFAULT_MAX_FRAME = 4096;
 
@@ -61,7 +68,8 @@ public final class GateFrame {
         if (Bytes.u16(b, off + MAGIC_OFFSET) != MAGIC) {
             return ERROR_BAD_MAGIC;
         }
-        if ((b[off + VERSION_OFFSET] & 0xff) != VERSION) {
+        int version = b[off + VERSION_OFFSET] & 0xff;
+        if (version < VERSION || version > MAX_VERSION) {
             return ERROR_UNSUPPORTED_VERSION;
         }
         int type = b[off + TYPE_OFFSET] & 0xff;
@@ -72,23 +80,38 @@ public final class GateFrame {
         return b[off + TYPE_OFFSET] & 0xff;
     }
 
+    /** The version byte (1 or 2 once {@link #checkHeader} said OK). */
+    public static int version(byte[] b, int off) {
+        return b[off + VERSION_OFFSET] & 0xff;
+    }
+
     public static long requestId(byte[] b, int off) {
         return Bytes.u64(b, off + REQUEST_ID_OFFSET);
     }
 
-    /** Writes a header for a frame of {@code frameLength} bytes in all; returns the body offset. */
+    /** Writes a version 1 header for a frame of {@code frameLength} bytes in all; returns the body offset. */
     public static int writeHeader(byte[] b, int off, int frameLength, int type, long requestId) {
+        return writeHeader(b, off, frameLength, VERSION, type, requestId);
+    }
+
+    /** Writes a header of {@code version} for a frame of {@code frameLength} bytes in all; returns the body offset. */
+    public static int writeHeader(byte[] b, int off, int frameLength, int version, int type, long requestId) {
         Bytes.putU32(b, off, frameLength - LENGTH_FIELD);
         Bytes.putU16(b, off + MAGIC_OFFSET, MAGIC);
-        b[off + VERSION_OFFSET] = (byte) VERSION;
+        b[off + VERSION_OFFSET] = (byte) version;
         b[off + TYPE_OFFSET] = (byte) type;
         Bytes.putU64(b, off + REQUEST_ID_OFFSET, requestId);
         return off + BODY_OFFSET;
     }
 
-    /** A PING or PONG frame (header only); returns its length (16). */
+    /** A version 1 PING or PONG frame (header only); returns its length (16). */
     public static int encodeEmpty(byte[] b, int off, int type, long requestId) {
-        writeHeader(b, off, BODY_OFFSET, type, requestId);
+        return encodeEmpty(b, off, VERSION, type, requestId);
+    }
+
+    /** A PING or PONG frame of {@code version} (a PONG echoes its PING's version); returns its length (16). */
+    public static int encodeEmpty(byte[] b, int off, int version, int type, long requestId) {
+        writeHeader(b, off, BODY_OFFSET, version, type, requestId);
         return BODY_OFFSET;
     }
 

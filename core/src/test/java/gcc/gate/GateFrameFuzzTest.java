@@ -30,19 +30,27 @@ class GateFrameFuzzTest {
         switch (GateFrame.type(b, 0)) {
             case GateFrame.TYPE_VERIFY_REQUEST -> {
                 if (request.wrap(b, 0, len) == GateFrame.OK) {
-                    assertTrue(request.codeOffset() + request.codeLength() == len);
+                    assertTrue(request.containerOffset() + request.containerLength() == len);
                     byte[] product = request.productLength() == 0 ? null
                             : Arrays.copyOfRange(b, request.productOffset(), request.productOffset() + request.productLength());
                     byte[] out = new byte[VerifyRequest.MAX_FRAME];
-                    int n = VerifyRequest.encode(out, 0, id, request.lane(),
-                            Arrays.copyOfRange(b, request.exporterOffset(), request.exporterOffset() + 18),
-                            Arrays.copyOfRange(b, request.gateIdOffset(), request.gateIdOffset() + request.gateIdLength()),
-                            product, Arrays.copyOfRange(b, request.codeOffset(), request.codeOffset() + request.codeLength()));
+                    byte[] exporter = Arrays.copyOfRange(b, request.exporterOffset(), request.exporterOffset() + 18);
+                    byte[] gate = Arrays.copyOfRange(b, request.gateIdOffset(), request.gateIdOffset() + request.gateIdLength());
+                    byte[] code = Arrays.copyOfRange(b, request.codeOffset(), request.codeOffset() + request.codeLength());
+                    int n = request.version() == GateFrame.VERSION
+                            ? VerifyRequest.encode(out, 0, id, request.lane(), exporter, gate, product, code)
+                            : VerifyRequest.encodeV2(out, 0, id, request.lane(), exporter, gate, product, code,
+                            request.declarationLength() == 0 ? null : Arrays.copyOfRange(b, request.declarationOffset(),
+                                    request.declarationOffset() + request.declarationLength()),
+                            request.containerLength() == 0 ? null : Arrays.copyOfRange(b, request.containerOffset(),
+                                    request.containerOffset() + request.containerLength()));
                     assertArrayEquals(input, Arrays.copyOf(out, n));
                 }
             }
             case GateFrame.TYPE_VERIFY_RESPONSE -> {
-                if (response.wrap(b, 0, len) == GateFrame.OK) {
+                if (response.wrap(b, 0, len) == GateFrame.OK && response.version() == GateFrame.VERSION_2) {
+                    assertTrue(response.details().size() <= ReasonDetails.MAX_ENTRIES);
+                } else if (response.wrap(b, 0, len) == GateFrame.OK) {
                     byte[] out = new byte[VerifyResponse.MAX_FRAME];
                     int n = VerifyResponse.encode(out, 0, id, response.outcome(), response.reasons(), response.micros(),
                             b, response.reportIdOffset(), response.reportIdLength());

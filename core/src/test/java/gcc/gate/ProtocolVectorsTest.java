@@ -31,6 +31,20 @@ class ProtocolVectorsTest {
     static final byte[] CODE = "GCC1:NCF%90N10FFW".getBytes(StandardCharsets.US_ASCII);
     static final byte[] PRODUCT = "8715001000/SX-200".getBytes(StandardCharsets.US_ASCII);
     static final byte[] REPORT = "NB26-000123".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] DECLARATION = "310420261000123456".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] CONTAINER = "CSQU3054383".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] REGISTERED = "91330206MA2AXKQ71U".getBytes(StandardCharsets.US_ASCII);
+    /** 2026-05-01, the day item 3 expired in the v2 HOLD vector. */
+    static final int EXPIRED_DAY = (int) java.time.LocalDate.of(2026, 5, 1).toEpochDay();
+
+    /** The findings behind the v2 HOLD vector: items 9 and 21 failed, item 3 expired, another exporter named. */
+    static gcc.decision.Findings holdFindings() {
+        gcc.decision.Findings f = new gcc.decision.Findings();
+        f.hold(Reason.ITEM_FAILED).failedItems(1 << 8 | 1 << 20);
+        f.hold(Reason.ITEM_EXPIRED).expiredItem(3, EXPIRED_DAY);
+        f.hold(Reason.EXPORTER_MISMATCH).registeredExporter(REGISTERED);
+        return f;
+    }
 
     static Map<String, byte[]> vectors() {
         Map<String, byte[]> v = new LinkedHashMap<>();
@@ -42,6 +56,15 @@ class ProtocolVectorsTest {
                 Reason.ITEM_EXPIRED.bit() | Reason.EXPORTER_MISMATCH.bit() | Reason.REPORT_REVOKED.bit(), 95, REPORT, 0, REPORT.length)));
         v.put("busy", slice(b, VerifyResponse.encode(b, 0, 3, VerifyResponse.BUSY, Reason.SERVER_BUSY.bit(), 4, null, 0, 0)));
         v.put("protocol-error", slice(b, ProtocolError.encode(b, 0, 0, GateFrame.ERROR_FRAME_TOO_LARGE, "frame too large: 70000 > 4096")));
+        v.put("v2-verify-request", slice(b, VerifyRequest.encodeV2(b, 0, 4, 3, EXPORTER, GATE, PRODUCT, CODE, DECLARATION,
+                CONTAINER)));
+        v.put("v2-verify-request-container-only", slice(b, VerifyRequest.encodeV2(b, 0, 5, 3, EXPORTER, GATE, null, CODE,
+                null, CONTAINER)));
+        v.put("v2-release", slice(b, VerifyResponse.encode(b, 0, GateFrame.VERSION_2, 4, VerifyResponse.RELEASE, 0, 180,
+                REPORT, 0, REPORT.length, new gcc.decision.Findings().complete())));
+        gcc.decision.Findings f = holdFindings();
+        v.put("v2-hold", slice(b, VerifyResponse.encode(b, 0, GateFrame.VERSION_2, 5, VerifyResponse.HOLD, f.reasons(), 95,
+                REPORT, 0, REPORT.length, f)));
         v.put("ping", slice(b, GateFrame.encodeEmpty(b, 0, GateFrame.TYPE_PING, 7)));
         v.put("pong", slice(b, GateFrame.encodeEmpty(b, 0, GateFrame.TYPE_PONG, 7)));
         return v;

@@ -3,8 +3,8 @@ package gcc.audit;
 /**
  * One decision as the audit takes it: a reusable view over caller-owned bytes (the received
  * frame, the claims), so the gate fills it without allocating and {@link DecisionAudit#record}
- * copies what it keeps. Lengths beyond the stored widths (gate 32, exporter 18, report id 32
- * bytes) are cut by the audit.
+ * copies what it keeps. Lengths beyond the stored widths (gate 32, exporter 18, report id 32,
+ * declaration 18, container 11 bytes) are cut by the audit.
  *
  * <p>Not thread-safe; one per thread, refilled for every decision.
  */
@@ -27,13 +27,21 @@ public final class DecisionEntry {
     private byte[] reportId = NONE;
     private int reportIdOff;
     private int reportIdLen;
+    private byte[] declaration = NONE;
+    private int declarationOff;
+    private int declarationLen;
+    private byte[] container = NONE;
+    private int containerOff;
+    private int containerLen;
     private boolean released;
     private long reasons;
     private int micros;
     private long decidedForSecond;
 
-    /** Where the decision was asked: channel, gate id and lane. */
+    /** Where the decision was asked: channel, gate id and lane. Starts a new entry: no declaration link yet. */
     public DecisionEntry origin(DecisionAudit.Source source, byte[] gate, int off, int len, int lane) {
+        this.declarationLen = 0;
+        this.containerLen = 0;
         this.source = source;
         this.gate = gate;
         this.gateOff = off;
@@ -48,6 +56,46 @@ public final class DecisionEntry {
         this.exporterOff = off;
         this.exporterLen = len;
         return this;
+    }
+
+    /** The customs declaration (entry) number the gate gave ({@code len} 0 for none). */
+    public DecisionEntry declaration(byte[] b, int off, int len) {
+        this.declaration = b;
+        this.declarationOff = off;
+        this.declarationLen = len;
+        return this;
+    }
+
+    /** The container number the gate gave ({@code len} 0 for none). */
+    public DecisionEntry container(byte[] b, int off, int len) {
+        this.container = b;
+        this.containerOff = off;
+        this.containerLen = len;
+        return this;
+    }
+
+    public byte[] declaration() {
+        return declaration;
+    }
+
+    public int declarationOff() {
+        return declarationOff;
+    }
+
+    public int declarationLen() {
+        return declarationLen;
+    }
+
+    public byte[] container() {
+        return container;
+    }
+
+    public int containerOff() {
+        return containerOff;
+    }
+
+    public int containerLen() {
+        return containerLen;
     }
 
     /** The report the code named ({@code len} 0 when the code could not be read). */

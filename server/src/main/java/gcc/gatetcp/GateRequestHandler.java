@@ -7,10 +7,13 @@ import gcc.decision.Findings;
 import gcc.decision.Reason;
 import gcc.gate.GateFrame;
 import gcc.gate.ProtocolError;
+import gcc.gate.RequestFields;
 import gcc.gate.VerifyRequest;
 import gcc.gate.VerifyResponse;
 import gcc.metrics.GateMetrics;
 import gcc.recorder.DecisionRecorder;
+import gcc.report.ContainerNumber;
+import gcc.report.DeclarationNumber;
 import gcc.rules.Declaration;
 import gcc.transport.InFlight;
 import gcc.transport.WorkerPool;
@@ -43,6 +46,10 @@ import java.util.Arrays;
  * worker pool, which verifies the signature and writes the answer back on the channel; when the
  * pool's queue is full the answer is BUSY at once. Nothing here blocks. Deciding, recording and
  * counting is the {@link DecisionRecorder}'s job; this class moves frames.
+ *
+ * <p>Versions: a request is answered in its own version (a v1 gate gets v1 frames byte for byte);
+ * a v2 request's declaration and container number go to the audit, and its answer carries the
+ * reasons' details, written from the findings into the same scratch buffer.
  *
  * <p>Holds no per-connection state, so one instance serves every connection; scratch memory is
  * per thread.
@@ -129,7 +136,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         }
         switch (GateFrame.type(s.frame, 0)) {
             case GateFrame.TYPE_PING:
-                write(ctx, s.out, GateFrame.encodeEmpty(s.out, 0, GateFrame.TYPE_PONG, id));
+                write(ctx, s.out, GateFrame.encodeEmpty(s.out, 0, GateFrame.version(s.frame, 0), GateFrame.TYPE_PONG, id));
                 return;
             case GateFrame.TYPE_VERIFY_REQUEST:
                 int ok = s.request.wrap(s.frame, 0, len);
@@ -148,7 +155,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         VerifyRequest r = s.request;
         AtomicInteger pending = ctx.channel().attr(PENDING).get();
         if (inFlight.stopping() || pending == null || pending.get() >= maxInFlight) {
-            busy(ctx, s, r.requestId(), received);
+            busy(ctx, s, r.version(), r.requestId(), received);
             return;
         }
         pending.incrementAndGet();
@@ -172,7 +179,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         if (!accepted) {
             inFlight.leave();
             pending.decrementAndGet();
-            busy(ctx, s, r.requestId(), received);
+            busy(ctx, s, r.version(), r.requestId(), received);
         }
     }
 
@@ -182,10 +189,14 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         s.declaration.set(s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH, s.frame, r.productOffset(),
                 r.productLength());
         DecisionEntry e = s.entry.origin(DecisionAudit.Source.GATE_TCP, s.frame, r.gateIdOffset(), r.gateIdLength(), r.lane())
-                .exporter(s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH);
+                .exporter(s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH)
+                .declaration(s.frame, r.declarationOffset(), r.declarationLength())
+                .container(s.frame, r.containerOffset(), r.containerLength());
+        checkShipmentNumbers(r, s);
         boolean release = recorder.decideGate(code, s.declaration, s.verify, s.findings, e, received);
-        int n = VerifyResponse.encode(s.out, 0, r.requestId(), release ? VerifyResponse.RELEASE : VerifyResponse.HOLD,
-                s.findings.reasons(), e.micros(), e.reportId(), e.reportIdOff(), e.reportIdLen());
+        int n = VerifyResponse.encode(s.out, 0, r.version(), r.requestId(),
+                release ? VerifyResponse.RELEASE : VerifyResponse.HOLD, s.findings.reasons(), e.micros(), e.reportId(),
+                e.reportIdOff(), e.reportIdLen(), s.findings);
         ByteBuf out = ch.alloc().buffer(n).writeBytes(s.out, 0, n);
         ch.attr(PENDING).get().decrementAndGet();
         if (flush) {
@@ -196,10 +207,24 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         inFlight.leave();
     }
 
-    private void busy(ChannelHandlerContext ctx, Scratch s, long id, long received) {
+    /**
+     * A declaration or container number of the right length but the wrong shape is what an
+     * operator mistyped: that request holds INVALID_REQUEST (and is audited with what was sent),
+     * its neighbours on the connection are decided as usual.
+     */
+    private static void checkShipmentNumbers(VerifyRequest r, Scratch s) {
+        if (r.declarationLength() > 0 && !DeclarationNumber.isValid(s.frame, r.declarationOffset(), r.declarationLength())) {
+            s.findings.hold(Reason.INVALID_REQUEST, RequestFields.DECLARATION_PROBLEM);
+        }
+        if (r.containerLength() > 0 && !ContainerNumber.isValid(s.frame, r.containerOffset(), r.containerLength())) {
+            s.findings.hold(Reason.INVALID_REQUEST, RequestFields.CONTAINER_PROBLEM);
+        }
+    }
+
+    private void busy(ChannelHandlerContext ctx, Scratch s, int version, long id, long received) {
         metrics.busy();
-        int n = VerifyResponse.encode(s.out, 0, id, VerifyResponse.BUSY, Reason.SERVER_BUSY.bit(),
-                (System.nanoTime() - received) / 1000, NO_ID, 0, 0);
+        int n = VerifyResponse.encode(s.out, 0, version, id, VerifyResponse.BUSY, Reason.SERVER_BUSY.bit(),
+                (System.nanoTime() - received) / 1000, NO_ID, 0, 0, null);
         ctx.write(ctx.alloc().buffer(n).writeBytes(s.out, 0, n), ctx.voidPromise());
     }
 

@@ -147,7 +147,7 @@ public final class GateNode implements AutoCloseable {
             AdminRoutes adminRoutes = new AdminRoutes(credentials, admin, new LabScope(trust, registry, clock), adminPool);
             HttpApiHandler api = new HttpApiHandler(recorder, workers, inFlight, metrics, registry, policy, health,
                     new PrometheusText(metrics, memo, workers, health), adminRoutes, clock, ctx.httpAtBack(),
-                    ctx.httpAtAhead());
+                    ctx.httpAtAhead(), ctx.auditDir(), adminPool);
             Access access = new Access(credentials, ctx.anonymousVerify(), ctx.anonymousProbes(),
                     new RateLimiter(ctx.forwarderRate(), ctx.forwarderBurst(), System::nanoTime));
             http = HttpApiServer.start(ctx, loops, api, access, metrics);
