@@ -31,8 +31,12 @@ public final class LocalBroker implements AutoCloseable {
     private LocalBroker(Path dir, String classPath) throws IOException {
         this.dir = dir;
         this.classPath = classPath;
-        this.port = freePort();
-        this.controllerPort = freePort();
+        // Both ports are held open while the second is chosen: the kernel may hand back a port it
+        // just released, and Kafka refuses two listeners on one port.
+        try (ServerSocket a = bind(); ServerSocket b = bind()) {
+            this.port = a.getLocalPort();
+            this.controllerPort = b.getLocalPort();
+        }
     }
 
     /** Formats a broker in {@code dir} and starts it; returns once it answers. */
@@ -49,10 +53,11 @@ public final class LocalBroker implements AutoCloseable {
         return b;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    private static ServerSocket bind() throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 1);
+        return s;
     }
 
     public String bootstrap() {
