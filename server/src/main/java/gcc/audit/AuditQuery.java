@@ -82,26 +82,6 @@ public final class AuditQuery {
         return out;
     }
 
-    /**
-     * A time bound as the audit queries take it: a date {@code YYYY-MM-DD} (00:00 in UTC+8, the
-     * ports' time) or an ISO instant; epoch microseconds, {@code null} for {@code null}.
-     *
-     * @throws IllegalArgumentException when it is neither
-     */
-    public static Long micros(String t) {
-        if (t == null) {
-            return null;
-        }
-        try {
-            java.time.Instant i = t.length() == 10
-                    ? java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.ofHours(8)).toInstant()
-                    : java.time.Instant.parse(t);
-            return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
-        } catch (java.time.DateTimeException | ArithmeticException e) {
-            throw new IllegalArgumentException("time must be a date YYYY-MM-DD or an ISO instant: " + t);
-        }
-    }
-
     /** Calls {@code sink} with every matching record, up to {@code limit}; returns how many matched. */
     public static long scan(Path dir, Predicate<AuditRecord> filter, long limit, Consumer<AuditRecord> sink) {
         if (!Files.isDirectory(dir)) {

@@ -3,6 +3,7 @@ package gcc.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.audit.AuditQuery;
+import gcc.time.QueryTimes;
 import gcc.audit.AuditRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,7 +56,7 @@ final class AuditCommand implements Callable<Integer> {
             case "BUSY" -> 3;
             default -> throw new IllegalArgumentException("--outcome must be RELEASE, HOLD or BUSY");
         };
-        AuditQuery.Filter f = new AuditQuery.Filter(report, exporter, gate, out, AuditQuery.micros(from), AuditQuery.micros(to),
+        AuditQuery.Filter f = new AuditQuery.Filter(report, exporter, gate, out, QueryTimes.micros(from), QueryTimes.micros(to),
                 declaration, container);
         ObjectMapper json = new ObjectMapper();
         if (format.equals("table")) {

@@ -1,6 +1,7 @@
 package gcc.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gcc.time.QueryTimes;
 import gcc.transport.WorkerPool;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -71,8 +72,8 @@ public final class AuditRoute {
         String gate = one(q, "gate", 32);
         String declaration = one(q, "declaration", 18);
         String container = one(q, "container", 11);
-        Long from = micros(one(q, "from", 40));
-        Long to = micros(one(q, "to", 40));
+        Long from = QueryTimes.micros(one(q, "from", 40));
+        Long to = QueryTimes.micros(one(q, "to", 40));
         int limit = number(one(q, "limit", 9), DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
         long after = q.containsKey("after") ? number(one(q, "after", 20), 0, 0, Long.MAX_VALUE, "after") : -1;
         if (!pool.trySubmit(() -> {
@@ -84,21 +85,6 @@ public final class AuditRoute {
             }
         })) {
             throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy: retry shortly");
-        }
-    }
-
-    /** A date (00:00 in UTC+8, the ports' time) or an ISO instant, as epoch µs; null for null. */
-    private static Long micros(String t) {
-        if (t == null) {
-            return null;
-        }
-        try {
-            java.time.Instant i = t.length() == 10
-                    ? java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.ofHours(8)).toInstant()
-                    : java.time.Instant.parse(t);
-            return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
-        } catch (java.time.DateTimeException | ArithmeticException e) {
-            throw new IllegalArgumentException("time must be a date YYYY-MM-DD or an ISO instant: " + t);
         }
     }
 
