@@ -13,7 +13,6 @@ import gcc.report.ReportDocument;
 import gcc.report.ReportJson;
 import gcc.testkit.TestWorld;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
