@@ -44,6 +44,8 @@ public final class Findings {
     private final byte[] missingProfile = new byte[24];
     private int missingProfileLength;
     private Throwable failure;
+    private int invalidReferenceField;
+    private int invalidReferenceProblem;
 
     /** Clears every field for a new decision. */
     public Findings reset() {
@@ -66,6 +68,7 @@ public final class Findings {
         reportRecall = null;
         declarantSuspension = null;
         failure = null;
+        invalidReferenceField = invalidReferenceProblem = 0;
         return this;
     }
 
@@ -95,6 +98,26 @@ public final class Findings {
         this.detail = where + ": " + cause;
         this.failure = cause;
         return this;
+    }
+
+    /**
+     * Holds for {@link Reason#INVALID_REQUEST} because a shipment reference (declaration or
+     * container number, {@code gcc.gate.ShipmentRefs} field and problem codes) has the wrong shape.
+     */
+    public Findings invalidReference(int field, int problem, String detail) {
+        invalidReferenceField = field;
+        invalidReferenceProblem = problem;
+        return hold(Reason.INVALID_REQUEST, detail);
+    }
+
+    /** Which shipment reference was refused (0 = none). */
+    public int invalidReferenceField() {
+        return invalidReferenceField;
+    }
+
+    /** Why the shipment reference was refused (0 = none). */
+    public int invalidReferenceProblem() {
+        return invalidReferenceProblem;
     }
 
     /** The exception behind an INTERNAL_ERROR, or {@code null}. */

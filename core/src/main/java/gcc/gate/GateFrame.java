@@ -9,7 +9,7 @@ package gcc.gate;
  *  +---------------------------------------------------------------+
  *  |          length: bytes that follow this field (u32)           |
  *  +-------------------------------+---------------+---------------+
- *  |        magic 0x47 0x43 "GC"   |  version = 1  |     type      |
+ *  |        magic 0x47 0x43 "GC"   | version 1 or 2|     type      |
  *  +-------------------------------+---------------+---------------+
  *  |                  request id (u64, chosen by the client)       |
  *  |                                                               |
@@ -32,7 +32,12 @@ public final class GateFrame {
     /** Smallest value of the length field: magic, version, type and request id. */
     public static final int MIN_LENGTH = BODY_OFFSET - LENGTH_FIELD;
     public static final int MAGIC = 0x4743;
+    /** The first protocol version; still answered in kind, so v1 gates keep working unchanged. */
     public static final int VERSION = 1;
+    /** Adds declaration and container numbers to the request and a detail per reason to the response. */
+    public static final int VERSION_2 = 2;
+    /** The newest version this code reads and writes. */
+    public static final int MAX_VERSION = VERSION_2;
     /** Default largest frame (length field included) a server accepts. */
     public static final int DEFAULT_MAX_FRAME = 4096;
 
@@ -61,7 +66,8 @@ public final class GateFrame {
         if (Bytes.u16(b, off + MAGIC_OFFSET) != MAGIC) {
             return ERROR_BAD_MAGIC;
         }
-        if ((b[off + VERSION_OFFSET] & 0xff) != VERSION) {
+        int version = b[off + VERSION_OFFSET] & 0xff;
+        if (version < VERSION || version > MAX_VERSION) {
             return ERROR_UNSUPPORTED_VERSION;
         }
         int type = b[off + TYPE_OFFSET] & 0xff;
@@ -72,23 +78,38 @@ public final class GateFrame {
         return b[off + TYPE_OFFSET] & 0xff;
     }
 
+    /** The version byte of a frame whose header was checked. */
+    public static int version(byte[] b, int off) {
+        return b[off + VERSION_OFFSET] & 0xff;
+    }
+
     public static long requestId(byte[] b, int off) {
         return Bytes.u64(b, off + REQUEST_ID_OFFSET);
     }
 
-    /** Writes a header for a frame of {@code frameLength} bytes in all; returns the body offset. */
+    /** Writes a version 1 header for a frame of {@code frameLength} bytes in all; returns the body offset. */
     public static int writeHeader(byte[] b, int off, int frameLength, int type, long requestId) {
+        return writeHeader(b, off, frameLength, type, requestId, VERSION);
+    }
+
+    /** Writes a header of the given version; returns the body offset. */
+    public static int writeHeader(byte[] b, int off, int frameLength, int type, long requestId, int version) {
         Bytes.putU32(b, off, frameLength - LENGTH_FIELD);
         Bytes.putU16(b, off + MAGIC_OFFSET, MAGIC);
-        b[off + VERSION_OFFSET] = (byte) VERSION;
+        b[off + VERSION_OFFSET] = (byte) version;
         b[off + TYPE_OFFSET] = (byte) type;
         Bytes.putU64(b, off + REQUEST_ID_OFFSET, requestId);
         return off + BODY_OFFSET;
     }
 
-    /** A PING or PONG frame (header only); returns its length (16). */
+    /** A version 1 PING or PONG frame (header only); returns its length (16). */
     public static int encodeEmpty(byte[] b, int off, int type, long requestId) {
-        writeHeader(b, off, BODY_OFFSET, type, requestId);
+        return encodeEmpty(b, off, type, requestId, VERSION);
+    }
+
+    /** A PING or PONG frame of the given version (a PONG echoes its PING's); returns its length (16). */
+    public static int encodeEmpty(byte[] b, int off, int type, long requestId, int version) {
+        writeHeader(b, off, BODY_OFFSET, type, requestId, version);
         return BODY_OFFSET;
     }
 

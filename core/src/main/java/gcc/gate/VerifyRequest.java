@@ -20,7 +20,11 @@ package gcc.gate;
  *  | product (UTF-8, 0..64: 0 = not supplied) ...| code text (ASCII, 1..1024) ...
  *  +---------------------------------------------------------------+
  * </pre>
- * The frame's length must equal the fixed part plus the three variable lengths exactly.
+ * Version 2 appends a trailer after the code text: declaration length (u8, 0..32), container
+ * length (u8, 0..16), the declaration number, the container number (ASCII; 0 = not given). The
+ * frame's length must equal the fixed part plus the variable lengths (and, in version 2, the
+ * trailer) exactly. The references' shape (18 digits; ISO 6346) is judged by the server as a HOLD
+ * for that request ({@link ShipmentRefs}), not here.
  *
  * <p>A flyweight: {@link #wrap} points it at a frame in a buffer without copying; getters read in
  * place. Not thread-safe; one per thread.
@@ -36,11 +40,20 @@ public final class VerifyRequest {
     public static final int MAX_GATE = 32;
     public static final int MAX_PRODUCT = 64;
     public static final int MAX_CODE = 1024;
+    /** Bounds of the version 2 trailer's fields on the wire (their valid shapes are shorter). */
+    public static final int MAX_DECLARATION = 32;
+    public static final int MAX_CONTAINER = 16;
+    /** Bytes of the version 2 trailer's two length fields. */
+    public static final int TRAILER_LENGTHS = 2;
     /** Largest possible request frame. */
-    public static final int MAX_FRAME = VARIABLE_OFFSET + MAX_GATE + MAX_PRODUCT + MAX_CODE;
+    public static final int MAX_FRAME = VARIABLE_OFFSET + MAX_GATE + MAX_PRODUCT + MAX_CODE + TRAILER_LENGTHS
+            + MAX_DECLARATION + MAX_CONTAINER;
 
     private byte[] buf;
     private int off;
+    private int version;
+    private int declarationLength;
+    private int containerLength;
 
     /**
      * Points at a whole frame whose header was checked; returns {@link GateFrame#OK} or an error
@@ -50,14 +63,32 @@ public final class VerifyRequest {
     public int wrap(byte[] buffer, int offset, int frameLength) {
         this.buf = buffer;
         this.off = offset;
+        this.declarationLength = 0;
+        this.containerLength = 0;
         if (frameLength < VARIABLE_OFFSET) {
             return GateFrame.ERROR_MALFORMED;
         }
+        this.version = GateFrame.version(buffer, offset);
         int gate = gateIdLength();
         int product = productLength();
         int code = codeLength();
-        if (gate < 1 || gate > MAX_GATE || product > MAX_PRODUCT || code < 1 || code > MAX_CODE
-                || frameLength != VARIABLE_OFFSET + gate + product + code) {
+        if (gate < 1 || gate > MAX_GATE || product > MAX_PRODUCT || code < 1 || code > MAX_CODE) {
+            return GateFrame.ERROR_MALFORMED;
+        }
+        int fixed = VARIABLE_OFFSET + gate + product + code;
+        if (version >= GateFrame.VERSION_2) {
+            if (frameLength < fixed + TRAILER_LENGTHS) {
+                return GateFrame.ERROR_MALFORMED;
+            }
+            int decl = buf[off + fixed] & 0xff;
+            int container = buf[off + fixed + 1] & 0xff;
+            if (decl > MAX_DECLARATION || container > MAX_CONTAINER
+                    || frameLength != fixed + TRAILER_LENGTHS + decl + container) {
+                return GateFrame.ERROR_MALFORMED;
+            }
+            declarationLength = decl;
+            containerLength = container;
+        } else if (frameLength != fixed) {
             return GateFrame.ERROR_MALFORMED;
         }
         if (!Bytes.printable(buf, gateIdOffset(), gate)) {
@@ -109,8 +140,60 @@ public final class VerifyRequest {
         return productOffset() + productLength();
     }
 
+    /** The frame's version (1 or 2); the answer is written in the same version. */
+    public int version() {
+        return version;
+    }
+
+    /** 0 when not given (always in version 1). */
+    public int declarationLength() {
+        return declarationLength;
+    }
+
+    public int declarationOffset() {
+        return codeOffset() + codeLength() + TRAILER_LENGTHS;
+    }
+
+    /** 0 when not given (always in version 1). */
+    public int containerLength() {
+        return containerLength;
+    }
+
+    public int containerOffset() {
+        return declarationOffset() + declarationLength;
+    }
+
     /**
-     * Encodes a request; returns the frame length.
+     * Encodes a version 2 request carrying a declaration and/or container number (either may be
+     * null or empty: not given); returns the frame length. Their shape is not checked here: a gate
+     * SDK checks it with {@link ShipmentRefs} before sending, the server in any case.
+     */
+    public static int encode(byte[] dst, int off, long requestId, int lane, byte[] exporter, byte[] gateId,
+                             byte[] product, byte[] code, byte[] declaration, byte[] container) {
+        int decl = declaration == null ? 0 : declaration.length;
+        int cont = container == null ? 0 : container.length;
+        if (decl > MAX_DECLARATION || cont > MAX_CONTAINER) {
+            throw new IllegalArgumentException("declaration 0.." + MAX_DECLARATION + " and container 0.." + MAX_CONTAINER
+                    + " bytes");
+        }
+        int p = off + encode(dst, off, requestId, lane, exporter, gateId, product, code);
+        dst[p++] = (byte) decl;
+        dst[p++] = (byte) cont;
+        if (decl > 0) {
+            System.arraycopy(declaration, 0, dst, p, decl);
+            p += decl;
+        }
+        if (cont > 0) {
+            System.arraycopy(container, 0, dst, p, cont);
+            p += cont;
+        }
+        int length = p - off;
+        GateFrame.writeHeader(dst, off, length, GateFrame.TYPE_VERIFY_REQUEST, requestId, GateFrame.VERSION_2);
+        return length;
+    }
+
+    /**
+     * Encodes a version 1 request; returns the frame length.
      *
      * @param exporter 18 ASCII bytes
      * @param product  may be null or empty (not supplied)

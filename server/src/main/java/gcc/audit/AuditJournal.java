@@ -34,10 +34,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the cause is logged once, and the upkeep reopens the queue once space is back, recording an
  * admin entry that says how long the audit was down.
  *
- * <p>Record layout in the queue (raw bytes): kind u8 (3 decision, 2 admin; 1 = a decision written
- * before decisions carried their date), time µs i64, then for a decision: source u8, outcome u8,
- * lane u16, decision µs u32, reasons i64, decided-for epoch second i64 (kind 3 only), gate,
- * exporter and report id as u8-length ASCII; for admin: actor and action as stop-bit UTF-8.
+ * <p>Record layout in the queue (raw bytes): kind u8 (4 decision, 2 admin; 3 = a decision written
+ * before decisions carried shipment references, 1 = one written before they carried their date),
+ * time µs i64, then for a decision: source u8, outcome u8, lane u16, decision µs u32, reasons i64,
+ * decided-for epoch second i64 (kinds 3 and 4), gate, exporter and report id as u8-length ASCII,
+ * then (kind 4 only) declaration and container number as u8-length ASCII (0 = not given); for
+ * admin: actor and action as stop-bit UTF-8. Readers read every kind, so old audit files still
+ * read.
  *
  * <p>Thread-safe.
  */
@@ -45,6 +48,8 @@ public final class AuditJournal implements DecisionAudit {
     static final int KIND_DECISION_UNDATED = 1;
     static final int KIND_ADMIN = 2;
     static final int KIND_DECISION = 3;
+    /** A decision with its shipment references (declaration, container) after the report id. */
+    static final int KIND_DECISION_SHIPMENT = 4;
     /** Default: how often the queue file is synced to the device. */
     public static final Duration DEFAULT_SYNC = Duration.ofMillis(100);
     /** Default: below this much free space the audit stops taking decisions rather than fault on a full disk. */
@@ -130,7 +135,7 @@ public final class AuditJournal implements DecisionAudit {
         try (DocumentContext dc = appender.writingDocument()) {
             try {
                 Bytes<?> b = dc.wire().bytes();
-                b.writeByte((byte) KIND_DECISION);
+                b.writeByte((byte) KIND_DECISION_SHIPMENT);
                 b.writeLong(e.timeMicros());
                 b.writeByte((byte) e.source().ordinal());
                 b.writeByte(e.outcomeCode());
@@ -141,6 +146,8 @@ public final class AuditJournal implements DecisionAudit {
                 text(b, e.gate(), e.gateOff(), Math.min(e.gateLen(), 32));
                 text(b, e.exporter(), e.exporterOff(), Math.min(e.exporterLen(), 18));
                 text(b, e.reportId(), e.reportIdOff(), Math.min(e.reportIdLen(), 32));
+                text(b, e.declaration(), e.declarationOff(), Math.min(e.declarationLen(), 32));
+                text(b, e.container(), e.containerOff(), Math.min(e.containerLen(), 16));
             } catch (Throwable t) {
                 dc.rollbackOnClose(); // never leave a half record that reads as whole
                 throw t;

@@ -22,14 +22,22 @@ public final class AuditQuery {
     }
 
     /** A filter on audit records; null fields match anything. */
-    public record Filter(String reportId, String exporter, String gate, Integer outcome, Long fromMicros, Long toMicros)
+    public record Filter(String reportId, String exporter, String gate, Integer outcome, Long fromMicros, Long toMicros,
+                         String declaration, String container)
             implements Predicate<AuditRecord> {
+        /** A filter without shipment references. */
+        public Filter(String reportId, String exporter, String gate, Integer outcome, Long fromMicros, Long toMicros) {
+            this(reportId, exporter, gate, outcome, fromMicros, toMicros, null, null);
+        }
+
         @Override
         public boolean test(AuditRecord r) {
             return (reportId == null || reportId.equals(r.reportId())
                     || (r.source() == DecisionAudit.Source.ADMIN && (" " + r.action() + ":").contains(" " + reportId + ":")))
                     && (exporter == null || exporter.equals(r.exporter()))
                     && (gate == null || gate.equals(r.gate()))
+                    && (declaration == null || declaration.equals(r.declaration()))
+                    && (container == null || container.equals(r.container()))
                     && (outcome == null || outcome == r.outcome())
                     && (fromMicros == null || r.timeMicros() >= fromMicros)
                     && (toMicros == null || r.timeMicros() < toMicros);
@@ -67,7 +75,8 @@ public final class AuditQuery {
         if (kind == AuditJournal.KIND_ADMIN) {
             return new AuditRecord(time, DecisionAudit.Source.ADMIN, "", 0, "", "", 0, 0, 0, 0, b.readUtf8(), b.readUtf8());
         }
-        if (kind != AuditJournal.KIND_DECISION && kind != AuditJournal.KIND_DECISION_UNDATED) {
+        if (kind != AuditJournal.KIND_DECISION && kind != AuditJournal.KIND_DECISION_UNDATED
+                && kind != AuditJournal.KIND_DECISION_SHIPMENT) {
             return null;
         }
         DecisionAudit.Source source = DecisionAudit.Source.values()[Math.min(b.readUnsignedByte(), 2)];
@@ -75,11 +84,15 @@ public final class AuditQuery {
         int lane = b.readUnsignedShort();
         long micros = b.readUnsignedInt();
         long reasons = b.readLong();
-        long decidedFor = kind == AuditJournal.KIND_DECISION ? b.readLong() : 0;
+        long decidedFor = kind == AuditJournal.KIND_DECISION_UNDATED ? 0 : b.readLong();
         String gate = text(b);
         String exporter = text(b);
         String report = text(b);
-        return new AuditRecord(time, source, gate, lane, exporter, report, outcome, reasons, micros, decidedFor, "", "");
+        boolean shipment = kind == AuditJournal.KIND_DECISION_SHIPMENT;
+        String declaration = shipment ? text(b) : "";
+        String container = shipment ? text(b) : "";
+        return new AuditRecord(time, source, gate, lane, exporter, report, outcome, reasons, micros, decidedFor, "", "",
+                declaration, container);
     }
 
     private static String text(Bytes<?> b) {

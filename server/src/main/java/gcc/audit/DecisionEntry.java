@@ -31,6 +31,12 @@ public final class DecisionEntry {
     private long reasons;
     private int micros;
     private long decidedForSecond;
+    private byte[] declaration = NONE;
+    private int declarationOff;
+    private int declarationLen;
+    private byte[] container = NONE;
+    private int containerOff;
+    private int containerLen;
 
     /** Where the decision was asked: channel, gate id and lane. */
     public DecisionEntry origin(DecisionAudit.Source source, byte[] gate, int off, int len, int lane) {
@@ -48,6 +54,44 @@ public final class DecisionEntry {
         this.exporterOff = off;
         this.exporterLen = len;
         return this;
+    }
+
+    /**
+     * The shipment references a version 2 gate request carried (lengths 0 when not given; cut
+     * to 32 and 16 bytes by the audit). Call for every decision: the entry is reused.
+     */
+    public DecisionEntry shipment(byte[] decl, int declOff, int declLen, byte[] cont, int contOff, int contLen) {
+        this.declaration = declLen == 0 ? NONE : decl;
+        this.declarationOff = declOff;
+        this.declarationLen = declLen;
+        this.container = contLen == 0 ? NONE : cont;
+        this.containerOff = contOff;
+        this.containerLen = contLen;
+        return this;
+    }
+
+    public byte[] declaration() {
+        return declaration;
+    }
+
+    public int declarationOff() {
+        return declarationOff;
+    }
+
+    public int declarationLen() {
+        return declarationLen;
+    }
+
+    public byte[] container() {
+        return container;
+    }
+
+    public int containerOff() {
+        return containerOff;
+    }
+
+    public int containerLen() {
+        return containerLen;
     }
 
     /** The report the code named ({@code len} 0 when the code could not be read). */

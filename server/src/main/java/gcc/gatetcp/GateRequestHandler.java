@@ -7,6 +7,8 @@ import gcc.decision.Findings;
 import gcc.decision.Reason;
 import gcc.gate.GateFrame;
 import gcc.gate.ProtocolError;
+import gcc.gate.ReasonDetails;
+import gcc.gate.ShipmentRefs;
 import gcc.gate.VerifyRequest;
 import gcc.gate.VerifyResponse;
 import gcc.metrics.GateMetrics;
@@ -68,6 +70,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         final Findings findings = new Findings();
         final Declaration declaration = new Declaration();
         final DecisionEntry entry = new DecisionEntry();
+        final ReasonDetails details = new ReasonDetails();
     }
 
     private final DecisionRecorder recorder;
@@ -129,7 +132,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         }
         switch (GateFrame.type(s.frame, 0)) {
             case GateFrame.TYPE_PING:
-                write(ctx, s.out, GateFrame.encodeEmpty(s.out, 0, GateFrame.TYPE_PONG, id));
+                write(ctx, s.out, GateFrame.encodeEmpty(s.out, 0, GateFrame.TYPE_PONG, id, GateFrame.version(s.frame, 0)));
                 return;
             case GateFrame.TYPE_VERIFY_REQUEST:
                 int ok = s.request.wrap(s.frame, 0, len);
@@ -148,7 +151,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         VerifyRequest r = s.request;
         AtomicInteger pending = ctx.channel().attr(PENDING).get();
         if (inFlight.stopping() || pending == null || pending.get() >= maxInFlight) {
-            busy(ctx, s, r.requestId(), received);
+            busy(ctx, s, r.version(), r.requestId(), received);
             return;
         }
         pending.incrementAndGet();
@@ -172,7 +175,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         if (!accepted) {
             inFlight.leave();
             pending.decrementAndGet();
-            busy(ctx, s, r.requestId(), received);
+            busy(ctx, s, r.version(), r.requestId(), received);
         }
     }
 
@@ -182,10 +185,13 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         s.declaration.set(s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH, s.frame, r.productOffset(),
                 r.productLength());
         DecisionEntry e = s.entry.origin(DecisionAudit.Source.GATE_TCP, s.frame, r.gateIdOffset(), r.gateIdLength(), r.lane())
-                .exporter(s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH);
+                .exporter(s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH)
+                .shipment(s.frame, r.declarationOffset(), r.declarationLength(), s.frame, r.containerOffset(), r.containerLength());
+        checkShipment(r, s);
         boolean release = recorder.decideGate(code, s.declaration, s.verify, s.findings, e, received);
-        int n = VerifyResponse.encode(s.out, 0, r.requestId(), release ? VerifyResponse.RELEASE : VerifyResponse.HOLD,
-                s.findings.reasons(), e.micros(), e.reportId(), e.reportIdOff(), e.reportIdLen());
+        int n = VerifyResponse.encode(s.out, 0, r.version(), r.requestId(),
+                release ? VerifyResponse.RELEASE : VerifyResponse.HOLD, s.findings.reasons(), e.micros(),
+                e.reportId(), e.reportIdOff(), e.reportIdLen(), s.details.of(s.findings));
         ByteBuf out = ch.alloc().buffer(n).writeBytes(s.out, 0, n);
         ch.attr(PENDING).get().decrementAndGet();
         if (flush) {
@@ -196,10 +202,31 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         inFlight.leave();
     }
 
-    private void busy(ChannelHandlerContext ctx, Scratch s, long id, long received) {
+    /**
+     * A version 2 request's declaration and container numbers must have their shape (18 digits;
+     * ISO 6346 with its check digit): a wrong one holds this request for INVALID_REQUEST, with the
+     * field and problem as its detail, and the connection stays. They are still audited as given,
+     * so a typo can be found later.
+     */
+    private static void checkShipment(VerifyRequest r, Scratch s) {
+        if (r.declarationLength() > 0) {
+            int p = ShipmentRefs.checkDeclaration(s.frame, r.declarationOffset(), r.declarationLength());
+            if (p != ShipmentRefs.OK) {
+                s.findings.invalidReference(ShipmentRefs.FIELD_DECLARATION, p, ShipmentRefs.problem(ShipmentRefs.FIELD_DECLARATION, p));
+            }
+        }
+        if (r.containerLength() > 0) {
+            int p = ShipmentRefs.checkContainer(s.frame, r.containerOffset(), r.containerLength());
+            if (p != ShipmentRefs.OK) {
+                s.findings.invalidReference(ShipmentRefs.FIELD_CONTAINER, p, ShipmentRefs.problem(ShipmentRefs.FIELD_CONTAINER, p));
+            }
+        }
+    }
+
+    private void busy(ChannelHandlerContext ctx, Scratch s, int version, long id, long received) {
         metrics.busy();
-        int n = VerifyResponse.encode(s.out, 0, id, VerifyResponse.BUSY, Reason.SERVER_BUSY.bit(),
-                (System.nanoTime() - received) / 1000, NO_ID, 0, 0);
+        int n = VerifyResponse.encode(s.out, 0, version, id, VerifyResponse.BUSY, Reason.SERVER_BUSY.bit(),
+                (System.nanoTime() - received) / 1000, NO_ID, 0, 0, null);
         ctx.write(ctx.alloc().buffer(n).writeBytes(s.out, 0, n), ctx.voidPromise());
     }
 
