@@ -250,9 +250,13 @@ public final class GateClient implements AutoCloseable {
             return CompletableFuture.completedFuture(VerifyAnswer.local(Reason.SERVER_BUSY, System.nanoTime() - start));
         }
         long id = ids.incrementAndGet();
-        byte[] frame = new byte[VerifyRequest.VARIABLE_OFFSET + request.gateId.length
-                + (request.product == null ? 0 : request.product.length) + request.code.length];
-        VerifyRequest.encode(frame, 0, id, request.lane, request.exporter, request.gateId, request.product, request.code);
+        byte[] frame = new byte[request.frameBytes()];
+        if (request.version2()) {
+            VerifyRequest.encode(frame, 0, id, request.lane, request.exporter, request.gateId, request.product, request.code,
+                    request.declaration, request.container);
+        } else {
+            VerifyRequest.encode(frame, 0, id, request.lane, request.exporter, request.gateId, request.product, request.code);
+        }
         Pending p = new Pending();
         c.inFlight.put(id, p);
         p.timeout = c.channel.eventLoop().schedule(() -> {
@@ -324,14 +328,18 @@ public final class GateClient implements AutoCloseable {
                     : new String(b, response.reportIdOffset(), response.reportIdLength(), StandardCharsets.US_ASCII);
             int outcome = response.outcome();
             long reasons = response.reasons();
+            java.util.List<VerifyAnswer.Detail> details = new java.util.ArrayList<>(response.detailCount());
+            for (int i = 0; i < response.detailCount(); i++) {
+                details.add(new VerifyAnswer.Detail(response.detailReason(i), response.detailA(i), response.detailB(i)));
+            }
             if (outcome == VerifyResponse.BUSY) {
                 p.complete(new VerifyAnswer(Outcome.HOLD, reasons | Reason.SERVER_BUSY.bit(), rid, response.micros(), rtt, true, true));
             } else if (outcome == VerifyResponse.RELEASE && reasons == 0) {
-                p.complete(new VerifyAnswer(Outcome.RELEASE, 0, rid, response.micros(), rtt, false, false));
+                p.complete(new VerifyAnswer(Outcome.RELEASE, 0, rid, response.micros(), rtt, false, false, details));
             } else {
                 // HOLD, or a RELEASE that carries reasons: doubt means HOLD.
                 p.complete(new VerifyAnswer(Outcome.HOLD, reasons == 0 ? Reason.PROTOCOL_ERROR.bit() : reasons, rid,
-                        response.micros(), rtt, false, false));
+                        response.micros(), rtt, false, false, details));
             }
         }
 

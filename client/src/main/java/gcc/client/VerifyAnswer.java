@@ -1,10 +1,12 @@
 package gcc.client;
 
+import gcc.decision.DetailText;
 import gcc.decision.Language;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,6 +18,22 @@ import java.util.Set;
  * locally); {@link #roundTripNanos()} is the time from the call to the answer. Immutable.
  */
 public final class VerifyAnswer {
+    /**
+     * One language-neutral reason detail of a version 2 answer (docs/protocol.md, "VERIFY_RESPONSE
+     * details"): a reason code and its two arguments, e.g. ITEM_FAILED with the failed items' mask.
+     */
+    public record Detail(int reasonCode, long a, long b) {
+        /** The reason, or null for a code this client does not know. */
+        public Reason reason() {
+            return Reason.ofCode(reasonCode);
+        }
+
+        /** One line for a gate screen, in Chinese or English. */
+        public String text(Language lang) {
+            return DetailText.render(reasonCode, a, b, lang);
+        }
+    }
+
     private final Outcome outcome;
     private final long reasonMask;
     private final String reportId;
@@ -24,15 +42,22 @@ public final class VerifyAnswer {
     private final boolean decidedLocally;
     private final boolean serverBusy;
     private final String detail;
+    private final List<Detail> details;
 
     VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
                  boolean decidedLocally, boolean serverBusy) {
-        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, decidedLocally, serverBusy, null);
+        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, decidedLocally, serverBusy, null, List.of());
+    }
+
+    VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
+                 boolean decidedLocally, boolean serverBusy, List<Detail> details) {
+        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, decidedLocally, serverBusy, null, details);
     }
 
     private VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
-                         boolean decidedLocally, boolean serverBusy, String detail) {
+                         boolean decidedLocally, boolean serverBusy, String detail, List<Detail> details) {
         this.detail = detail;
+        this.details = List.copyOf(details);
         this.outcome = outcome;
         this.reasonMask = reasonMask;
         this.reportId = reportId;
@@ -49,7 +74,7 @@ public final class VerifyAnswer {
     /** A HOLD the client decided, with a sentence saying why (an invalid request, say). */
     static VerifyAnswer local(Reason reason, String detail, long roundTripNanos) {
         return new VerifyAnswer(Outcome.HOLD, reason.bit(), null, 0, roundTripNanos, true, reason == Reason.SERVER_BUSY,
-                detail);
+                detail, List.of());
     }
 
     public Outcome outcome() {
@@ -84,6 +109,29 @@ public final class VerifyAnswer {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (Reason r : reasons()) {
             out.add(r.summary(lang));
+        }
+        return out;
+    }
+
+    /** The server's per-reason details (version 2 answers; empty for version 1 or a local HOLD). */
+    public List<Detail> details() {
+        return details;
+    }
+
+    /**
+     * One line per reason in {@code lang}: the detail where the server sent one for that reason
+     * (which items failed or expired and since when, which recall), else the reason's summary.
+     */
+    public List<String> explanations(Language lang) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Reason r : reasons()) {
+            String line = r.summary(lang);
+            for (Detail d : details) {
+                if (d.reasonCode() == r.code()) {
+                    line = d.text(lang);
+                }
+            }
+            out.add(line);
         }
         return out;
     }

@@ -61,6 +61,27 @@ public final class RequestFields {
         return null;
     }
 
+    /**
+     * As {@link #check(String, String, String, String, int)}, plus the version 2 shipment
+     * references ({@code null} or empty: not given), whose shape {@link ShipmentRefs} checks.
+     */
+    public static Problem check(String code, String exporter, String product, String gateId, int lane,
+                                String declaration, String container) {
+        Problem p = check(code, exporter, product, gateId, lane);
+        if (p != null) {
+            return p;
+        }
+        int d = ShipmentRefs.checkDeclaration(declaration);
+        if (d != ShipmentRefs.OK) {
+            return new Problem(Reason.INVALID_REQUEST, ShipmentRefs.problem(ShipmentRefs.FIELD_DECLARATION, d));
+        }
+        int c = ShipmentRefs.checkContainer(container);
+        if (c != ShipmentRefs.OK) {
+            return new Problem(Reason.INVALID_REQUEST, ShipmentRefs.problem(ShipmentRefs.FIELD_CONTAINER, c));
+        }
+        return null;
+    }
+
     private static int firstNotPrintable(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -48,6 +48,7 @@ import static gcc.http.Replies.text;
  * POST /v1/admin/exporters/{uscc}/{suspend|reinstate}                      {reason}
  * GET  /v1/admin/credentials             the credentials in force (digests and subjects)
  * POST /v1/admin/credentials/reload      read the credentials file again
+ * GET  /v1/admin/audit?declaration=&amp;container=&amp;report=&amp;exporter=&amp;gate=&amp;from=&amp;to=&amp;limit=  {@link AuditRoute}
  * </pre>
  *
  * <p>Thread-safe.
@@ -57,13 +58,19 @@ public final class AdminRoutes {
     private final AdminActions actions;
     private final LabScope labs;
     private final WorkerPool adminPool;
+    private final AuditRoute audit;
 
-    public AdminRoutes(CredentialStore credentials, AdminActions actions, LabScope labs, WorkerPool adminPool) {
+    /** @param auditDir the audit queue {@code GET /v1/audit} reads (on the admin worker) */
+    public AdminRoutes(CredentialStore credentials, AdminActions actions, LabScope labs, WorkerPool adminPool,
+                       java.nio.file.Path auditDir) {
         this.credentials = credentials;
         this.actions = actions;
         this.labs = labs;
         this.adminPool = adminPool;
+        this.audit = new AuditRoute(auditDir, adminPool);
     }
+
+
 
     /** Routes {@code op} (the path after {@code /v1/admin/}). */
     void route(ChannelHandlerContext ctx, FullHttpRequest req, String op, Exchange ex) {
@@ -73,6 +80,11 @@ public final class AdminRoutes {
             FullHttpResponse r = error(HttpResponseStatus.UNAUTHORIZED, "admin API needs a credential");
             r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
             send(ctx, ex, r);
+            return;
+        }
+        if (op.equals("audit")) {
+            expect(req.method(), HttpMethod.GET);
+            audit.handle(ctx, req, ex); // parses here, scans on the admin worker
             return;
         }
         Runnable task = task(ctx, req, op, caller, ex);

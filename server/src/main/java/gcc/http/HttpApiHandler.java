@@ -143,6 +143,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             report(ctx, path.substring("/v1/reports/".length()), ex);
         } else if (path.startsWith("/v1/admin/")) {
             admin.route(ctx, req, path.substring("/v1/admin/".length()), ex);
+
         } else if (path.equals("/metrics")) {
             expect(m, HttpMethod.GET);
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,

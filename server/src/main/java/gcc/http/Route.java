@@ -37,6 +37,8 @@ public enum Route {
             Role.CUSTOMS),
     CREDENTIALS_RELOAD("POST", "/v1/admin/credentials/reload", Anonymous.NEVER, false, "read the credentials file again",
             Role.CUSTOMS),
+    AUDIT("GET", "/v1/admin/audit", Anonymous.NEVER, false,
+            "find decisions by declaration, container, report, exporter, gate and time (a bounded page)", Role.CUSTOMS),
     METRICS("GET", "/metrics", Anonymous.PROBES, false, "Prometheus metrics", Role.OPERATIONS),
     HEALTH("GET", "/health", Anonymous.PROBES, false, "registry, trust list, policy and audit state", Role.OPERATIONS),
     READY("GET", "/ready", Anonymous.PROBES, false, "200 when ready, else 503", Role.OPERATIONS);

@@ -144,7 +144,8 @@ public final class GateNode implements AutoCloseable {
         GateRequestHandler gateHandler = new GateRequestHandler(recorder, workers, inFlight, metrics, ctx.gateMaxInFlight());
         gate = GateListener.start(ctx, loops, metrics, gateHandler);
         if (ctx.httpPort() >= 0) {
-            AdminRoutes adminRoutes = new AdminRoutes(credentials, admin, new LabScope(trust, registry, clock), adminPool);
+            AdminRoutes adminRoutes = new AdminRoutes(credentials, admin, new LabScope(trust, registry, clock), adminPool,
+                    ctx.auditDir());
             HttpApiHandler api = new HttpApiHandler(recorder, workers, inFlight, metrics, registry, policy, health,
                     new PrometheusText(metrics, memo, workers, health), adminRoutes, clock, ctx.httpAtBack(),
                     ctx.httpAtAhead());

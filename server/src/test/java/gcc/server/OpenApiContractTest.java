@@ -152,6 +152,10 @@ class OpenApiContractTest {
             exchange(s, Route.CREDENTIALS, 401, request("/v1/admin/credentials").GET());
             exchange(s, Route.CREDENTIALS_RELOAD, 200, post("/v1/admin/credentials/reload", "", token));
 
+            exchange(s, Route.AUDIT, 200, request("/v1/admin/audit?report=" + active.reportId() + "&limit=10")
+                    .header("Authorization", "Bearer " + token).GET());
+            exchange(s, Route.AUDIT, 400, request("/v1/admin/audit?limit=0").header("Authorization", "Bearer " + token).GET());
+            exchange(s, Route.AUDIT, 401, request("/v1/admin/audit").GET());
             exchange(s, Route.METRICS, 200, request("/metrics").GET());
             exchange(s, Route.METRICS, 405, post("/metrics", "{}", null));
             exchange(s, Route.HEALTH, 200, request("/health").GET());
@@ -168,7 +172,8 @@ class OpenApiContractTest {
 
     /** Sends one request, checks the expected status, then that the contract describes the answer. */
     private void exchange(ServerFixture s, Route route, int expected, HttpRequest.Builder b) throws Exception {
-        HttpRequest req = b.uri(s.uri(b.build().uri().getPath())).build();
+        URI asked = b.build().uri();
+        HttpRequest req = b.uri(s.uri(asked.getRawPath() + (asked.getRawQuery() == null ? "" : "?" + asked.getRawQuery()))).build();
         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
         String what = req.method() + " " + req.uri().getPath() + " -> " + r.statusCode();
         assertEquals(expected, r.statusCode(), what + ": " + r.body());

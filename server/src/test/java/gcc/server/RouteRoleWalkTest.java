@@ -131,6 +131,7 @@ class RouteRoleWalkTest {
             case POLICY_RELOAD -> post(s, "/v1/admin/policy/reload", "");
             case CREDENTIALS -> get(s, "/v1/admin/credentials");
             case CREDENTIALS_RELOAD -> post(s, "/v1/admin/credentials/reload", "");
+            case AUDIT -> get(s, "/v1/admin/audit?report=NB26-WALK-000&limit=5");
             case METRICS -> get(s, "/metrics");
             case HEALTH -> get(s, "/health");
             case READY -> get(s, "/ready");
