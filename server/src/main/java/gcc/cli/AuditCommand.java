@@ -17,13 +17,18 @@ import java.util.concurrent.Callable;
 
 /** {@code gatectl audit}: find decisions and admin actions in the audit journal. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Query the audit journal (DATA/audit) by report, exporter, gate, outcome and time.",
+        description = {"Query the audit journal (DATA/audit) by declaration, container, report, exporter, gate, outcome and time.",
+                "Example: the decision for a shipment: gatectl audit --declaration 310420261000123456 --container CSQU3054383",
                 "Example: every release of a recalled report: gatectl audit --report NB26-000123 --outcome RELEASE"})
 final class AuditCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: ./data)")
     Path data = Path.of("data");
     @Option(names = "--report", paramLabel = "ID")
     String report;
+    @Option(names = "--declaration", paramLabel = "NUMBER", description = "customs declaration number a gate sent (protocol v2)")
+    String declaration;
+    @Option(names = "--container", paramLabel = "NUMBER", description = "container number a gate sent (protocol v2)")
+    String container;
     @Option(names = "--exporter", paramLabel = "USCC")
     String exporter;
     @Option(names = "--gate", paramLabel = "ID")
@@ -55,7 +60,8 @@ final class AuditCommand implements Callable<Integer> {
             case "BUSY" -> 3;
             default -> throw new IllegalArgumentException("--outcome must be RELEASE, HOLD or BUSY");
         };
-        AuditQuery.Filter f = new AuditQuery.Filter(report, exporter, gate, out, micros(from), micros(to));
+        AuditQuery.Filter f = new AuditQuery.Filter(report, exporter, gate, out, micros(from), micros(to), declaration,
+                container);
         ObjectMapper json = new ObjectMapper();
         if (format.equals("table")) {
             System.out.printf("%-27s %-11s %-10s %4s %-18s %-14s %-7s %6s %s%n", "time", "source", "gate", "lane", "exporter",
@@ -71,7 +77,9 @@ final class AuditCommand implements Callable<Integer> {
                 System.out.printf("%-27s %-11s %-10s %4d %-18s %-14s %-7s %6d %s%n", r.time(), r.source(), r.gate(), r.lane(),
                         r.exporter(), r.reportId(), r.outcomeName(), r.micros(),
                         (r.action().isEmpty() ? String.join(",", r.reasonNames()) : r.actor() + ": " + r.action())
-                                + (r.preCheck() ? " (pre-check for " + r.decidedForTime() + ", not a gate release)" : ""));
+                                + (r.preCheck() ? " (pre-check for " + r.decidedForTime() + ", not a gate release)" : "")
+                                + (r.declaration().isEmpty() && r.container().isEmpty() ? ""
+                                : " [declaration " + r.declaration() + " container " + r.container() + "]"));
             }
         });
         if (n == 0) {
@@ -108,7 +116,7 @@ final class AuditCommand implements Callable<Integer> {
         ObjectNode o = json.createObjectNode();
         o.put("time", r.time().toString()).put("source", r.source().name()).put("gate", r.gate()).put("lane", r.lane())
                 .put("exporter", r.exporter()).put("reportId", r.reportId()).put("outcome", r.outcomeName())
-                .put("micros", r.micros());
+                .put("micros", r.micros()).put("declaration", r.declaration()).put("container", r.container());
         if (r.preCheck()) {
             o.put("preCheck", true).put("decidedFor", r.decidedFor() == 0 ? null : r.decidedForTime().toString());
         }
