@@ -21,6 +21,7 @@ import time
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from . import details as d
 from . import protocol as p
 from . import reasons as r
 
@@ -30,10 +31,11 @@ __all__ = ["Answer", "GateClient"]
 class Answer:
     """The decision for one code: outcome 'RELEASE' or 'HOLD', with every reason."""
 
-    __slots__ = ("outcome", "reason_mask", "report_id", "server_micros", "round_trip", "decided_locally", "busy", "detail")
+    __slots__ = ("outcome", "reason_mask", "report_id", "server_micros", "round_trip", "decided_locally", "busy", "detail",
+                 "details")
 
     def __init__(self, outcome, reason_mask, report_id=None, server_micros=0, round_trip=0.0,
-                 decided_locally=False, busy=False, detail=None):
+                 decided_locally=False, busy=False, detail=None, details=()):
         self.outcome = outcome
         self.reason_mask = reason_mask
         self.report_id = report_id
@@ -42,6 +44,17 @@ class Answer:
         self.decided_locally = decided_locally
         self.busy = busy
         self.detail = detail
+        self.details = list(details)  # protocol.Detail per reason, from a version 2 answer
+
+    def summaries(self, lang="en"):
+        """One line per reason in 'en' or 'zh' (the same table as the server's)."""
+        return [r.summary(code, lang) for code in range(64) if self.reason_mask >> code & 1]
+
+    def detail_lines(self, lang="en"):
+        """One line per reason in 'en' or 'zh': the summary with the server's detail when it sent one."""
+        by_code = {x.code: x for x in self.details}
+        return [d.text(by_code[code], lang) if code in by_code else r.summary(code, lang)
+                for code in range(64) if self.reason_mask >> code & 1]
 
     @property
     def released(self):
@@ -64,7 +77,7 @@ class Answer:
             return cls("HOLD", resp.reasons | r.bit(r.SERVER_BUSY), resp.report_id, resp.micros, round_trip, busy=True,
                        detail="server busy: retry another server or use the manual lane")
         if resp.outcome == p.OUTCOME_HOLD and resp.reasons != 0:
-            return cls("HOLD", resp.reasons, resp.report_id, resp.micros, round_trip)
+            return cls("HOLD", resp.reasons, resp.report_id, resp.micros, round_trip, details=resp.details)
         # A RELEASE carrying reasons, a HOLD without one, an outcome this client does not know:
         # doubt means HOLD.
         return cls("HOLD", resp.reasons | r.bit(r.PROTOCOL_ERROR), resp.report_id, resp.micros, round_trip,
@@ -286,13 +299,18 @@ class GateClient:
         if self._conn is conn:
             self._conn = None
 
-    def verify_async(self, code, exporter, gate, lane=0, product=None, timeout=None):
-        """Sends one VERIFY_REQUEST; the Future always completes with an Answer within the timeout."""
+    def verify_async(self, code, exporter, gate, lane=0, product=None, timeout=None, declaration=None, container=None):
+        """Sends one VERIFY_REQUEST; the Future always completes with an Answer within the timeout.
+
+        With a customs declaration number (18 digits) or a container number (ISO 6346) the request
+        goes as protocol version 2 and the server audits the decision with them; a number of the
+        wrong shape is a local HOLD (INVALID_REQUEST), never sent.
+        """
         started = time.monotonic()
         done = Future()
         try:
             frame_id = self._next_id()
-            frame = p.encode_verify_request(frame_id, lane, exporter, gate, product, code)
+            frame = p.encode_verify_request(frame_id, lane, exporter, gate, product, code, declaration, container)
         except ValueError as e:
             reason = r.MALFORMED_CODE if "code text" in str(e) else r.INVALID_REQUEST
             done.set_result(Answer.local(reason, str(e), started))
@@ -314,9 +332,9 @@ class GateClient:
                 item.future.set_result(Answer.local(r.CONNECTION_LOST, self.last_error, started))
         return pending.future
 
-    def verify(self, code, exporter, gate, lane=0, product=None, timeout=None):
+    def verify(self, code, exporter, gate, lane=0, product=None, timeout=None, declaration=None, container=None):
         """Verifies one code and waits for its Answer (at most about the timeout)."""
-        future = self.verify_async(code, exporter, gate, lane, product, timeout)
+        future = self.verify_async(code, exporter, gate, lane, product, timeout, declaration, container)
         limit = (self.timeout if timeout is None else timeout) + 1.0
         try:
             return future.result(limit)

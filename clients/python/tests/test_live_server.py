@@ -59,6 +59,18 @@ class LiveServerTest(unittest.TestCase):
             self.assertEqual([], answer.reasons, label)
             self.assertEqual(case["reportId"], answer.report_id, label)
 
+    def test_every_case_as_version_2_with_a_declaration_and_container(self):
+        c = self.client()
+        for case in self.cases:
+            answer = c.verify(declaration="310420261000123456", container="CSQU3054383", **self.request(case, "PY-G02"))
+            self.check(case, answer)
+            self.assertEqual(len(answer.reasons), len(answer.detail_lines("zh")))
+            if "ITEM_FAILED" in answer.reasons:
+                self.assertTrue(any(x.code == 13 and x.items for x in answer.details), answer.details)
+        held = c.verify(container="CSQU3054384", **self.request(self.cases[0], "PY-G02"))
+        self.assertEqual(["INVALID_REQUEST"], held.reasons)
+        self.assertTrue(held.decided_locally, "a wrong check digit is never sent")
+
     def test_every_case_one_by_one(self):
         client = self.client()
         for case in self.cases:

@@ -1,5 +1,6 @@
 package gcc.bench;
 
+import gcc.progress.Progress;
 import gcc.registry.PersistentRegistry;
 import gcc.registry.SyntheticReports;
 
@@ -29,8 +30,9 @@ public final class BenchData {
             Files.createDirectories(dir);
             long start = System.nanoTime();
             try (PersistentRegistry r = PersistentRegistry.open(dir.resolve("registry"), n + n / 5, Clock.systemUTC())) {
-                List<String> refused = r.submitAll(new SyntheticReports(n, 2026, BenchFixtures.DATA_TODAY), 50_000, () -> {
-                });
+                Progress progress = Progress.of("bench data set " + n, n);
+                List<String> refused = r.submitAll(new SyntheticReports(n, 2026, BenchFixtures.DATA_TODAY), 50_000, progress::step);
+                progress.finish();
                 if (!refused.isEmpty()) {
                     throw new IllegalStateException("refused: " + refused.get(0));
                 }

@@ -251,8 +251,8 @@ public final class GateClient implements AutoCloseable {
         }
         long id = ids.incrementAndGet();
         byte[] frame = new byte[request.frameBytes()];
-        if (request.version2()) {
-            VerifyRequest.encode(frame, 0, id, request.lane, request.exporter, request.gateId, request.product, request.code,
+        if (request.version() == GateFrame.VERSION_2) {
+            VerifyRequest.encodeV2(frame, 0, id, request.lane, request.exporter, request.gateId, request.product, request.code,
                     request.declaration, request.container);
         } else {
             VerifyRequest.encode(frame, 0, id, request.lane, request.exporter, request.gateId, request.product, request.code);
@@ -328,18 +328,14 @@ public final class GateClient implements AutoCloseable {
                     : new String(b, response.reportIdOffset(), response.reportIdLength(), StandardCharsets.US_ASCII);
             int outcome = response.outcome();
             long reasons = response.reasons();
-            java.util.List<VerifyAnswer.Detail> details = new java.util.ArrayList<>(response.detailCount());
-            for (int i = 0; i < response.detailCount(); i++) {
-                details.add(new VerifyAnswer.Detail(response.detailReason(i), response.detailA(i), response.detailB(i)));
-            }
             if (outcome == VerifyResponse.BUSY) {
                 p.complete(new VerifyAnswer(Outcome.HOLD, reasons | Reason.SERVER_BUSY.bit(), rid, response.micros(), rtt, true, true));
             } else if (outcome == VerifyResponse.RELEASE && reasons == 0) {
-                p.complete(new VerifyAnswer(Outcome.RELEASE, 0, rid, response.micros(), rtt, false, false, details));
+                p.complete(new VerifyAnswer(Outcome.RELEASE, 0, rid, response.micros(), rtt, false, false));
             } else {
                 // HOLD, or a RELEASE that carries reasons: doubt means HOLD.
                 p.complete(new VerifyAnswer(Outcome.HOLD, reasons == 0 ? Reason.PROTOCOL_ERROR.bit() : reasons, rid,
-                        response.micros(), rtt, false, false, details));
+                        response.micros(), rtt, response.details()));
             }
         }
 

@@ -1,5 +1,6 @@
 package gcc.client;
 
+import gcc.gate.GateFrame;
 import gcc.gate.RequestFields;
 import gcc.gate.VerifyRequest;
 
@@ -7,17 +8,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What a gate asks: the scanned code text, the declaring exporter's USCC, optionally the product,
- * and which gate and lane ask. Immutable; the byte forms are computed once.
+ * which gate and lane ask, and optionally the customs declaration number and container number
+ * the consignment travels under (then the request goes as protocol version 2 and the audit links
+ * the decision to the shipment). Immutable; the byte forms are computed once.
  *
  * <p>Construction never throws: fields that cannot be sent (null or empty, too long, not
- * printable ASCII, an exporter that is not a valid USCC, a lane out of range) are kept as a
+ * printable ASCII, an exporter that is not a valid USCC, a lane out of range, a declaration number
+ * that is not 18 digits, a container number that is not ISO 6346 with its check digit) are kept as a
  * {@link #problem()}, and {@link GateClient} answers such a request with a local HOLD carrying
  * that reason without sending anything. Surrounding white space of the code (a scanner's line
  * end) is trimmed.
- *
- * <p>A request given a customs declaration number or a container number is sent as protocol
- * version 2 (both shapes are checked here: 18 digits; ISO 6346 with its check digit); one
- * without either as version 1, byte for byte what older clients send.
  */
 public final class GateRequest {
     private static final byte[] NONE = new byte[0];
@@ -27,8 +27,9 @@ public final class GateRequest {
     final byte[] product;
     final byte[] gateId;
     final int lane;
-    /** Null when not given; either non-null makes the request version 2. */
+    /** Null when not given. */
     final byte[] declaration;
+    /** Null when not given. */
     final byte[] container;
     private final RequestFields.Problem problem;
 
@@ -37,28 +38,24 @@ public final class GateRequest {
     }
 
     /**
-     * A request carrying the shipment's customs declaration number and/or container number
-     * ({@code null} or empty: not given).
+     * A request linked to its shipment.
+     *
+     * @param declaration the customs declaration (entry) number, 18 digits, or null / empty for none
+     * @param container   the container number (ISO 6346, e.g. {@code CSQU3054383}), or null / empty for none
      */
     public GateRequest(String code, String exporter, String product, String gateId, int lane, String declaration,
                        String container) {
         String trimmed = code == null ? null : code.trim();
-        String decl = declaration == null ? "" : declaration.trim();
-        String cont = container == null ? "" : container.trim();
-        this.problem = RequestFields.check(trimmed, exporter, product, gateId, lane, decl, cont);
+        this.problem = RequestFields.check(trimmed, exporter, product, gateId, lane, declaration, container);
         boolean ok = problem == null;
         this.code = ok ? trimmed.getBytes(StandardCharsets.US_ASCII) : NONE;
         this.exporter = ok ? exporter.getBytes(StandardCharsets.US_ASCII) : NONE;
         this.product = ok && product != null && !product.isEmpty() ? product.getBytes(StandardCharsets.UTF_8) : null;
         this.gateId = ok ? gateId.getBytes(StandardCharsets.US_ASCII) : NONE;
         this.lane = lane;
-        this.declaration = ok && !decl.isEmpty() ? decl.getBytes(StandardCharsets.US_ASCII) : null;
-        this.container = ok && !cont.isEmpty() ? cont.getBytes(StandardCharsets.US_ASCII) : null;
-    }
-
-    /** True when the request goes out as protocol version 2 (it carries a shipment reference). */
-    public boolean version2() {
-        return declaration != null || container != null;
+        this.declaration = ok && declaration != null && !declaration.isEmpty()
+                ? declaration.getBytes(StandardCharsets.US_ASCII) : null;
+        this.container = ok && container != null && !container.isEmpty() ? container.getBytes(StandardCharsets.US_ASCII) : null;
     }
 
     /** The declaration number as sent, or null. */
@@ -69,6 +66,11 @@ public final class GateRequest {
     /** The container number as sent, or null. */
     public String container() {
         return container == null ? null : new String(container, StandardCharsets.US_ASCII);
+    }
+
+    /** The protocol version this request goes in: 2 when it carries a declaration or container number, else 1. */
+    public int version() {
+        return declaration != null || container != null ? GateFrame.VERSION_2 : GateFrame.VERSION;
     }
 
     /** A request from gate {@code gateId} lane 0 without a product. */
@@ -94,9 +96,8 @@ public final class GateRequest {
     /** Bytes the request frame takes on the wire (0 when it cannot be sent). */
     public int frameBytes() {
         return problem != null ? 0
-                : VerifyRequest.VARIABLE_OFFSET + gateId.length + (product == null ? 0 : product.length) + code.length
-                + (version2() ? VerifyRequest.TRAILER_LENGTHS + (declaration == null ? 0 : declaration.length)
-                + (container == null ? 0 : container.length) : 0);
+                : VerifyRequest.frameLength(version(), gateId.length, product == null ? 0 : product.length, code.length,
+                declaration == null ? 0 : declaration.length, container == null ? 0 : container.length);
     }
 
     /** True when the request can be sent; otherwise {@link #problem()} says why not. */

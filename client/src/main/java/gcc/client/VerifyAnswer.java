@@ -1,12 +1,11 @@
 package gcc.client;
 
-import gcc.decision.DetailText;
 import gcc.decision.Language;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
+import gcc.gate.ReasonDetail;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,22 +17,6 @@ import java.util.Set;
  * locally); {@link #roundTripNanos()} is the time from the call to the answer. Immutable.
  */
 public final class VerifyAnswer {
-    /**
-     * One language-neutral reason detail of a version 2 answer (docs/protocol.md, "VERIFY_RESPONSE
-     * details"): a reason code and its two arguments, e.g. ITEM_FAILED with the failed items' mask.
-     */
-    public record Detail(int reasonCode, long a, long b) {
-        /** The reason, or null for a code this client does not know. */
-        public Reason reason() {
-            return Reason.ofCode(reasonCode);
-        }
-
-        /** One line for a gate screen, in Chinese or English. */
-        public String text(Language lang) {
-            return DetailText.render(reasonCode, a, b, lang);
-        }
-    }
-
     private final Outcome outcome;
     private final long reasonMask;
     private final String reportId;
@@ -42,22 +25,23 @@ public final class VerifyAnswer {
     private final boolean decidedLocally;
     private final boolean serverBusy;
     private final String detail;
-    private final List<Detail> details;
+    private final java.util.List<ReasonDetail> details;
 
     VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
                  boolean decidedLocally, boolean serverBusy) {
-        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, decidedLocally, serverBusy, null, List.of());
+        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, decidedLocally, serverBusy, null, java.util.List.of());
     }
 
+    /** A server's HOLD with the reason details of a version 2 answer (empty for version 1). */
     VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
-                 boolean decidedLocally, boolean serverBusy, List<Detail> details) {
-        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, decidedLocally, serverBusy, null, details);
+                 java.util.List<ReasonDetail> details) {
+        this(outcome, reasonMask, reportId, serverMicros, roundTripNanos, false, false, null, details);
     }
 
     private VerifyAnswer(Outcome outcome, long reasonMask, String reportId, long serverMicros, long roundTripNanos,
-                         boolean decidedLocally, boolean serverBusy, String detail, List<Detail> details) {
+                         boolean decidedLocally, boolean serverBusy, String detail, java.util.List<ReasonDetail> details) {
         this.detail = detail;
-        this.details = List.copyOf(details);
+        this.details = java.util.List.copyOf(details);
         this.outcome = outcome;
         this.reasonMask = reasonMask;
         this.reportId = reportId;
@@ -74,7 +58,7 @@ public final class VerifyAnswer {
     /** A HOLD the client decided, with a sentence saying why (an invalid request, say). */
     static VerifyAnswer local(Reason reason, String detail, long roundTripNanos) {
         return new VerifyAnswer(Outcome.HOLD, reason.bit(), null, 0, roundTripNanos, true, reason == Reason.SERVER_BUSY,
-                detail, List.of());
+                detail, java.util.List.of());
     }
 
     public Outcome outcome() {
@@ -113,21 +97,25 @@ public final class VerifyAnswer {
         return out;
     }
 
-    /** The server's per-reason details (version 2 answers; empty for version 1 or a local HOLD). */
-    public List<Detail> details() {
+    /**
+     * The server's detail per reason, language-neutral (which items, since when, which report,
+     * exporter, lab or recall), as a version 2 answer carries them; empty for a version 1 answer
+     * or a local HOLD. A reason without an entry has nothing to add to its summary.
+     */
+    public java.util.List<ReasonDetail> reasonDetails() {
         return details;
     }
 
     /**
-     * One line per reason in {@code lang}: the detail where the server sent one for that reason
-     * (which items failed or expired and since when, which recall), else the reason's summary.
+     * One line per reason in {@code lang} for a gate screen: the summary with the server's detail
+     * when it sent one (e.g. {@code 检测项目不合格：不合格项目：9、21}), else the summary alone. Allocates.
      */
-    public List<String> explanations(Language lang) {
-        List<String> out = new java.util.ArrayList<>();
+    public java.util.List<String> details(Language lang) {
+        java.util.List<String> out = new java.util.ArrayList<>();
         for (Reason r : reasons()) {
             String line = r.summary(lang);
-            for (Detail d : details) {
-                if (d.reasonCode() == r.code()) {
+            for (ReasonDetail d : details) {
+                if (d.code() == r.code()) {
                     line = d.text(lang);
                 }
             }

@@ -4,6 +4,7 @@ import gcc.cluster.harness.LocalBroker;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
 import gcc.report.ReportDocument;
+import gcc.testkit.MetricNames;
 import gcc.testkit.TestWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,9 +79,15 @@ class ClusterOutageTest {
             // (confirmations stop at the kill; on a busy machine the last one may come a little before it).
             gcc.registry.RegistryLink link = taicang.node.health().registryLink();
             assertTrue(link.stale() && link.freshnessAgeMillis() >= STALENESS_MS, link.toString());
-            assertEquals(503, taicang.get("/ready").statusCode());
+            var notReady = taicang.get("/ready");
+            assertEquals(503, notReady.statusCode());
+            assertTrue(notReady.body().contains("{\"name\":\"cluster\",\"ok\":false,") && notReady.body().contains("REGISTRY_STALE"),
+                    "/ready names the unmet cluster condition: " + notReady.body());
             String metrics = taicang.get("/metrics").body();
             assertTrue(metrics.contains("gcc_cluster_stale 1"), metrics);
+            java.util.Set<String> exported = MetricNames.exported(metrics);
+            MetricNames.referenced().forEach((name, where) -> assertTrue(!name.startsWith("gcc_cluster_")
+                    || exported.contains(name), name + " (named in " + where + ") is not exported in Kafka mode:\n" + metrics));
             assertTrue(ningbo.revoke(revoked.reportId()).statusCode() >= 400, "no change is acknowledged without the cluster");
 
             broker.restart();
@@ -89,6 +96,9 @@ class ClusterOutageTest {
             assertEquals(200, taicang.get("/ready").statusCode());
             assertEquals(200, ningbo.revoke(revoked.reportId()).statusCode());
             assertTrue(eventually(5_000, () -> taicang.verify(revokedCode).has(Reason.REPORT_REVOKED)));
+            // The other port shows why, who and when, from the registry message.
+            String report = taicang.get("/v1/reports/" + revoked.reportId()).body();
+            assertTrue(report.contains("\"statusChange\":{\"change\":\"REVOKE\",\"reason\":\"recall\",\"actor\":"), report);
         }
     }
 }

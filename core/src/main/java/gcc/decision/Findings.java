@@ -44,8 +44,6 @@ public final class Findings {
     private final byte[] missingProfile = new byte[24];
     private int missingProfileLength;
     private Throwable failure;
-    private int invalidReferenceField;
-    private int invalidReferenceProblem;
 
     /** Clears every field for a new decision. */
     public Findings reset() {
@@ -68,7 +66,6 @@ public final class Findings {
         reportRecall = null;
         declarantSuspension = null;
         failure = null;
-        invalidReferenceField = invalidReferenceProblem = 0;
         return this;
     }
 
@@ -98,26 +95,6 @@ public final class Findings {
         this.detail = where + ": " + cause;
         this.failure = cause;
         return this;
-    }
-
-    /**
-     * Holds for {@link Reason#INVALID_REQUEST} because a shipment reference (declaration or
-     * container number, {@code gcc.gate.ShipmentRefs} field and problem codes) has the wrong shape.
-     */
-    public Findings invalidReference(int field, int problem, String detail) {
-        invalidReferenceField = field;
-        invalidReferenceProblem = problem;
-        return hold(Reason.INVALID_REQUEST, detail);
-    }
-
-    /** Which shipment reference was refused (0 = none). */
-    public int invalidReferenceField() {
-        return invalidReferenceField;
-    }
-
-    /** Why the shipment reference was refused (0 = none). */
-    public int invalidReferenceProblem() {
-        return invalidReferenceProblem;
     }
 
     /** The exception behind an INTERNAL_ERROR, or {@code null}. */
@@ -314,5 +291,33 @@ public final class Findings {
     /** The report id from the code's claims, or {@code null} if the code did not decode. */
     public String reportId() {
         return claims == null ? null : claims.reportId();
+    }
+
+    // ---- allocation-free copies for the gate's v2 answer (each returns the bytes written)
+
+    /** Copies the superseding report id into {@code dst}; returns its length (0 when none). */
+    public int copySupersededBy(byte[] dst, int off, int max) {
+        return copy(supersededBy, supersededByLength, dst, off, max);
+    }
+
+    /** Copies the exporter the report names into {@code dst}; returns its length (0 when not recorded). */
+    public int copyRegisteredExporter(byte[] dst, int off, int max) {
+        return registeredExporterKnown ? copy(registeredExporter, registeredExporter.length, dst, off, max) : 0;
+    }
+
+    /** Copies the product class of a refused not-applicable item into {@code dst}; returns its length. */
+    public int copyProductClass(byte[] dst, int off, int max) {
+        return copy(productClass, productClassLength, dst, off, max);
+    }
+
+    /** Copies the profile id the policy does not hold into {@code dst}; returns its length. */
+    public int copyMissingProfile(byte[] dst, int off, int max) {
+        return copy(missingProfile, missingProfileLength, dst, off, max);
+    }
+
+    private static int copy(byte[] src, int len, byte[] dst, int off, int max) {
+        int n = Math.min(len, max);
+        System.arraycopy(src, 0, dst, off, n);
+        return n;
     }
 }

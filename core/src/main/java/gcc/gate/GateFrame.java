@@ -9,7 +9,7 @@ package gcc.gate;
  *  +---------------------------------------------------------------+
  *  |          length: bytes that follow this field (u32)           |
  *  +-------------------------------+---------------+---------------+
- *  |        magic 0x47 0x43 "GC"   | version 1 or 2|     type      |
+ *  |        magic 0x47 0x43 "GC"   |  version 1|2  |     type      |
  *  +-------------------------------+---------------+---------------+
  *  |                  request id (u64, chosen by the client)       |
  *  |                                                               |
@@ -18,7 +18,9 @@ package gcc.gate;
  *  +---------------------------------------------------------------+
  * </pre>
  * All integers are big-endian. A receiver reads the length, checks it against its maximum frame
- * size before reading on, then checks magic, version and type.
+ * size before reading on, then checks magic, version and type. Version 2 adds the declaration
+ * link to VERIFY_REQUEST and per-reason details to VERIFY_RESPONSE; every other frame is the same
+ * in both versions, and a server answers a request in the version it was asked in.
  */
 public final class GateFrame {
     public static final int LENGTH_OFFSET = 0;
@@ -32,11 +34,11 @@ public final class GateFrame {
     /** Smallest value of the length field: magic, version, type and request id. */
     public static final int MIN_LENGTH = BODY_OFFSET - LENGTH_FIELD;
     public static final int MAGIC = 0x4743;
-    /** The first protocol version; still answered in kind, so v1 gates keep working unchanged. */
+    /** The first version: what a v1 gate sends and is answered in. */
     public static final int VERSION = 1;
-    /** Adds declaration and container numbers to the request and a detail per reason to the response. */
+    /** Version 2: declaration and container number in the request, reason details in the answer. */
     public static final int VERSION_2 = 2;
-    /** The newest version this code reads and writes. */
+    /** The newest version this code reads. */
     public static final int MAX_VERSION = VERSION_2;
     /** Default largest frame (length field included) a server accepts. */
     public static final int DEFAULT_MAX_FRAME = 4096;
@@ -78,7 +80,7 @@ public final class GateFrame {
         return b[off + TYPE_OFFSET] & 0xff;
     }
 
-    /** The version byte of a frame whose header was checked. */
+    /** The version byte (1 or 2 once {@link #checkHeader} said OK). */
     public static int version(byte[] b, int off) {
         return b[off + VERSION_OFFSET] & 0xff;
     }
@@ -89,11 +91,11 @@ public final class GateFrame {
 
     /** Writes a version 1 header for a frame of {@code frameLength} bytes in all; returns the body offset. */
     public static int writeHeader(byte[] b, int off, int frameLength, int type, long requestId) {
-        return writeHeader(b, off, frameLength, type, requestId, VERSION);
+        return writeHeader(b, off, frameLength, VERSION, type, requestId);
     }
 
-    /** Writes a header of the given version; returns the body offset. */
-    public static int writeHeader(byte[] b, int off, int frameLength, int type, long requestId, int version) {
+    /** Writes a header of {@code version} for a frame of {@code frameLength} bytes in all; returns the body offset. */
+    public static int writeHeader(byte[] b, int off, int frameLength, int version, int type, long requestId) {
         Bytes.putU32(b, off, frameLength - LENGTH_FIELD);
         Bytes.putU16(b, off + MAGIC_OFFSET, MAGIC);
         b[off + VERSION_OFFSET] = (byte) version;
@@ -104,12 +106,12 @@ public final class GateFrame {
 
     /** A version 1 PING or PONG frame (header only); returns its length (16). */
     public static int encodeEmpty(byte[] b, int off, int type, long requestId) {
-        return encodeEmpty(b, off, type, requestId, VERSION);
+        return encodeEmpty(b, off, VERSION, type, requestId);
     }
 
-    /** A PING or PONG frame of the given version (a PONG echoes its PING's); returns its length (16). */
-    public static int encodeEmpty(byte[] b, int off, int type, long requestId, int version) {
-        writeHeader(b, off, BODY_OFFSET, type, requestId, version);
+    /** A PING or PONG frame of {@code version} (a PONG echoes its PING's version); returns its length (16). */
+    public static int encodeEmpty(byte[] b, int off, int version, int type, long requestId) {
+        writeHeader(b, off, BODY_OFFSET, version, type, requestId);
         return BODY_OFFSET;
     }
 

@@ -1,124 +1,121 @@
 package gcc.gate;
 
+import gcc.code.ClearanceClaims;
 import gcc.decision.Findings;
 import gcc.decision.Reason;
 import gcc.registry.RecallScopes;
 
 /**
- * The per-reason detail of a version 2 VERIFY_RESPONSE: language-neutral, one entry of a reason
- * code and two unsigned 32-bit arguments, which the gate SDK renders in Chinese or English
- * ({@link gcc.decision.DetailText}). Only reasons whose detail a gate screen needs get an entry;
- * the meaning of the arguments is fixed per reason:
+ * Writes the detail block of a version 2 VERIFY_RESPONSE from what the rules recorded in
+ * {@link Findings}: one language-neutral entry per reason that has something to say (which items,
+ * since which day, which report, exporter, lab or recall), which the gate renders in either
+ * language ({@link ReasonDetail#text}). Entries follow the reason codes in ascending order.
  *
- * <table>
- *   <caption>arguments per reason</caption>
- *   <tr><th>reason</th><th>a</th><th>b</th></tr>
- *   <tr><td>INCOMPLETE_SCOPE, ITEM_FAILED, NOT_APPLICABLE_REFUSED</td><td>item mask (bit n-1 = item n)</td><td>0</td></tr>
- *   <tr><td>ITEM_EXPIRED</td><td>item mask (0 = the code's own expiry)</td><td>day the items stopped being
- *   valid (days since 1970-01-01; 0 = unknown)</td></tr>
- *   <tr><td>REPORT_REVOKED, REPORT_SUSPENDED, EXPORTER_SUSPENDED</td><td>scope: 0 this report alone,
- *   1 lab, 2 exporter, 3 model, 4 declarant</td><td>0</td></tr>
- *   <tr><td>EXPORTER_MISMATCH</td><td>agents the report authorizes besides the manufacturer</td><td>0</td></tr>
- *   <tr><td>INVALID_REQUEST</td><td>field: 0 other, 1 declaration, 2 container</td><td>problem:
- *   0 other, 1 shape, 2 check digit</td></tr>
- * </table>
- * At most {@link #MAX} entries, in ascending reason order, so a response stays under 128 bytes.
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------+---------------+-------------------------------+
+ *  |  reason code  |   ref length  |  items: bit n-1 = item n (u32)
+ *  +---------------+---------------+-------------------------------+
+ *                                  |  since: epoch day, 0 = none (u32)
+ *  +-------------------------------+-------------------------------+
+ *                                  |  ref (ASCII, 0..32)         ...
+ *  +-------------------------------+-------------------------------+
+ * </pre>
+ * Bounded: at most {@link #MAX_ENTRIES} entries of at most {@link #MAX_ENTRY} bytes, so the block
+ * never exceeds {@link #MAX_BYTES}. A reference outside printable ASCII is written with '?' for
+ * each such character (the audit and the HTTP answer keep the full text).
  *
- * <p>Filled in place (no allocation); not thread-safe, one per thread.
+ * <p>Stateless; allocation-free.
  */
 public final class ReasonDetails {
-    /** Most entries one response carries. */
-    public static final int MAX = 8;
-    /** Bytes of one entry on the wire: reason (u8), reserved (u8), a (u32), b (u32). */
-    public static final int ENTRY = 10;
+    public static final int REASON_OFFSET = 0;
+    public static final int REF_LENGTH_OFFSET = 1;
+    public static final int ITEMS_OFFSET = 2;
+    public static final int SINCE_OFFSET = 6;
+    public static final int REF_OFFSET = 10;
+    public static final int MAX_REF = 32;
+    public static final int MAX_ENTRY = REF_OFFSET + MAX_REF;
+    public static final int MAX_ENTRIES = 8;
+    public static final int MAX_BYTES = MAX_ENTRIES * MAX_ENTRY;
 
-    private final int[] reason = new int[MAX];
-    private final long[] a = new long[MAX];
-    private final long[] b = new long[MAX];
-    private int count;
-
-    public ReasonDetails clear() {
-        count = 0;
-        return this;
+    private ReasonDetails() {
     }
 
-    public int count() {
-        return count;
-    }
-
-    public int reason(int i) {
-        return reason[i];
-    }
-
-    public long a(int i) {
-        return a[i];
-    }
-
-    public long b(int i) {
-        return b[i];
-    }
-
-    /** Adds an entry unless {@link #MAX} are already held (arguments clamped to u32). */
-    public ReasonDetails add(int reasonCode, long argA, long argB) {
-        if (count < MAX) {
-            reason[count] = reasonCode;
-            a[count] = clamp(argA);
-            b[count] = clamp(argB);
-            count++;
-        }
-        return this;
-    }
-
-    private static long clamp(long v) {
-        return Math.max(0, Math.min(0xffffffffL, v));
-    }
-
-    /** Replaces the entries with those of a decision's findings. */
-    public ReasonDetails of(Findings f) {
-        clear();
+    /** Writes the entries for {@code f}'s reasons at {@code dst[off]}; returns the bytes written. */
+    public static int write(byte[] dst, int off, Findings f) {
         long mask = f.reasons();
-        if (Reason.INCOMPLETE_SCOPE.in(mask)) {
-            add(Reason.INCOMPLETE_SCOPE.code(), f.incompleteItems(), 0);
+        int p = off;
+        int entries = 0;
+        for (int code = 1; code < 64 && entries < MAX_ENTRIES; code++) {
+            if ((mask & (1L << code)) == 0) {
+                continue;
+            }
+            Reason r = Reason.ofCode(code);
+            if (r == null) {
+                continue;
+            }
+            int n = entry(dst, p, r, f);
+            if (n > 0) {
+                p += n;
+                entries++;
+            }
         }
-        if (Reason.ITEM_FAILED.in(mask)) {
-            add(Reason.ITEM_FAILED.code(), f.failedItems(), 0);
-        }
-        if (Reason.ITEM_EXPIRED.in(mask)) {
-            int day = f.expiredItems() != 0 ? f.earliestExpiredDay()
-                    : f.claims() != null ? f.claims().expiryDay() : Integer.MAX_VALUE;
-            add(Reason.ITEM_EXPIRED.code(), f.expiredItems(), day == Integer.MAX_VALUE ? 0 : day);
-        }
-        if (Reason.REPORT_REVOKED.in(mask)) {
-            add(Reason.REPORT_REVOKED.code(), scope(f.reportRecall()), 0);
-        }
-        if (Reason.REPORT_SUSPENDED.in(mask)) {
-            add(Reason.REPORT_SUSPENDED.code(), scope(f.reportRecall()), 0);
-        }
-        if (Reason.EXPORTER_MISMATCH.in(mask)) {
-            add(Reason.EXPORTER_MISMATCH.code(), f.agentCount(), 0);
-        }
-        if (Reason.INVALID_REQUEST.in(mask)) {
-            add(Reason.INVALID_REQUEST.code(), f.invalidReferenceField(), f.invalidReferenceProblem());
-        }
-        if (Reason.NOT_APPLICABLE_REFUSED.in(mask)) {
-            add(Reason.NOT_APPLICABLE_REFUSED.code(), f.notApplicableRefusedItems(), 0);
-        }
-        if (Reason.EXPORTER_SUSPENDED.in(mask)) {
-            add(Reason.EXPORTER_SUSPENDED.code(), scope(f.declarantSuspension()), 0);
-        }
-        return this;
+        return p - off;
     }
 
-    /** The wire code of a recall scope's kind; 0 when the status is the report's own. */
-    public static int scope(RecallScopes.Scope s) {
-        if (s == null) {
+    /** One entry for {@code r}, or 0 bytes when it has no detail beyond its code. */
+    private static int entry(byte[] dst, int p, Reason r, Findings f) {
+        ClearanceClaims c = f.claims();
+        int ref = p + REF_OFFSET;
+        return switch (r) {
+            case INCOMPLETE_SCOPE -> put(dst, p, r, f.incompleteItems(), 0, 0);
+            case ITEM_FAILED -> put(dst, p, r, f.failedItems(), 0, 0);
+            case ITEM_EXPIRED -> put(dst, p, r, f.expiredItems(), f.earliestExpiredDay() != Integer.MAX_VALUE
+                    ? f.earliestExpiredDay() : c != null ? c.expiryDay() : 0, 0);
+            case CODE_NOT_YET_VALID -> c == null ? 0 : put(dst, p, r, 0, c.issueDay(), 0);
+            case NOT_APPLICABLE_REFUSED -> put(dst, p, r, f.notApplicableRefusedItems(), 0,
+                    f.copyProductClass(dst, ref, MAX_REF));
+            case REPORT_SUPERSEDED -> put(dst, p, r, 0, 0, f.copySupersededBy(dst, ref, MAX_REF));
+            case EXPORTER_MISMATCH -> put(dst, p, r, 0, 0, f.copyRegisteredExporter(dst, ref, MAX_REF));
+            case PROFILE_NOT_IN_FORCE -> put(dst, p, r, 0, 0, f.copyMissingProfile(dst, ref, MAX_REF));
+            case REPORT_REVOKED, REPORT_SUSPENDED -> f.reportRecall() == null ? 0
+                    : put(dst, p, r, 0, 0, scope(dst, ref, f.reportRecall()));
+            case EXPORTER_SUSPENDED -> f.declarantSuspension() == null ? 0
+                    : put(dst, p, r, 0, 0, ascii(dst, ref, 0, f.declarantSuspension().value()));
+            case KEY_NOT_VALID_AT_TIME, KEY_REVOKED -> f.key() == null ? 0
+                    : put(dst, p, r, 0, 0, ascii(dst, ref, 0, f.key().labId()));
+            case LAB_NOT_ACCREDITED -> c == null ? 0 : put(dst, p, r, 0, 0, ascii(dst, ref, 0, c.labId()));
+            case MALFORMED_CODE, UNSUPPORTED_VERSION, UNKNOWN_KEY, BAD_SIGNATURE, REPORT_NOT_REGISTERED, DIGEST_MISMATCH,
+                    LEGACY_STANDARD, STANDARD_NOT_RECOGNIZED, PRODUCT_MISMATCH, REGISTRY_UNAVAILABLE, INTERNAL_ERROR,
+                    CLAIMS_MISMATCH, TRUST_LIST_UNAVAILABLE, AUDIT_UNAVAILABLE, INVALID_REQUEST, SERVER_BUSY, TIMEOUT,
+                    CONNECTION_LOST, PROTOCOL_ERROR, REGISTRY_STALE -> 0;
+        };
+    }
+
+    private static int put(byte[] dst, int p, Reason r, int items, int sinceDay, int refLength) {
+        if (items == 0 && sinceDay <= 0 && refLength == 0) {
             return 0;
         }
-        return switch (s.kind()) {
-            case LAB -> 1;
-            case EXPORTER -> 2;
-            case MODEL -> 3;
-            case DECLARANT -> 4;
-        };
+        dst[p + REASON_OFFSET] = (byte) r.code();
+        dst[p + REF_LENGTH_OFFSET] = (byte) refLength;
+        Bytes.putU32(dst, p + ITEMS_OFFSET, items & 0xffffffffL);
+        Bytes.putU32(dst, p + SINCE_OFFSET, Math.max(0, sinceDay));
+        return REF_OFFSET + refLength;
+    }
+
+    /** {@code KIND:value}, e.g. {@code LAB:CNAS-L0001}: the recall scope that reached the report. */
+    private static int scope(byte[] dst, int p, RecallScopes.Scope s) {
+        int n = ascii(dst, p, 0, s.kind().name());
+        dst[p + n++] = ':';
+        return ascii(dst, p, n, s.value());
+    }
+
+    private static int ascii(byte[] dst, int p, int n, String s) {
+        for (int i = 0; i < s.length() && n < MAX_REF; i++) {
+            char ch = s.charAt(i);
+            dst[p + n++] = (byte) (ch >= 0x20 && ch <= 0x7e ? ch : '?');
+        }
+        return n;
     }
 }

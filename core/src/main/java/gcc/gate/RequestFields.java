@@ -1,6 +1,8 @@
 package gcc.gate;
 
 import gcc.decision.Reason;
+import gcc.report.ContainerNumber;
+import gcc.report.DeclarationNumber;
 import gcc.report.Uscc;
 
 import java.nio.charset.StandardCharsets;
@@ -62,25 +64,29 @@ public final class RequestFields {
     }
 
     /**
-     * As {@link #check(String, String, String, String, int)}, plus the version 2 shipment
-     * references ({@code null} or empty: not given), whose shape {@link ShipmentRefs} checks.
+     * As {@link #check(String, String, String, String, int)}, plus the declaration link of
+     * protocol version 2: {@code null} or empty for none.
      */
-    public static Problem check(String code, String exporter, String product, String gateId, int lane,
-                                String declaration, String container) {
+    public static Problem check(String code, String exporter, String product, String gateId, int lane, String declaration,
+                                String container) {
         Problem p = check(code, exporter, product, gateId, lane);
         if (p != null) {
             return p;
         }
-        int d = ShipmentRefs.checkDeclaration(declaration);
-        if (d != ShipmentRefs.OK) {
-            return new Problem(Reason.INVALID_REQUEST, ShipmentRefs.problem(ShipmentRefs.FIELD_DECLARATION, d));
+        if (declaration != null && !declaration.isEmpty() && !DeclarationNumber.isValid(declaration)) {
+            return new Problem(Reason.INVALID_REQUEST, DECLARATION_PROBLEM);
         }
-        int c = ShipmentRefs.checkContainer(container);
-        if (c != ShipmentRefs.OK) {
-            return new Problem(Reason.INVALID_REQUEST, ShipmentRefs.problem(ShipmentRefs.FIELD_CONTAINER, c));
+        if (container != null && !container.isEmpty() && !ContainerNumber.isValid(container)) {
+            return new Problem(Reason.INVALID_REQUEST, CONTAINER_PROBLEM);
         }
         return null;
     }
+
+    /** The detail of INVALID_REQUEST for a declaration number of the wrong shape (server and SDK). */
+    public static final String DECLARATION_PROBLEM = "the declaration number must be 18 digits";
+    /** The detail of INVALID_REQUEST for a container number that is not ISO 6346 (server and SDK). */
+    public static final String CONTAINER_PROBLEM = "the container number must be ISO 6346: 4 capital letters (the 4th U, J "
+            + "or Z), 6 digits and a correct check digit";
 
     private static int firstNotPrintable(String s) {
         for (int i = 0; i < s.length(); i++) {

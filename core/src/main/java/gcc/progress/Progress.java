@@ -30,6 +30,7 @@ public final class Progress implements AutoCloseable {
     private long lastShown;
     private int sinceClock;
     private boolean finished;
+    private String detail = "";
 
     /**
      * Progress on {@code out}; {@code terminal} chooses the bar, {@code nanos} is the clock
@@ -78,6 +79,11 @@ public final class Progress implements AutoCloseable {
         maybeShow();
     }
 
+    /** Text shown after the count, rate and ETA from the next display on (e.g. latency percentiles). */
+    public synchronized void detail(String text) {
+        detail = text == null ? "" : text;
+    }
+
     public synchronized long done() {
         return done;
     }
@@ -94,9 +100,11 @@ public final class Progress implements AutoCloseable {
         double seconds = Math.max(1e-9, (now - started) / 1e9);
         double rate = done / seconds;
         if (terminal) {
-            out.print("\r" + bar() + "  " + counts() + String.format(Locale.ROOT, "  %,.0f/s", rate) + eta(rate) + "   ");
+            out.print("\r" + bar() + "  " + counts() + String.format(Locale.ROOT, "  %,.0f/s", rate) + eta(rate)
+                    + (detail.isEmpty() ? "" : "  " + detail) + "   ");
         } else {
-            out.println(label + ": " + counts() + String.format(Locale.ROOT, ", %,.0f/s", rate) + eta(rate));
+            out.println(label + ": " + counts() + String.format(Locale.ROOT, ", %,.0f/s", rate) + eta(rate)
+                    + (detail.isEmpty() ? "" : "; " + detail));
         }
         out.flush();
     }

@@ -221,7 +221,11 @@ public final class ReleaseRules {
             int bit = Integer.numberOfTrailingZeros(dated);
             dated &= dated - 1;
             int item = bit + 1;
-            int expiry = EpochDays.plusMonths(tested[item], profile.validityMonths(item));
+            int months = profile.validityMonths(item);
+            if (day < EpochDays.plusMonthsAtLeast(tested[item], months)) {
+                continue; // well within validity: no calendar arithmetic (the usual case, up to 21 items per decision)
+            }
+            int expiry = EpochDays.plusMonths(tested[item], months);
             if (day >= expiry) {
                 out.hold(Reason.ITEM_EXPIRED).expiredItem(item, expiry);
             }

@@ -54,6 +54,16 @@ public final class EpochDays {
         return of(ny, nm, Math.min(day, lengthOfMonth(ny, nm)));
     }
 
+    /**
+     * A lower bound of {@link #plusMonths} without calendar arithmetic: every month has at least
+     * 28 days and clamping to a shorter month loses at most 3, so {@code months} months later is
+     * never before {@code 28 * months - 3} days later, for
+     * {@code months >= 0} (validity periods).
+     */
+    public static int plusMonthsAtLeast(int epochDay, int months) {
+        return epochDay + 28 * months - 3;
+    }
+
     /** Days in a month of a year. */
     public static int lengthOfMonth(int year, int month) {
         switch (month) {

@@ -72,6 +72,15 @@ class ProgressTest {
     }
 
     @Test
+    void shouldAppendTheDetailToEachLine() {
+        Progress p = new Progress("gate decision", 10_000, out, false, clock::get);
+        p.detail("p50 41 us, p99 180 us, errors 0");
+        clock.addAndGet(5 * SECOND);
+        p.at(5_000);
+        assertEquals("gate decision: 5,000/10,000 (50%), 1,000/s, ETA 5 s; p50 41 us, p99 180 us, errors 0\n", printed());
+    }
+
+    @Test
     void shouldWriteDurationsForPeople() {
         assertEquals("59 s", Progress.duration(59));
         assertEquals("2 min 05 s", Progress.duration(125));

@@ -28,4 +28,17 @@ class EpochDaysTest {
         assertEquals(LocalDate.of(2026, 6, 15).toEpochDay(), EpochDays.ofEpochSecond(t, 8 * 3600));
         assertEquals(LocalDate.of(2026, 6, 14).toEpochDay(), EpochDays.ofEpochSecond(t, 0));
     }
+
+    @Test
+    void plusMonthsAtLeastShouldNeverExceedPlusMonths() {
+        int from = (int) java.time.LocalDate.of(2000, 1, 1).toEpochDay();
+        int to = (int) java.time.LocalDate.of(2040, 12, 31).toEpochDay();
+        for (int day = from; day <= to; day++) {
+            for (int months = 0; months <= 36; months++) {
+                int bound = EpochDays.plusMonthsAtLeast(day, months);
+                int real = EpochDays.plusMonths(day, months);
+                org.junit.jupiter.api.Assertions.assertTrue(bound <= real, day + " + " + months);
+            }
+        }
+    }
 }

@@ -4,6 +4,8 @@ import gcc.code.CodeIssuer;
 import gcc.crypto.Signer;
 import gcc.policy.Policy;
 import gcc.qr.QrCodes;
+import gcc.report.ItemResult;
+import gcc.report.Product;
 import gcc.report.ReportDocument;
 import gcc.report.ReportJson;
 import gcc.testkit.Reports;
@@ -24,6 +26,23 @@ record DemoReports(ReportDocument valid, ReportDocument validEs, ReportDocument 
                    ReportDocument unregistered) {
     static final String EXPORTER = Reports.uscc("91330200MA2H7K3Q1");
     static final String OTHER_EXPORTER = Reports.uscc("91310115MA1K4LXP2");
+    /** A foreign-trade service company the manufacturer authorizes to export under its report. */
+    static final String AGENT = Reports.uscc("91310115MA1K4QWE7");
+
+    /**
+     * {@code template} as a feeding-bottle series report of class {@code productClass} (empty:
+     * none) with colour fastness (12-15), cords (19) and filling (20) not applicable, two models,
+     * and {@link #AGENT} authorized to export it.
+     */
+    static ReportDocument bottles(ReportDocument template, String id, String productClass) {
+        List<ItemResult> items = new java.util.ArrayList<>(template.items());
+        for (int n : new int[]{12, 13, 14, 15, 19, 20}) {
+            items.set(n - 1, ItemResult.notApplicable(n));
+        }
+        return new ReportDocument(id, template.labId(), template.standard(), ReportDocument.IMPLIED_PROFILE, productClass,
+                List.of(new Product("3924100000", "FB-260"), new Product("3924100000", "FB-240")), EXPORTER, List.of(AGENT),
+                template.issueDate(), items, null);
+    }
 
     /** Reports tested on {@code tested}, except the expired one, tested on {@code expiredTested}. */
     static DemoReports of(int series, LocalDate tested, LocalDate expiredTested) {

@@ -14,6 +14,7 @@ import gcc.config.ServerContext;
 import gcc.config.Setting;
 import gcc.crypto.Keys;
 import gcc.crypto.Signer;
+import gcc.decision.Language;
 import gcc.decision.Outcome;
 import gcc.decision.Reason;
 import gcc.policy.Policy;
@@ -46,6 +47,9 @@ import java.util.List;
 final class ServerDemo {
     private final Path dir;
     private final Path data;
+    /** The customs declaration and container number of the demo's linked consignment. */
+    static final String DECLARATION = "310420261000123456";
+    static final String CONTAINER = "CSQU3054383";
     private final Policy policy = PolicyJson.builtIn();
     private int rows;
     private int matched;
@@ -81,6 +85,7 @@ final class ServerDemo {
             provision(api, keys, reports);
             labScene(new ApiClient("http://127.0.0.1:" + node.httpPort(), labToken, "lab-l1234"), reports.valid());
             gateScenarios(node.gatePort(), api, keys, reports);
+            declarationScene(node.gatePort(), api, keys, reports);
             preValidate(api, reports.valid().items().get(0).testDate());
             printMetrics(api);
         }
@@ -148,7 +153,69 @@ final class ServerDemo {
             row(gate, "recall: before revocation", recalledCode, exporter, Outcome.RELEASE, null);
             api.changeStatus(r.revoked().reportId(), "revoke", "recall: cord length");
             row(gate, "recall: after revocation", recalledCode, exporter, Outcome.HOLD, Reason.REPORT_REVOKED);
+            String failedCode = Files.readString(dir.resolve("codes/failed.txt")).trim();
+            VerifyAnswer failed = gate.verify(new GateRequest(failedCode, exporter, null, "NGB-G07", 3, DECLARATION, null));
+            record(failed, "failed item 9 (v2, with details)", failedCode, Outcome.HOLD, Reason.ITEM_FAILED);
+            explainInChinese(failed, "the HOLD explained in Chinese");
+            reportShapes(gate, api, k, r);
         }
+    }
+
+    /**
+     * A feeding-bottle report of the demo lab whose textile, cord and filling items are not
+     * applicable (policy allows that for class {@code feeding}) and which authorizes an agent:
+     * the agent's consignment is released. The same items marked not applicable on a report
+     * without a product class are held. Then every report of the lab is suspended at once (a
+     * lab-wide recall: one journaled scope, not a rewrite of each report) and lifted again.
+     */
+    private void reportShapes(GateClient gate, ApiClient api, DemoKeys k, DemoReports r) throws Exception {
+        ReportDocument bottles = DemoReports.bottles(r.valid(), "NB26-000291", "feeding");
+        ReportDocument unclassified = DemoReports.bottles(r.valid(), "NB26-000292", "");
+        api.register(Reports.json(bottles), bottles.reportId());
+        api.register(Reports.json(unclassified), unclassified.reportId());
+        String bottleCode = issue("agent-bottles", bottles, k.labEd());
+        row(gate, "agent exports, 6 items n/a (feeding)", bottleCode, DemoReports.AGENT, Outcome.RELEASE, null);
+        row(gate, "6 items n/a, no product class", issue("na-refused", unclassified, k.labEd()), DemoReports.EXPORTER,
+                Outcome.HOLD, Reason.NOT_APPLICABLE_REFUSED);
+        HttpResponse<String> recall = api.post("/v1/admin/recalls/lab/" + bottles.labId() + "/suspend",
+                "{\"reason\":\"accreditation under review\"}");
+        if (recall.statusCode() != 200) {
+            throw new IllegalStateException("lab-wide recall refused: " + recall.body());
+        }
+        VerifyAnswer held = row(gate, "lab-wide recall of " + bottles.labId(), bottleCode, DemoReports.AGENT, Outcome.HOLD,
+                Reason.REPORT_SUSPENDED);
+        explainInChinese(held, "the lab-wide recall, in Chinese");
+        api.post("/v1/admin/recalls/lab/" + bottles.labId() + "/lift", "{\"reason\":\"review closed\"}");
+    }
+
+    /** What a gate screen shows for a HOLD: one line per reason with the server's detail, in Chinese. */
+    private static void explainInChinese(VerifyAnswer a, String what) {
+        System.out.println("  " + what + ":");
+        a.details(Language.ZH).forEach(line -> System.out.println("    " + line));
+    }
+
+    /**
+     * A gate scan carrying the customs declaration and container number (protocol version 2),
+     * then customs finding that decision through the audit query, as post-clearance inspection
+     * would.
+     */
+    private void declarationScene(int gatePort, ApiClient api, DemoKeys k, DemoReports r) throws Exception {
+        String code = Files.readString(dir.resolve("codes/valid.txt")).trim();
+        System.out.printf("%n%-34s %-3s %-8s %-8s %7s  %s%n", "declaration link (v2)", "QR", "expected", "got", "server", "reasons");
+        try (GateClient gate = GateClient.builder().server("127.0.0.1", gatePort).requestTimeout(Duration.ofSeconds(5)).build()) {
+            if (!gate.awaitConnected(Duration.ofSeconds(5))) {
+                throw new IllegalStateException("the gate client could not connect");
+            }
+            VerifyAnswer a = gate.verify(new GateRequest(code, DemoReports.EXPORTER, null, "NGB-G08", 2, DECLARATION, CONTAINER));
+            record(a, "scan, declaration + container", code, Outcome.RELEASE, null);
+        }
+        HttpResponse<String> found = api.get("/v1/audit?declaration=" + DECLARATION + "&container=" + CONTAINER);
+        boolean ok = found.statusCode() == 200 && found.body().contains("\"count\":1") && found.body().contains("\"gate\":\"NGB-G08\"");
+        rows++;
+        matched += ok ? 1 : 0;
+        System.out.printf("%-34s %-3s %-8s %-8s %7s  %s%s%n", "GET /v1/audit?declaration=...", "-", "found", ok ? "found" : "?",
+                "-", ok ? DECLARATION + " / " + CONTAINER + " at gate NGB-G08" : found.statusCode() + " " + found.body(),
+                ok ? "" : "   <-- MISMATCH");
     }
 
     /** A pre-validation over HTTP for an arrival after the 6-month items lapse: HOLD, ITEM_EXPIRED. */
@@ -189,8 +256,13 @@ final class ServerDemo {
         return DemoReports.issue(dir, name, doc, policy, signer);
     }
 
-    private void row(GateClient gate, String name, String code, String exporter, Outcome expected, Reason reason) {
+    private VerifyAnswer row(GateClient gate, String name, String code, String exporter, Outcome expected, Reason reason) {
         VerifyAnswer a = gate.verify(new GateRequest(code, exporter, null, "NGB-G07", 3));
+        record(a, name, code, expected, reason);
+        return a;
+    }
+
+    private void record(VerifyAnswer a, String name, String code, Outcome expected, Reason reason) {
         gateDecisions += a.decidedLocally() ? 0 : 1;
         boolean ok = a.outcome() == expected && (reason == null || a.has(reason));
         rows++;

@@ -72,8 +72,12 @@ class DemoCommandTest {
     void shouldRunTheServerDemoWithEveryRowMatchingAndEveryDecisionAudited() {
         Run r = run("demo", "--out", dir.resolve("server-demo").toString());
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("18 of 18 scenarios matched")
-                && r.out().contains("registers lab L5678's report") && r.out().contains("may register only its own reports") && r.out().contains("15 of 15 gate decisions recorded"), r.out());
+        assertTrue(r.out().contains("24 of 24 scenarios matched")
+                && r.out().contains("registers lab L5678's report") && r.out().contains("may register only its own reports") && r.out().contains("20 of 20 gate decisions recorded"), r.out());
+        assertTrue(r.out().contains("agent exports, 6 items n/a (feeding)") && r.out().contains("NOT_APPLICABLE_REFUSED"), r.out());
+        assertTrue(r.out().contains("有检测项目不合格：不合格项目：9"), "a HOLD explained in Chinese: " + r.out());
+        assertTrue(r.out().contains("检测机构 L1234 的全部报告被暂停"), "the lab-wide recall in Chinese: " + r.out());
+        assertTrue(r.out().contains("310420261000123456 / CSQU3054383 at gate NGB-G08"), "the audit query finds the scan: " + r.out());
     }
 
     @Test

@@ -51,6 +51,24 @@ class ReleaseFilesTest {
     }
 
     @Test
+    void shouldDescribeTheInstallAsTheUnitHasIt() throws Exception {
+        String install = Files.readString(DIST.resolve("INSTALL.md"));
+        String operations = Files.readString(Path.of("..", "docs", "operations.md"));
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (String doc : List.of(install, operations)) {
+            for (String fact : List.of("/opt/gcc/conf/gcc.properties /etc/gcc/", "/var/lib/gcc/data/keys",
+                    "cp /opt/gcc/systemd/gcc-gate.service /etc/systemd/system/", "systemctl enable --now gcc-gate",
+                    "useradd --system", "/opt/gcc/bin/gatectl demo")) {
+                assertTrue(doc.contains(fact), "the install steps say " + fact);
+            }
+        }
+        assertTrue(operations.contains("`/opt/gcc/bin/gatectl serve --config /etc/gcc/gcc.properties` as user `gcc` in\n`/var/lib/gcc`"),
+                "operations.md describes the unit's ExecStart, User and WorkingDirectory");
+        assertTrue(readme.indexOf("scripts/test ") < readme.indexOf("docs/operations.md#install-a-release")
+                && operations.contains("## Install a release"), "README links the install section below its first two commands");
+    }
+
+    @Test
     void shouldShipTheApacheLicense() throws Exception {
         String license = Files.readString(Path.of("..", "LICENSE"));
         assertTrue(license.contains("Apache License") && license.contains("Version 2.0, January 2004")

@@ -262,14 +262,15 @@ public final class LoadTestMain implements Callable<Integer> {
         goal(goals, "p99 <= SLO (us)", sloP99, decision.completed() > 0 ? (double) decision.latency().getValueAtPercentile(99) : null, true);
         goal(goals, "zero wrong decisions", 0, (double) target.wrong.get(), true);
         goal(goals, "p99_ratio_vs_redis <= " + MAX_P99_RATIO, MAX_P99_RATIO, s.get("p99_ratio_vs_redis").isNull() ? null
-                : s.get("p99_ratio_vs_redis").asDouble(), true);
-        goal(goals, "cpu_ratio_vs_redis <= " + MAX_CPU_RATIO, MAX_CPU_RATIO, cpuRatio, true);
+                : s.get("p99_ratio_vs_redis").asDouble(), !noRedis);
+        goal(goals, "cpu_ratio_vs_redis <= " + MAX_CPU_RATIO, MAX_CPU_RATIO, cpuRatio, !noRedis);
         Double kneeRatio = measured.gateKnee() == null || measured.redisKnee() == null || measured.redisKnee().bestRps() == 0 ? null
                 : (double) measured.gateKnee().bestRps() / measured.redisKnee().bestRps();
+        // a knee of 0 for Redis (not even the first step held) leaves the ratio unmeasured: the machine, not the gate
         goal(goals, "knee gate / knee redis >= " + MIN_KNEE_RATIO, MIN_KNEE_RATIO, kneeRatio, false);
         boolean all = true;
         for (var g : goals) {
-            all &= !g.get("measured").isNull() ? g.get("met").asBoolean() : !g.get("required").asBoolean() || noRedis;
+            all &= !g.get("measured").isNull() ? g.get("met").asBoolean() : !g.get("required").asBoolean();
         }
         s.put("goals_met", all && target.falseReleases.get() == 0);
         s.set("machine", json.valueToTree(Machine.current()));
@@ -280,8 +281,8 @@ public final class LoadTestMain implements Callable<Integer> {
 
     /**
      * One goal: measured (null when this run could not measure it: no Redis, no knee) and whether
-     * it was met. A goal that is {@code required} but unmeasured fails the run, except the Redis
-     * ones under --no-redis.
+     * it was met. A goal that is {@code required} but unmeasured fails the run (the Redis ratios
+     * are not required under --no-redis; the knee ratio is judged only when both knees were found).
      */
     private static void goal(ArrayNode goals, String name, double limit, Double measured, boolean required) {
         ObjectNode g = goals.addObject().put("goal", name).put("limit", limit).put("required", required);

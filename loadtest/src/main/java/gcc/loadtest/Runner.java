@@ -3,6 +3,8 @@ package gcc.loadtest;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
+import gcc.progress.Progress;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,9 @@ final class Runner {
             log.outputStartTime(start);
             log.outputLegend();
         }
+        // Requests the phase is to send: its progress counts those sent (on a terminal a bar, else a line every 5 s).
+        Progress shown = progress == null ? null : new Progress(name, (long) (rate * (warmupSeconds + seconds)), progress,
+                System.console() != null, System::nanoTime);
         sender.start();
         // the measured window's start: CPU, sent count and GC marks
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9) + 1_000_000;
@@ -71,10 +76,11 @@ final class Runner {
                     log.outputIntervalHistogram(interval);
                 }
             }
-            if (progress != null) {
-                progress.printf(Locale.ROOT, "\r%-12s %7d req/s  p50 %6d us  p99 %7d us  errors %d  in flight %d     ", name,
+            if (shown != null) {
+                shown.detail(String.format(Locale.ROOT, "last second %d answers, p50 %d us, p99 %d us, errors %d, in flight %d",
                         interval.getTotalCount(), interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(50),
-                        interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99), loop.errors(), loop.outstanding());
+                        interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99), loop.errors(), loop.outstanding()));
+                shown.at(loop.sent());
             }
         }
         if (sent1 < 0) {
@@ -85,8 +91,8 @@ final class Runner {
         }
         interval = loop.recorder().getIntervalHistogram(interval);
         total.add(interval);
-        if (progress != null) {
-            progress.println();
+        if (shown != null) {
+            shown.finish();
         }
         long cpu = cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0;
         return new RunResult(name, rate, seconds, sent[0], loop.completed(), loop.errors(), total, perSecond, cpu,

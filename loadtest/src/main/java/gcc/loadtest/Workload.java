@@ -8,6 +8,7 @@ import gcc.crypto.Signer;
 import gcc.decision.Reason;
 import gcc.gate.VerifyRequest;
 import gcc.policy.Policy;
+import gcc.progress.Progress;
 import gcc.report.ReportDocument;
 import gcc.trust.KeyStatus;
 import gcc.trust.Lab;
@@ -88,18 +89,22 @@ final class Workload {
         String other = Reports.uscc("91310115MA1K4LXP2");
         int firstCount = (int) Math.min(2_000_000, Math.ceil(total * mix.first() * 1.05) + 10);
         List<ReportDocument> docs = new ArrayList<>();
+        Progress issuing = Progress.of("loadtest: issuing codes", hotCodes + (long) firstCount); // a signature each
         Request[] seen = new Request[hotCodes];
         for (int i = 0; i < hotCodes; i++) {
+            issuing.step();
             ReportDocument d = Reports.passing(String.format("LT-HOT-%06d", i), exporter, today.minusDays(30));
             docs.add(d);
             seen[i] = new Request(GateRequest.of(CodeIssuer.issue(d, policy, lab).text(), exporter, "LT-G" + (i % 50)), true, null, "seen");
         }
         Request[] first = new Request[firstCount];
         for (int i = 0; i < firstCount; i++) {
+            issuing.step();
             ReportDocument d = Reports.passing(String.format("LT-NEW-%07d", i), exporter, today.minusDays(20));
             docs.add(d);
             first[i] = new Request(GateRequest.of(CodeIssuer.issue(d, policy, lab).text(), exporter, "LT-G" + (i % 50)), true, null, "first");
         }
+        issuing.finish();
         ReportDocument revoked = Reports.passing("LT-REVOKED-1", exporter, today.minusDays(30));
         ReportDocument expired = Reports.passing("LT-EXPIRED-1", exporter, today.minusDays(200));
         docs.add(revoked);

@@ -53,12 +53,18 @@ class LoadTestEndToEndTest {
         }
         String console = Files.readString(out.resolve("console.log"));
         assertTrue(p.exitValue() == 0 || p.exitValue() == 1, "exit " + p.exitValue() + "\n" + console);
+        // Progress of the long work, as a log shows it (no terminal here: lines, never carriage returns).
+        for (String done : new String[]{"loadtest: issuing codes: ", "registry generate: ", "gate decision: ", "netty echo: "}) {
+            assertTrue(console.lines().anyMatch(l -> l.startsWith(done) && l.contains(" done in ")), done + "\n" + console);
+        }
+        assertTrue(!console.contains("\r"), "no bar redrawn into a log");
 
         Path latest = out.resolve("latest");
         JsonNode s = new ObjectMapper().readTree(latest.resolve("summary.json").toFile());
         for (String f : new String[]{"target_rps", "achieved_rps", "connections", "duration_s", "mix", "latency_us",
                 "wrong_decisions", "false_releases", "busy", "errors", "baselines", "p99_ratio_vs_redis", "slo", "machine",
-                "commit", "commandLine"}) {
+                "commit", "commandLine", "cpu_us_per_request", "cpu_ratio_vs_redis", "gate_server", "harness_gc",
+                "harness_paused_longer_than_slo", "knee", "goals", "goals_met"}) {
             assertTrue(s.has(f), f + " missing from summary: " + s);
         }
         for (String q : new String[]{"p50", "p90", "p99", "p999", "max"}) {
@@ -70,7 +76,17 @@ class LoadTestEndToEndTest {
         assertTrue(s.get("baselines").has("netty_echo"));
         assertEquals(redis, s.get("baselines").has("redis_get"));
         assertTrue(s.get("slo").has("p99_us") && s.get("slo").has("met"));
-        assertEquals(s.get("slo").get("met").asBoolean() ? 0 : 1, p.exitValue(), "exit status follows the SLO");
+        assertEquals(s.get("goals_met").asBoolean() ? 0 : 1, p.exitValue(), "exit status follows the goals");
+        assertTrue(s.get("cpu_us_per_request").asDouble() > 0, "the server's CPU per decision from /proc");
+        assertTrue(s.get("gate_server").get("server_gc").has("count"), "the server's GC log was read");
+        assertTrue(s.get("baselines").get("netty_echo").get("cpu_us_per_request").asDouble() > 0, "the echo server is its own process");
+        if (redis) {
+            assertTrue(s.get("baselines").get("redis_get").get("cpu_us_per_request").asDouble() > 0);
+            assertTrue(s.get("cpu_ratio_vs_redis").asDouble() > 0);
+            assertTrue(s.get("knee").has("redis_rps") && s.get("knee").get("redis_steps").size() > 0, "knee of both");
+        }
+        assertTrue(s.get("knee").has("gate_rps") && s.get("knee").get("gate_steps").size() > 0);
+        assertTrue(s.get("harness_gc").has("count") && s.get("harness_gc").has("max_ms"));
         for (String file : new String[]{"decision.hlog", "gate-decision.hgrm", "latency-by-percentile.png", "throughput.png",
                 "report.html", "clearance.json"}) {
             assertTrue(Files.size(latest.resolve(file)) > 0, file);

@@ -93,6 +93,20 @@ public final class AdminActions {
         return accepted;
     }
 
+    /**
+     * Makes a change outside the registry (a credential added or removed) once the audit can
+     * record it, then, if {@code change} says it changed something, audits it as {@code action} by
+     * {@code actor}. Returns what {@code change} returned.
+     */
+    public boolean audited(String actor, String action, java.util.concurrent.Callable<Boolean> change) throws Exception {
+        requireAudit();
+        boolean changed = change.call();
+        if (changed) {
+            audit.recordAdmin(nowMicros(), actor, action);
+        }
+        return changed;
+    }
+
     /** Admin changes wait while the audit cannot record them (each must be attributable). */
     private void requireAudit() {
         if (!audit.healthy()) {

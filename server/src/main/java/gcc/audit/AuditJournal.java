@@ -34,22 +34,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * the cause is logged once, and the upkeep reopens the queue once space is back, recording an
  * admin entry that says how long the audit was down.
  *
- * <p>Record layout in the queue (raw bytes): kind u8 (4 decision, 2 admin; 3 = a decision written
- * before decisions carried shipment references, 1 = one written before they carried their date),
- * time µs i64, then for a decision: source u8, outcome u8, lane u16, decision µs u32, reasons i64,
- * decided-for epoch second i64 (kinds 3 and 4), gate, exporter and report id as u8-length ASCII,
- * then (kind 4 only) declaration and container number as u8-length ASCII (0 = not given); for
- * admin: actor and action as stop-bit UTF-8. Readers read every kind, so old audit files still
- * read.
+ * <p>Record layout in the queue (raw bytes): kind u8 (4 decision, 2 admin; older files also hold
+ * 3 = a decision written before decisions carried their declaration link, 1 = one written before
+ * they carried their date; every kind stays readable), time µs i64, then for a decision: source u8,
+ * outcome u8, lane u16, decision µs u32, reasons i64, decided-for epoch second i64 (kinds 3 and 4),
+ * gate, exporter and report id as u8-length ASCII, then (kind 4) declaration number and container
+ * number as u8-length ASCII (length 0 = none); for admin: actor and action as stop-bit UTF-8.
  *
  * <p>Thread-safe.
  */
 public final class AuditJournal implements DecisionAudit {
     static final int KIND_DECISION_UNDATED = 1;
     static final int KIND_ADMIN = 2;
-    static final int KIND_DECISION = 3;
-    /** A decision with its shipment references (declaration, container) after the report id. */
-    static final int KIND_DECISION_SHIPMENT = 4;
+    static final int KIND_DECISION_UNLINKED = 3;
+    static final int KIND_DECISION = 4;
     /** Default: how often the queue file is synced to the device. */
     public static final Duration DEFAULT_SYNC = Duration.ofMillis(100);
     /** Default: below this much free space the audit stops taking decisions rather than fault on a full disk. */
@@ -135,7 +133,7 @@ public final class AuditJournal implements DecisionAudit {
         try (DocumentContext dc = appender.writingDocument()) {
             try {
                 Bytes<?> b = dc.wire().bytes();
-                b.writeByte((byte) KIND_DECISION_SHIPMENT);
+                b.writeByte((byte) KIND_DECISION);
                 b.writeLong(e.timeMicros());
                 b.writeByte((byte) e.source().ordinal());
                 b.writeByte(e.outcomeCode());
@@ -146,8 +144,8 @@ public final class AuditJournal implements DecisionAudit {
                 text(b, e.gate(), e.gateOff(), Math.min(e.gateLen(), 32));
                 text(b, e.exporter(), e.exporterOff(), Math.min(e.exporterLen(), 18));
                 text(b, e.reportId(), e.reportIdOff(), Math.min(e.reportIdLen(), 32));
-                text(b, e.declaration(), e.declarationOff(), Math.min(e.declarationLen(), 32));
-                text(b, e.container(), e.containerOff(), Math.min(e.containerLen(), 16));
+                text(b, e.declaration(), e.declarationOff(), Math.min(e.declarationLen(), 18));
+                text(b, e.container(), e.containerOff(), Math.min(e.containerLen(), 11));
             } catch (Throwable t) {
                 dc.rollbackOnClose(); // never leave a half record that reads as whole
                 throw t;

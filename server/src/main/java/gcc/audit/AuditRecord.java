@@ -21,14 +21,14 @@ import java.util.List;
  * @param decidedFor   epoch second a pre-check was decided for (its {@code at}), 0 when decided for its own time
  * @param actor        admin actor or empty
  * @param action       admin action text or empty
- * @param declaration  customs declaration number a version 2 gate request carried, or empty
- * @param container    container number a version 2 gate request carried, or empty
+ * @param declaration  customs declaration (entry) number the gate gave, or empty
+ * @param container    container number the gate gave, or empty
  */
 public record AuditRecord(long timeMicros, DecisionAudit.Source source, String gate, int lane, String exporter,
                           String reportId, int outcome, long reasons, long micros, long decidedFor, String actor,
                           String action, String declaration, String container) {
 
-    /** A record without shipment references (admin actions, decisions written before they were kept). */
+    /** A record without the declaration link (admin actions, and decisions audited before it existed). */
     public AuditRecord(long timeMicros, DecisionAudit.Source source, String gate, int lane, String exporter,
                        String reportId, int outcome, long reasons, long micros, long decidedFor, String actor,
                        String action) {

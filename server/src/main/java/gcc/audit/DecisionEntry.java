@@ -3,8 +3,8 @@ package gcc.audit;
 /**
  * One decision as the audit takes it: a reusable view over caller-owned bytes (the received
  * frame, the claims), so the gate fills it without allocating and {@link DecisionAudit#record}
- * copies what it keeps. Lengths beyond the stored widths (gate 32, exporter 18, report id 32
- * bytes) are cut by the audit.
+ * copies what it keeps. Lengths beyond the stored widths (gate 32, exporter 18, report id 32,
+ * declaration 18, container 11 bytes) are cut by the audit.
  *
  * <p>Not thread-safe; one per thread, refilled for every decision.
  */
@@ -27,19 +27,21 @@ public final class DecisionEntry {
     private byte[] reportId = NONE;
     private int reportIdOff;
     private int reportIdLen;
-    private boolean released;
-    private long reasons;
-    private int micros;
-    private long decidedForSecond;
     private byte[] declaration = NONE;
     private int declarationOff;
     private int declarationLen;
     private byte[] container = NONE;
     private int containerOff;
     private int containerLen;
+    private boolean released;
+    private long reasons;
+    private int micros;
+    private long decidedForSecond;
 
-    /** Where the decision was asked: channel, gate id and lane. */
+    /** Where the decision was asked: channel, gate id and lane. Starts a new entry: no declaration link yet. */
     public DecisionEntry origin(DecisionAudit.Source source, byte[] gate, int off, int len, int lane) {
+        this.declarationLen = 0;
+        this.containerLen = 0;
         this.source = source;
         this.gate = gate;
         this.gateOff = off;
@@ -56,17 +58,19 @@ public final class DecisionEntry {
         return this;
     }
 
-    /**
-     * The shipment references a version 2 gate request carried (lengths 0 when not given; cut
-     * to 32 and 16 bytes by the audit). Call for every decision: the entry is reused.
-     */
-    public DecisionEntry shipment(byte[] decl, int declOff, int declLen, byte[] cont, int contOff, int contLen) {
-        this.declaration = declLen == 0 ? NONE : decl;
-        this.declarationOff = declOff;
-        this.declarationLen = declLen;
-        this.container = contLen == 0 ? NONE : cont;
-        this.containerOff = contOff;
-        this.containerLen = contLen;
+    /** The customs declaration (entry) number the gate gave ({@code len} 0 for none). */
+    public DecisionEntry declaration(byte[] b, int off, int len) {
+        this.declaration = b;
+        this.declarationOff = off;
+        this.declarationLen = len;
+        return this;
+    }
+
+    /** The container number the gate gave ({@code len} 0 for none). */
+    public DecisionEntry container(byte[] b, int off, int len) {
+        this.container = b;
+        this.containerOff = off;
+        this.containerLen = len;
         return this;
     }
 

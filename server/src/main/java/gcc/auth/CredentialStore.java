@@ -64,6 +64,33 @@ public final class CredentialStore implements AutoCloseable {
         return read.size();
     }
 
+    /**
+     * Adds {@code credential} to the file (written, synced, renamed) and puts it in force.
+     *
+     * @throws IllegalStateException    if its principal already has a credential
+     * @throws IllegalArgumentException if the file on disk is malformed or the credential is the same as another's
+     */
+    public synchronized void add(Credential credential) throws IOException {
+        List<Credential> list = new java.util.ArrayList<>(CredentialFile.read(file));
+        if (list.stream().anyMatch(c -> c.principal().name().equals(credential.principal().name()))) {
+            throw new IllegalStateException("principal " + credential.principal().name() + " already has a credential; remove it first");
+        }
+        list.add(credential);
+        CredentialFile.write(file, list);
+        reload();
+    }
+
+    /** Removes {@code principal}'s credential from the file and from force; false if it has none. */
+    public synchronized boolean remove(String principal) throws IOException {
+        List<Credential> list = new java.util.ArrayList<>(CredentialFile.read(file));
+        if (!list.removeIf(c -> c.principal().name().equals(principal))) {
+            return false;
+        }
+        CredentialFile.write(file, list);
+        reload();
+        return true;
+    }
+
     /** Starts checking the file for changes every {@code interval}. */
     public synchronized void watch(java.time.Duration interval) {
         if (watcher != null) {

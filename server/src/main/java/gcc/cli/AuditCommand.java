@@ -1,7 +1,6 @@
 package gcc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.audit.AuditQuery;
 import gcc.audit.AuditRecord;
@@ -9,26 +8,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 /** {@code gatectl audit}: find decisions and admin actions in the audit journal. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = {"Query the audit journal (DATA/audit) by declaration, container, report, exporter, gate, outcome and time.",
-                "Example: the decision for a shipment: gatectl audit --declaration 310420261000123456 --container CSQU3054383",
-                "Example: every release of a recalled report: gatectl audit --report NB26-000123 --outcome RELEASE"})
+                "Example: every release of a recalled report: gatectl audit --report NB26-000123 --outcome RELEASE",
+                "Example: the decision for a shipment: gatectl audit --declaration 310420261000123456 --container CSQU3054383"})
 final class AuditCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: ./data)")
     Path data = Path.of("data");
+    @Option(names = "--declaration", paramLabel = "NUMBER", description = "customs declaration (entry) number the gate sent")
+    String declaration;
+    @Option(names = "--container", paramLabel = "NUMBER", description = "container number the gate sent (ISO 6346)")
+    String container;
     @Option(names = "--report", paramLabel = "ID")
     String report;
-    @Option(names = "--declaration", paramLabel = "NUMBER", description = "customs declaration number a gate sent (protocol v2)")
-    String declaration;
-    @Option(names = "--container", paramLabel = "NUMBER", description = "container number a gate sent (protocol v2)")
-    String container;
     @Option(names = "--exporter", paramLabel = "USCC")
     String exporter;
     @Option(names = "--gate", paramLabel = "ID")
@@ -60,12 +55,12 @@ final class AuditCommand implements Callable<Integer> {
             case "BUSY" -> 3;
             default -> throw new IllegalArgumentException("--outcome must be RELEASE, HOLD or BUSY");
         };
-        AuditQuery.Filter f = new AuditQuery.Filter(report, exporter, gate, out, micros(from), micros(to), declaration,
-                container);
+        AuditQuery.Filter f = new AuditQuery.Filter(report, exporter, gate, out, AuditQuery.micros(from), AuditQuery.micros(to),
+                declaration, container);
         ObjectMapper json = new ObjectMapper();
         if (format.equals("table")) {
-            System.out.printf("%-27s %-11s %-10s %4s %-18s %-14s %-7s %6s %s%n", "time", "source", "gate", "lane", "exporter",
-                    "report", "outcome", "us", "reasons / action");
+            System.out.printf("%-27s %-11s %-10s %4s %-18s %-14s %-18s %-11s %-7s %6s %s%n", "time", "source", "gate", "lane",
+                    "exporter", "report", "declaration", "container", "outcome", "us", "reasons / action");
         }
         if (cluster != null) {
             return clusterWide(f, json);
@@ -74,12 +69,10 @@ final class AuditCommand implements Callable<Integer> {
             if (format.equals("jsonl")) {
                 System.out.println(jsonl(json, r));
             } else {
-                System.out.printf("%-27s %-11s %-10s %4d %-18s %-14s %-7s %6d %s%n", r.time(), r.source(), r.gate(), r.lane(),
-                        r.exporter(), r.reportId(), r.outcomeName(), r.micros(),
+                System.out.printf("%-27s %-11s %-10s %4d %-18s %-14s %-18s %-11s %-7s %6d %s%n", r.time(), r.source(), r.gate(),
+                        r.lane(), r.exporter(), r.reportId(), dash(r.declaration()), dash(r.container()), r.outcomeName(), r.micros(),
                         (r.action().isEmpty() ? String.join(",", r.reasonNames()) : r.actor() + ": " + r.action())
-                                + (r.preCheck() ? " (pre-check for " + r.decidedForTime() + ", not a gate release)" : "")
-                                + (r.declaration().isEmpty() && r.container().isEmpty() ? ""
-                                : " [declaration " + r.declaration() + " container " + r.container() + "]"));
+                                + (r.preCheck() ? " (pre-check for " + r.decidedForTime() + ", not a gate release)" : ""));
             }
         });
         if (n == 0) {
@@ -113,30 +106,10 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private static String jsonl(ObjectMapper json, AuditRecord r) {
-        ObjectNode o = json.createObjectNode();
-        o.put("time", r.time().toString()).put("source", r.source().name()).put("gate", r.gate()).put("lane", r.lane())
-                .put("exporter", r.exporter()).put("reportId", r.reportId()).put("outcome", r.outcomeName())
-                .put("micros", r.micros()).put("declaration", r.declaration()).put("container", r.container());
-        if (r.preCheck()) {
-            o.put("preCheck", true).put("decidedFor", r.decidedFor() == 0 ? null : r.decidedForTime().toString());
-        }
-        ArrayNode reasons = o.putArray("reasons");
-        r.reasonNames().forEach(reasons::add);
-        if (!r.action().isEmpty()) {
-            o.put("actor", r.actor()).put("action", r.action());
-        }
-        return o.toString();
+        return gcc.audit.AuditJson.of(r).toString();
     }
 
-    private static Long micros(String t) {
-        if (t == null) {
-            return null;
-        }
-        try {
-            Instant i = t.length() == 10 ? LocalDate.parse(t).atStartOfDay(ZoneOffset.ofHours(8)).toInstant() : Instant.parse(t);
-            return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("time must be a date YYYY-MM-DD or an ISO instant: " + t);
-        }
+    private static String dash(String s) {
+        return s.isEmpty() ? "-" : s;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * <p>Value: a deterministic CBOR map: 1 port (text), 2 local journal index (uint), 3 time
  * (epoch µs), 4 source (0 GATE_TCP, 1 HTTP_VERIFY, 2 ADMIN), 5 gate, 6 lane, 7 exporter,
  * 8 report id, 9 outcome (1 RELEASE, 2 HOLD, 3 BUSY, 0 admin), 10 reason mask, 11 decision µs,
- * 12 actor, 13 action (texts may be empty), 14 the instant decided for (as the journal keeps it).
+ * 12 actor, 13 action (texts may be empty), 14 the instant decided for (as the journal keeps it),
+ * 15 declaration number, 16 container number (absent in messages from older ports: empty).
  * Key: the port id.
  */
 public final class AuditMessage {
@@ -47,6 +48,8 @@ public final class AuditMessage {
         m.put(12L, r.actor());
         m.put(13L, r.action());
         m.put(14L, r.decidedFor());
+        m.put(15L, r.declaration());
+        m.put(16L, r.container());
         return Cbor.encode(m);
     }
 
@@ -61,7 +64,9 @@ public final class AuditMessage {
                 CborFields.longIn(m, 11, "micros", 0, Long.MAX_VALUE),
                 m.containsKey(14L) ? CborFields.longIn(m, 14, "decided for", Long.MIN_VALUE, Long.MAX_VALUE) : 0,
                 CborFields.text(m, 12, "actor", 0, 4096),
-                CborFields.text(m, 13, "action", 0, 8192));
+                CborFields.text(m, 13, "action", 0, 8192),
+                m.containsKey(15L) ? CborFields.text(m, 15, "declaration", 0, 18) : "",
+                m.containsKey(16L) ? CborFields.text(m, 16, "container", 0, 11) : "");
         return new Entry(CborFields.text(m, 1, "port", 1, 32), CborFields.longIn(m, 2, "index", 0, Long.MAX_VALUE), r);
     }
 }

@@ -420,17 +420,17 @@ public final class ClusterRegistry implements RegistryService {
         }
     }
 
+    @Override
+    public StatusChange statusChange(String reportId) {
+        return changes.get(reportId);
+    }
+
     /**
      * The registered document, read back from the registry topic at the message the record points
      * to ({@link TopicDocuments}); {@code null} when the record points nowhere, the broker does not
      * answer within {@value #DOCUMENT_READ_MILLIS} ms, or what the topic holds is not the document
      * the record's digest names.
      */
-    @Override
-    public StatusChange statusChange(String reportId) {
-        return changes.get(reportId);
-    }
-
     @Override
     public gcc.report.ReportDocument document(String reportId) {
         ReportRecord r = new ReportRecord();

@@ -7,12 +7,13 @@ import gcc.decision.Findings;
 import gcc.decision.Reason;
 import gcc.gate.GateFrame;
 import gcc.gate.ProtocolError;
-import gcc.gate.ReasonDetails;
-import gcc.gate.ShipmentRefs;
+import gcc.gate.RequestFields;
 import gcc.gate.VerifyRequest;
 import gcc.gate.VerifyResponse;
 import gcc.metrics.GateMetrics;
 import gcc.recorder.DecisionRecorder;
+import gcc.report.ContainerNumber;
+import gcc.report.DeclarationNumber;
 import gcc.rules.Declaration;
 import gcc.transport.InFlight;
 import gcc.transport.WorkerPool;
@@ -46,6 +47,10 @@ import java.util.Arrays;
  * pool's queue is full the answer is BUSY at once. Nothing here blocks. Deciding, recording and
  * counting is the {@link DecisionRecorder}'s job; this class moves frames.
  *
+ * <p>Versions: a request is answered in its own version (a v1 gate gets v1 frames byte for byte);
+ * a v2 request's declaration and container number go to the audit, and its answer carries the
+ * reasons' details, written from the findings into the same scratch buffer.
+ *
  * <p>Holds no per-connection state, so one instance serves every connection; scratch memory is
  * per thread.
  */
@@ -70,7 +75,6 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         final Findings findings = new Findings();
         final Declaration declaration = new Declaration();
         final DecisionEntry entry = new DecisionEntry();
-        final ReasonDetails details = new ReasonDetails();
     }
 
     private final DecisionRecorder recorder;
@@ -132,7 +136,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         }
         switch (GateFrame.type(s.frame, 0)) {
             case GateFrame.TYPE_PING:
-                write(ctx, s.out, GateFrame.encodeEmpty(s.out, 0, GateFrame.TYPE_PONG, id, GateFrame.version(s.frame, 0)));
+                write(ctx, s.out, GateFrame.encodeEmpty(s.out, 0, GateFrame.version(s.frame, 0), GateFrame.TYPE_PONG, id));
                 return;
             case GateFrame.TYPE_VERIFY_REQUEST:
                 int ok = s.request.wrap(s.frame, 0, len);
@@ -186,12 +190,13 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
                 r.productLength());
         DecisionEntry e = s.entry.origin(DecisionAudit.Source.GATE_TCP, s.frame, r.gateIdOffset(), r.gateIdLength(), r.lane())
                 .exporter(s.frame, r.exporterOffset(), VerifyRequest.EXPORTER_LENGTH)
-                .shipment(s.frame, r.declarationOffset(), r.declarationLength(), s.frame, r.containerOffset(), r.containerLength());
-        checkShipment(r, s);
+                .declaration(s.frame, r.declarationOffset(), r.declarationLength())
+                .container(s.frame, r.containerOffset(), r.containerLength());
+        checkShipmentNumbers(r, s);
         boolean release = recorder.decideGate(code, s.declaration, s.verify, s.findings, e, received);
         int n = VerifyResponse.encode(s.out, 0, r.version(), r.requestId(),
-                release ? VerifyResponse.RELEASE : VerifyResponse.HOLD, s.findings.reasons(), e.micros(),
-                e.reportId(), e.reportIdOff(), e.reportIdLen(), s.details.of(s.findings));
+                release ? VerifyResponse.RELEASE : VerifyResponse.HOLD, s.findings.reasons(), e.micros(), e.reportId(),
+                e.reportIdOff(), e.reportIdLen(), s.findings);
         ByteBuf out = ch.alloc().buffer(n).writeBytes(s.out, 0, n);
         ch.attr(PENDING).get().decrementAndGet();
         if (flush) {
@@ -203,23 +208,16 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A version 2 request's declaration and container numbers must have their shape (18 digits;
-     * ISO 6346 with its check digit): a wrong one holds this request for INVALID_REQUEST, with the
-     * field and problem as its detail, and the connection stays. They are still audited as given,
-     * so a typo can be found later.
+     * A declaration or container number of the right length but the wrong shape is what an
+     * operator mistyped: that request holds INVALID_REQUEST (and is audited with what was sent),
+     * its neighbours on the connection are decided as usual.
      */
-    private static void checkShipment(VerifyRequest r, Scratch s) {
-        if (r.declarationLength() > 0) {
-            int p = ShipmentRefs.checkDeclaration(s.frame, r.declarationOffset(), r.declarationLength());
-            if (p != ShipmentRefs.OK) {
-                s.findings.invalidReference(ShipmentRefs.FIELD_DECLARATION, p, ShipmentRefs.problem(ShipmentRefs.FIELD_DECLARATION, p));
-            }
+    private static void checkShipmentNumbers(VerifyRequest r, Scratch s) {
+        if (r.declarationLength() > 0 && !DeclarationNumber.isValid(s.frame, r.declarationOffset(), r.declarationLength())) {
+            s.findings.hold(Reason.INVALID_REQUEST, RequestFields.DECLARATION_PROBLEM);
         }
-        if (r.containerLength() > 0) {
-            int p = ShipmentRefs.checkContainer(s.frame, r.containerOffset(), r.containerLength());
-            if (p != ShipmentRefs.OK) {
-                s.findings.invalidReference(ShipmentRefs.FIELD_CONTAINER, p, ShipmentRefs.problem(ShipmentRefs.FIELD_CONTAINER, p));
-            }
+        if (r.containerLength() > 0 && !ContainerNumber.isValid(s.frame, r.containerOffset(), r.containerLength())) {
+            s.findings.hold(Reason.INVALID_REQUEST, RequestFields.CONTAINER_PROBLEM);
         }
     }
 

@@ -1,5 +1,6 @@
 package gcc.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gcc.admin.AdminActions;
@@ -23,6 +24,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 
 import static gcc.http.Replies.error;
@@ -47,8 +50,9 @@ import static gcc.http.Replies.text;
  * POST /v1/admin/recalls/{lab|exporter|model}/{value}/{revoke|suspend|lift}  {reason}
  * POST /v1/admin/exporters/{uscc}/{suspend|reinstate}                      {reason}
  * GET  /v1/admin/credentials             the credentials in force (digests and subjects)
+ * POST /v1/admin/credentials             {principal, role, certSubject? | certSha256?}  (else a new token, answered once)
+ * DELETE /v1/admin/credentials/{principal}
  * POST /v1/admin/credentials/reload      read the credentials file again
- * GET  /v1/admin/audit?declaration=&amp;container=&amp;report=&amp;exporter=&amp;gate=&amp;from=&amp;to=&amp;limit=  {@link AuditRoute}
  * </pre>
  *
  * <p>Thread-safe.
@@ -58,19 +62,13 @@ public final class AdminRoutes {
     private final AdminActions actions;
     private final LabScope labs;
     private final WorkerPool adminPool;
-    private final AuditRoute audit;
 
-    /** @param auditDir the audit queue {@code GET /v1/audit} reads (on the admin worker) */
-    public AdminRoutes(CredentialStore credentials, AdminActions actions, LabScope labs, WorkerPool adminPool,
-                       java.nio.file.Path auditDir) {
+    public AdminRoutes(CredentialStore credentials, AdminActions actions, LabScope labs, WorkerPool adminPool) {
         this.credentials = credentials;
         this.actions = actions;
         this.labs = labs;
         this.adminPool = adminPool;
-        this.audit = new AuditRoute(auditDir, adminPool);
     }
-
-
 
     /** Routes {@code op} (the path after {@code /v1/admin/}). */
     void route(ChannelHandlerContext ctx, FullHttpRequest req, String op, Exchange ex) {
@@ -80,11 +78,6 @@ public final class AdminRoutes {
             FullHttpResponse r = error(HttpResponseStatus.UNAUTHORIZED, "admin API needs a credential");
             r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
             send(ctx, ex, r);
-            return;
-        }
-        if (op.equals("audit")) {
-            expect(req.method(), HttpMethod.GET);
-            audit.handle(ctx, req, ex); // parses here, scans on the admin worker
             return;
         }
         Runnable task = task(ctx, req, op, caller, ex);
@@ -106,9 +99,16 @@ public final class AdminRoutes {
             expect(m, HttpMethod.POST);
             RegistryEvent e = statusChange(op.substring("reports/".length()), body, actor);
             return () -> registryChange(ctx, ex, e, HttpResponseStatus.OK, () -> labs.withdraw(caller, e.reportId()));
+        } else if (op.equals("credentials") && m.equals(HttpMethod.POST)) {
+            NewCredential c = credential(body);
+            return () -> addCredential(ctx, ex, c, actor);
         } else if (op.equals("credentials")) {
             expect(m, HttpMethod.GET);
             return () -> listCredentials(ctx, ex);
+        } else if (op.startsWith("credentials/") && !op.equals("credentials/reload")) {
+            expect(m, HttpMethod.DELETE);
+            String principal = op.substring("credentials/".length());
+            return () -> removeCredential(ctx, ex, principal, actor);
         } else if (op.equals("credentials/reload")) {
             expect(m, HttpMethod.POST);
             return () -> reloadCredentials(ctx, ex);
@@ -229,6 +229,75 @@ public final class AdminRoutes {
                     .put("kind", c.kind().field()).put("value", c.value());
         }
         send(ctx, ex, json(HttpResponseStatus.OK, n));
+    }
+
+    /** A credential to add, and the new token it was made from (only for a token credential; answered once). */
+    private record NewCredential(Credential credential, String token) {
+    }
+
+    /** The credential a customs caller asks to add: a listed certificate, or else a new random token. */
+    private static NewCredential credential(byte[] body) {
+        JsonNode n = Json.parse(body);
+        try {
+            Principal p = Principal.of(text(n, "principal", true), text(n, "role", true));
+            if (p.name().equals(Principal.ADMIN.name())) {
+                throw new IllegalArgumentException("principal 'admin' is the admin.token setting's");
+            }
+            String subject = text(n, "certSubject", false);
+            String fingerprint = text(n, "certSha256", false);
+            subject = subject == null ? "" : subject;
+            fingerprint = fingerprint == null ? "" : fingerprint;
+            if (!subject.isEmpty() && !fingerprint.isEmpty()) {
+                throw new IllegalArgumentException("give certSubject or certSha256, not both");
+            }
+            if (!subject.isEmpty()) {
+                return new NewCredential(new Credential(p, Credential.Kind.CERT_SUBJECT, subject), null);
+            }
+            if (!fingerprint.isEmpty()) {
+                return new NewCredential(new Credential(p, Credential.Kind.CERT_SHA256, fingerprint), null);
+            }
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String token = HexFormat.of().formatHex(secret);
+            return new NewCredential(Credential.token(p, token), token);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpResponseStatus.UNPROCESSABLE_ENTITY, "invalid credential: " + e.getMessage());
+        }
+    }
+
+    private void addCredential(ChannelHandlerContext ctx, Exchange ex, NewCredential c, String actor) {
+        Principal p = c.credential().principal();
+        try {
+            actions.audited(actor, "credential added: " + p.name() + " (" + p.roleText() + ", " + c.credential().kind().field() + ")",
+                    () -> {
+                        credentials.add(c.credential());
+                        return true;
+                    });
+            ObjectNode n = Json.object().put("principal", p.name()).put("role", p.roleText())
+                    .put("kind", c.credential().kind().field());
+            if (c.token() != null) {
+                n.put("token", c.token());
+            }
+            send(ctx, ex, json(HttpResponseStatus.CREATED, n));
+        } catch (IllegalStateException e) {
+            send(ctx, ex, error(HttpResponseStatus.CONFLICT, e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            send(ctx, ex, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, e.getMessage()));
+        } catch (Throwable e) {
+            send(ctx, ex, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "credential not added: " + e.getMessage()));
+        }
+    }
+
+    private void removeCredential(ChannelHandlerContext ctx, Exchange ex, String principal, String actor) {
+        try {
+            boolean removed = actions.audited(actor, "credential removed: " + principal, () -> credentials.remove(principal));
+            send(ctx, ex, removed ? json(HttpResponseStatus.OK, Json.object().put("removed", principal))
+                    : error(HttpResponseStatus.NOT_FOUND, "no credential for principal " + principal));
+        } catch (IllegalArgumentException e) {
+            send(ctx, ex, error(HttpResponseStatus.UNPROCESSABLE_ENTITY, e.getMessage()));
+        } catch (Throwable e) {
+            send(ctx, ex, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "credential not removed: " + e.getMessage()));
+        }
     }
 
     private void reloadCredentials(ChannelHandlerContext ctx, Exchange ex) {

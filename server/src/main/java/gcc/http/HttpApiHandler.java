@@ -47,12 +47,14 @@ import static gcc.http.Replies.text;
  * {@link AdminRoutes}; the event loop only parses, routes and reads the off-heap registry. Every
  * failure is a JSON error with a 4xx/5xx status and a message.
  *
- * <p>Routes (schema in {@code docs/operations.md}; who may call each: {@link Route}, checked on the
- * request head by {@link AccessGate}):
+ * <p>Routes (only those of {@link Route} are served, who may call each checked on the request
+ * head by {@link AccessGate}; contract in {@code docs/openapi.yaml}):
  * <pre>
  * POST /v1/verify                        {code, exporter, product?, at?}  decision with every reason
  *                                        (summary and detail in the Accept-Language: zh or en)
  * GET  /v1/reports/{id}                  registry record and status
+ * GET  /v1/audit?declaration=&container=&report=&exporter=&gate=&outcome=&from=&to=&limit=&after=
+ *                                        a page of audited decisions ({@link AuditRoute})
  * /v1/admin/...                          see {@link AdminRoutes}
  * GET  /metrics   GET /health   GET /ready
  * </pre>
@@ -69,6 +71,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final PrometheusText prometheus;
     private final AdminRoutes admin;
     private final AtWindow atWindow;
+    private final AuditRoute audit;
 
     /**
      * @param recorder   decides, records and counts {@code /v1/verify}
@@ -83,11 +86,13 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
      * @param clock      now, for the window of {@code at} dates
      * @param atBack     how far back an {@code at} date may lie
      * @param atAhead    how far ahead an {@code at} date may lie
+     * @param auditDir   the audit journal {@code GET /v1/audit} reads
+     * @param auditPool  where audit queries scan (not the decision workers)
      */
     public HttpApiHandler(DecisionRecorder recorder, WorkerPool workers, InFlight inFlight, GateMetrics metrics,
                           RegistryService reports, Supplier<Policy> policy, NodeHealth health, PrometheusText prometheus,
                           AdminRoutes admin, java.time.Clock clock, java.time.Duration atBack,
-                          java.time.Duration atAhead) {
+                          java.time.Duration atAhead, java.nio.file.Path auditDir, WorkerPool auditPool) {
         this.recorder = recorder;
         this.workers = workers;
         this.inFlight = inFlight;
@@ -98,6 +103,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.prometheus = prometheus;
         this.admin = admin;
         this.atWindow = new AtWindow(clock, atBack, atAhead);
+        this.audit = new AuditRoute(auditDir, auditPool);
     }
 
     @Override
@@ -141,9 +147,11 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         } else if (path.startsWith("/v1/reports/")) {
             expect(m, HttpMethod.GET);
             report(ctx, path.substring("/v1/reports/".length()), ex);
+        } else if (path.equals("/v1/audit")) {
+            expect(m, HttpMethod.GET);
+            audit.query(ctx, req.uri(), ex);
         } else if (path.startsWith("/v1/admin/")) {
             admin.route(ctx, req, path.substring("/v1/admin/".length()), ex);
-
         } else if (path.equals("/metrics")) {
             expect(m, HttpMethod.GET);
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,

@@ -144,11 +144,10 @@ public final class GateNode implements AutoCloseable {
         GateRequestHandler gateHandler = new GateRequestHandler(recorder, workers, inFlight, metrics, ctx.gateMaxInFlight());
         gate = GateListener.start(ctx, loops, metrics, gateHandler);
         if (ctx.httpPort() >= 0) {
-            AdminRoutes adminRoutes = new AdminRoutes(credentials, admin, new LabScope(trust, registry, clock), adminPool,
-                    ctx.auditDir());
+            AdminRoutes adminRoutes = new AdminRoutes(credentials, admin, new LabScope(trust, registry, clock), adminPool);
             HttpApiHandler api = new HttpApiHandler(recorder, workers, inFlight, metrics, registry, policy, health,
                     new PrometheusText(metrics, memo, workers, health), adminRoutes, clock, ctx.httpAtBack(),
-                    ctx.httpAtAhead());
+                    ctx.httpAtAhead(), ctx.auditDir(), adminPool);
             Access access = new Access(credentials, ctx.anonymousVerify(), ctx.anonymousProbes(),
                     new RateLimiter(ctx.forwarderRate(), ctx.forwarderBurst(), System::nanoTime));
             http = HttpApiServer.start(ctx, loops, api, access, metrics);

@@ -137,4 +137,53 @@ class AuditJournalTest {
         assertTrue(taken > 0);
         assertTrue(perRecord <= 8, "record allocated " + perRecord + " bytes");
     }
+
+    @Test
+    void shouldReadDecisionsWrittenBeforeTheDeclarationLinkNextToLinkedOnes() throws Exception {
+        // A kind 3 record exactly as the previous version wrote it: no declaration, no container.
+        try (var q = net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(dir).build();
+             var a = q.createAppender();
+             var dc = a.writingDocument()) {
+            var b = dc.wire().bytes();
+            b.writeByte((byte) 3);
+            b.writeLong(1_000_000L);
+            b.writeByte((byte) 0);
+            b.writeByte((byte) 1);
+            b.writeShort((short) 2);
+            b.writeInt(50);
+            b.writeLong(0);
+            b.writeLong(0);
+            for (String t : new String[]{"NGB-G01", "91330200MA2H7K3Q16", "NB26-OLD"}) {
+                b.writeByte((byte) t.length());
+                b.write(t.getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        AuditJournal j = new AuditJournal(dir);
+        byte[] gate = "NGB-G02".getBytes(StandardCharsets.US_ASCII);
+        byte[] decl = "310420261000123456".getBytes(StandardCharsets.US_ASCII);
+        byte[] cont = "CSQU3054383".getBytes(StandardCharsets.US_ASCII);
+        DecisionEntry e = new DecisionEntry().origin(DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 1)
+                .declaration(decl, 0, decl.length).container(cont, 0, cont.length);
+        assertTrue(j.record(e.outcome(true, 0, 40, 2_000_000L)));
+        e.origin(DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 1); // a new entry forgets the last one's link
+        assertTrue(j.record(e.outcome(true, 0, 40, 3_000_000L)));
+        j.close(Duration.ofSeconds(5));
+
+        List<AuditRecord> all = new ArrayList<>();
+        AuditQuery.scan(dir, new AuditQuery.Filter(null, null, null, null, null, null), 10, all::add);
+        assertEquals(3, all.size(), all.toString());
+        assertEquals("NB26-OLD", all.get(0).reportId());
+        assertEquals("", all.get(0).declaration());
+        assertEquals("310420261000123456", all.get(1).declaration());
+        assertEquals("CSQU3054383", all.get(1).container());
+        assertEquals("", all.get(2).container());
+        List<AuditRecord> linked = new ArrayList<>();
+        AuditQuery.scan(dir, new AuditQuery.Filter(null, null, null, null, null, null, null, "CSQU3054383"), 10, linked::add);
+        assertEquals(1, linked.size());
+        List<AuditQuery.Indexed> page = AuditQuery.page(dir, r -> true, -1, 2);
+        assertEquals(2, page.size());
+        List<AuditQuery.Indexed> next = AuditQuery.page(dir, r -> true, page.get(1).index(), 2);
+        assertEquals(1, next.size(), "the cursor resumes after the last record of the page");
+        assertEquals(3_000_000L, next.get(0).record().timeMicros());
+    }
 }

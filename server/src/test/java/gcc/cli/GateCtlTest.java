@@ -351,6 +351,33 @@ public class GateCtlTest {
     }
 
     @Test
+    void shouldFindTheDecisionForADeclarationAndAContainer() throws Exception {
+        gcc.audit.AuditJournal j = new gcc.audit.AuditJournal(dir.resolve("data/audit"));
+        byte[] gate = "NGB-G07".getBytes(StandardCharsets.US_ASCII);
+        byte[] ex = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
+        byte[] rid = "NB26-000901".getBytes(StandardCharsets.US_ASCII);
+        byte[] decl = "310420261000123456".getBytes(StandardCharsets.US_ASCII);
+        byte[] cont = "CSQU3054383".getBytes(StandardCharsets.US_ASCII);
+        long t = java.time.Instant.parse("2026-06-15T02:00:00Z").getEpochSecond() * 1_000_000;
+        gcc.audit.DecisionEntry e = new gcc.audit.DecisionEntry();
+        j.record(e.origin(gcc.audit.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 1).exporter(ex, 0, 18)
+                .reportId(rid, 0, rid.length).declaration(decl, 0, decl.length).container(cont, 0, cont.length)
+                .outcome(true, 0, 70, t));
+        j.record(e.origin(gcc.audit.DecisionAudit.Source.GATE_TCP, gate, 0, gate.length, 1).exporter(ex, 0, 18)
+                .reportId(rid, 0, rid.length).container(cont, 0, cont.length).outcome(true, 0, 70, t + 1));
+        j.close(java.time.Duration.ofSeconds(5));
+        Run byDeclaration = run("audit", "--data", p("data"), "--declaration", "310420261000123456");
+        assertEquals(0, byDeclaration.exit(), byDeclaration.err());
+        assertEquals(2, byDeclaration.out().lines().count(), "header and one record: " + byDeclaration.out());
+        assertTrue(byDeclaration.out().contains("CSQU3054383"), byDeclaration.out());
+        Run byContainer = run("audit", "--data", p("data"), "--container", "CSQU3054383", "--format", "jsonl");
+        assertEquals(2, byContainer.out().lines().count(), byContainer.out());
+        assertTrue(byContainer.out().contains("\"declaration\":\"310420261000123456\""), byContainer.out());
+        Run none = run("audit", "--data", p("data"), "--declaration", "310420261000999999");
+        assertTrue(none.err().contains("no matching records"), none.err());
+    }
+
+    @Test
     void shouldAnswerHelpOnEveryCommand() {
         List<String[]> commands = new ArrayList<>();
         collect(GateCtl.commandLine(), new ArrayList<>(), commands);

@@ -218,6 +218,37 @@ class CredentialRolesTest {
     }
 
     @Test
+    void shouldAddAndRemoveCredentialsThroughTheCustomsRoutesAndAuditThem() throws Exception {
+        try (ServerFixture s = new ServerFixture(data())) {
+            HttpResponse<String> added = s.post("/v1/admin/credentials", "{\"principal\": \"fwd-2\", \"role\": \"forwarder\"}", CUSTOMS);
+            assertEquals(201, added.statusCode(), added.body());
+            String token = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(added.body()).get("token").asText();
+            assertTrue(token.matches("[0-9a-f]{64}"), added.body());
+            assertFalse(Files.readString(s.data.resolve("credentials.json")).contains(token), "only its digest is stored");
+            String verify = "{\"code\":\"GCC1:NOTACODE\",\"exporter\":\"" + TestWorld.EXPORTER + "\"}";
+            assertEquals(200, s.post("/v1/verify", verify, token).statusCode(), "in force at once");
+            assertEquals(409, s.post("/v1/admin/credentials", "{\"principal\": \"fwd-2\", \"role\": \"customs\"}", CUSTOMS).statusCode());
+            assertEquals(422, s.post("/v1/admin/credentials", "{\"principal\": \"x\", \"role\": \"king\"}", CUSTOMS).statusCode());
+            assertEquals(422, s.post("/v1/admin/credentials", "{\"principal\": \"admin\", \"role\": \"customs\"}", CUSTOMS).statusCode());
+            assertEquals(201, s.post("/v1/admin/credentials", "{\"principal\": \"ops\", \"role\": \"operations\","
+                    + " \"certSubject\": \"CN=prometheus\"}", CUSTOMS).statusCode());
+
+            HttpResponse<String> removed = http.send(HttpRequest.newBuilder(s.uri("/v1/admin/credentials/fwd-2"))
+                    .header("Authorization", "Bearer " + CUSTOMS).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, removed.statusCode(), removed.body());
+            assertEquals(401, s.post("/v1/verify", verify, token).statusCode(), "out of force at once");
+            assertEquals(404, http.send(HttpRequest.newBuilder(s.uri("/v1/admin/credentials/fwd-2"))
+                    .header("Authorization", "Bearer " + CUSTOMS).DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            List<String> audited = new ArrayList<>();
+            AuditQuery.scan(s.data.resolve("audit"), r -> r.action() != null && r.action().startsWith("credential"), 100,
+                    (AuditRecord r) -> audited.add(r.actor() + " " + r.action()));
+            assertEquals(List.of("samr-ningbo credential added: fwd-2 (forwarder, tokenSha256)",
+                    "samr-ningbo credential added: ops (operations, certSubject)", "samr-ningbo credential removed: fwd-2"), audited);
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWithAMalformedCredentialsFile() throws Exception {
         Path data = Files.createDirectories(dir.resolve("bad"));
         Files.write(data.resolve("credentials.json"), ("{\"credentials\": [{\"principal\": \"a\", \"role\": \"lab:\","

@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * names any route without one.
  */
 class OpenApiContractTest {
+    private static final String FORWARDER = "contract-forwarder-token-0123456789";
     private static final String DOC_IRI = "https://gcc.invalid/docs/openapi.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String yaml;
@@ -93,16 +94,21 @@ class OpenApiContractTest {
         assertEquals(Set.of(), missing, "routes the server serves that docs/openapi.yaml lacks");
         assertEquals(Set.of(), extra, "operations in docs/openapi.yaml the server does not serve");
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((m, op) -> {
-            boolean admin = path.startsWith("/v1/admin/");
+            Route route = Route.match(m.name(), path);
+            boolean admin = route != null && route.anonymous() == Route.Anonymous.NEVER;
             assertEquals(admin, op.getSecurity() != null && !op.getSecurity().isEmpty()
                             && op.getSecurity().stream().noneMatch(Map::isEmpty),
-                    m + " " + path + ": admin routes (only) need a credential in the contract");
+                    m + " " + path + ": routes never open to anonymous callers (only) need a credential in the contract");
         }));
     }
 
     @Test
     void shouldAnswerEveryRouteAsTheContractSays() throws Exception {
-        try (ServerFixture s = new ServerFixture(dir)) {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        gcc.auth.CredentialFile.write(data.resolve("credentials.json"), List.of(
+                gcc.auth.Credential.token(gcc.auth.Principal.of("forwarder-1", "forwarder"), FORWARDER)));
+        try (ServerFixture s = new ServerFixture(data, Map.of(gcc.config.Setting.AUTH_FORWARDER_RATE, "1",
+                gcc.config.Setting.AUTH_FORWARDER_BURST, "1"))) {
             ReportDocument active = TestWorld.report("NB26-920001");
             s.register(active);
             String code = s.world.issue(active, s.world.labA);
@@ -115,6 +121,9 @@ class OpenApiContractTest {
             exchange(s, Route.VERIFY, 400, post("/v1/verify", "{\"code\":\"" + code + "\",\"exporter\":\"" + TestWorld.EXPORTER
                     + "\",\"at\":\"1999-01-01\"}", null));
             exchange(s, Route.VERIFY, 405, request("/v1/verify").GET());
+            String probe = "{\"code\":\"GCC1:NOT-A-CODE\",\"exporter\":\"" + TestWorld.EXPORTER + "\"}";
+            exchange(s, Route.VERIFY, 200, post("/v1/verify", probe, FORWARDER));
+            exchange(s, Route.VERIFY, 429, post("/v1/verify", probe, FORWARDER)); // a burst of 1, then 1 a second
 
             exchange(s, Route.REPORT, 200, request("/v1/reports/" + active.reportId()).GET());
             exchange(s, Route.REPORT, 404, request("/v1/reports/NB26-NOSUCH").GET());
@@ -150,12 +159,19 @@ class OpenApiContractTest {
             exchange(s, Route.POLICY_RELOAD, 200, post("/v1/admin/policy/reload", "", token));
             exchange(s, Route.CREDENTIALS, 200, request("/v1/admin/credentials").header("Authorization", "Bearer " + token).GET());
             exchange(s, Route.CREDENTIALS, 401, request("/v1/admin/credentials").GET());
+            exchange(s, Route.CREDENTIALS, 403, request("/v1/admin/credentials").header("Authorization", "Bearer " + FORWARDER).GET());
             exchange(s, Route.CREDENTIALS_RELOAD, 200, post("/v1/admin/credentials/reload", "", token));
+            exchange(s, Route.CREDENTIAL_ADD, 201, post("/v1/admin/credentials", "{\"principal\":\"fwd-9\",\"role\":\"forwarder\"}", token));
+            exchange(s, Route.CREDENTIAL_ADD, 409, post("/v1/admin/credentials", "{\"principal\":\"fwd-9\",\"role\":\"forwarder\"}", token));
+            exchange(s, Route.CREDENTIAL_ADD, 422, post("/v1/admin/credentials", "{\"principal\":\"fwd-10\",\"role\":\"king\"}", token));
+            exchange(s, Route.CREDENTIAL_REMOVE, 200, request("/v1/admin/credentials/fwd-9").header("Authorization", "Bearer " + token).DELETE());
+            exchange(s, Route.CREDENTIAL_REMOVE, 404, request("/v1/admin/credentials/fwd-9").header("Authorization", "Bearer " + token).DELETE());
+            exchange(s, Route.AUDIT, 200, request("/v1/audit?outcome=HOLD&limit=2").header("Authorization", "Bearer " + token).GET());
+            exchange(s, Route.AUDIT, 200, request("/v1/audit?declaration=310420261000123456").header("Authorization", "Bearer " + token)
+                    .GET());
+            exchange(s, Route.AUDIT, 400, request("/v1/audit?limit=5000").header("Authorization", "Bearer " + token).GET());
+            exchange(s, Route.AUDIT, 401, request("/v1/audit").GET());
 
-            exchange(s, Route.AUDIT, 200, request("/v1/admin/audit?report=" + active.reportId() + "&limit=10")
-                    .header("Authorization", "Bearer " + token).GET());
-            exchange(s, Route.AUDIT, 400, request("/v1/admin/audit?limit=0").header("Authorization", "Bearer " + token).GET());
-            exchange(s, Route.AUDIT, 401, request("/v1/admin/audit").GET());
             exchange(s, Route.METRICS, 200, request("/metrics").GET());
             exchange(s, Route.METRICS, 405, post("/metrics", "{}", null));
             exchange(s, Route.HEALTH, 200, request("/health").GET());

@@ -130,8 +130,16 @@ class RouteRoleWalkTest {
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(s.world.trustList(10 + n, KeyStatus.REVOKED).sign(s.world.root)));
             case POLICY_RELOAD -> post(s, "/v1/admin/policy/reload", "");
             case CREDENTIALS -> get(s, "/v1/admin/credentials");
+            case AUDIT -> get(s, "/v1/audit?gate=NGB-G01&limit=5");
             case CREDENTIALS_RELOAD -> post(s, "/v1/admin/credentials/reload", "");
-            case AUDIT -> get(s, "/v1/admin/audit?report=NB26-WALK-000&limit=5");
+            case CREDENTIAL_ADD -> post(s, "/v1/admin/credentials", "{\"principal\":\"walk-added-" + n + "\",\"role\":\"forwarder\"}");
+            case CREDENTIAL_REMOVE -> {
+                HttpResponse<String> added = http.send(post(s, "/v1/admin/credentials", "{\"principal\":\"walk-removable-" + n
+                        + "\",\"role\":\"operations\"}").header("Authorization", "Bearer " + TOKENS.get("customs")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(201, added.statusCode(), added.body());
+                yield HttpRequest.newBuilder(s.uri("/v1/admin/credentials/walk-removable-" + n)).DELETE();
+            }
             case METRICS -> get(s, "/metrics");
             case HEALTH -> get(s, "/health");
             case READY -> get(s, "/ready");
