@@ -141,6 +141,40 @@ class ProtocolV2Test {
                 RequestFields.check("GCC1:A", "91330200MA2H7K3Q16", null, "G", 0, "1234", null).detail());
     }
 
+    @Test
+    void shouldReadAV2RequestAndWriteAV2AnswerWithDetailsWithoutAllocating() {
+        byte[] req = ProtocolVectorsTest.vectors().get("v2-verify-request");
+        gcc.decision.Findings f = ProtocolVectorsTest.holdFindings();
+        f.hold(Reason.REPORT_REVOKED).reportRecall(gcc.registry.RecallScopes.parse("LAB:L1234", true, 1, "withdrawn"));
+        VerifyRequest r = new VerifyRequest();
+        byte[] out = new byte[VerifyResponse.MAX_FRAME];
+        byte[] rid = ProtocolVectorsTest.REPORT;
+        Runnable step = () -> {
+            r.wrap(req, 0, req.length);
+            boolean ok = DeclarationNumber.isValid(req, r.declarationOffset(), r.declarationLength())
+                    && ContainerNumber.isValid(req, r.containerOffset(), r.containerLength());
+            VerifyResponse.encode(out, 0, r.version(), r.requestId(), ok ? VerifyResponse.HOLD : VerifyResponse.BUSY,
+                    f.reasons(), 10, rid, 0, rid.length, f);
+        };
+        for (int i = 0; i < 20_000; i++) {
+            step.run();
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        int n = 50_000;
+        for (int i = 0; i < n; i++) {
+            step.run();
+        }
+        long perOp = (mx.getCurrentThreadAllocatedBytes() - before) / n;
+        assertTrue(perOp <= 8, "v2 request read and detailed answer written allocated " + perOp + " bytes per request");
+        VerifyResponse resp = new VerifyResponse();
+        int len = VerifyResponse.encode(out, 0, 2, 1, VerifyResponse.HOLD, f.reasons(), 10, rid, 0, rid.length, f);
+        assertEquals(GateFrame.OK, resp.wrap(out, 0, len));
+        assertTrue(resp.details().contains(new ReasonDetail(Reason.REPORT_REVOKED.code(), 0, 0, "LAB:L1234")),
+                resp.details().toString());
+    }
+
     private static String text(byte[] b, int off, int len) {
         return new String(b, off, len, StandardCharsets.UTF_8);
     }

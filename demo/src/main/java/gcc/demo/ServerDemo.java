@@ -171,21 +171,21 @@ final class ServerDemo {
     private void reportShapes(GateClient gate, ApiClient api, DemoKeys k, DemoReports r) throws Exception {
         ReportDocument bottles = DemoReports.bottles(r.valid(), "NB26-000291", "feeding");
         ReportDocument unclassified = DemoReports.bottles(r.valid(), "NB26-000292", "");
-        api.register(Reports.json(bottles), bottles.reportId());
-        api.register(Reports.json(unclassified), unclassified.reportId());
+        api.register(ReportJson.toJson(bottles).toString(), bottles.reportId());
+        api.register(ReportJson.toJson(unclassified).toString(), unclassified.reportId());
         String bottleCode = issue("agent-bottles", bottles, k.labEd());
         row(gate, "agent exports, 6 items n/a (feeding)", bottleCode, DemoReports.AGENT, Outcome.RELEASE, null);
         row(gate, "6 items n/a, no product class", issue("na-refused", unclassified, k.labEd()), DemoReports.EXPORTER,
                 Outcome.HOLD, Reason.NOT_APPLICABLE_REFUSED);
-        HttpResponse<String> recall = api.post("/v1/admin/recalls/lab/" + bottles.labId() + "/suspend",
+        HttpResponse<String> recall = api.postWithToken("/v1/admin/recalls/lab/" + bottles.labId() + "/suspend",
                 "{\"reason\":\"accreditation under review\"}");
         if (recall.statusCode() != 200) {
             throw new IllegalStateException("lab-wide recall refused: " + recall.body());
         }
-        VerifyAnswer held = row(gate, "lab-wide recall of " + bottles.labId(), bottleCode, DemoReports.AGENT, Outcome.HOLD,
-                Reason.REPORT_SUSPENDED);
+        VerifyAnswer held = gate.verify(new GateRequest(bottleCode, DemoReports.AGENT, null, "NGB-G07", 3, DECLARATION, null));
+        record(held, "lab-wide recall of " + bottles.labId() + " (v2)", bottleCode, Outcome.HOLD, Reason.REPORT_SUSPENDED);
         explainInChinese(held, "the lab-wide recall, in Chinese");
-        api.post("/v1/admin/recalls/lab/" + bottles.labId() + "/lift", "{\"reason\":\"review closed\"}");
+        api.postWithToken("/v1/admin/recalls/lab/" + bottles.labId() + "/lift", "{\"reason\":\"review closed\"}");
     }
 
     /** What a gate screen shows for a HOLD: one line per reason with the server's detail, in Chinese. */
@@ -209,7 +209,7 @@ final class ServerDemo {
             VerifyAnswer a = gate.verify(new GateRequest(code, DemoReports.EXPORTER, null, "NGB-G08", 2, DECLARATION, CONTAINER));
             record(a, "scan, declaration + container", code, Outcome.RELEASE, null);
         }
-        HttpResponse<String> found = api.get("/v1/audit?declaration=" + DECLARATION + "&container=" + CONTAINER);
+        HttpResponse<String> found = api.getWithToken("/v1/audit?declaration=" + DECLARATION + "&container=" + CONTAINER);
         boolean ok = found.statusCode() == 200 && found.body().contains("\"count\":1") && found.body().contains("\"gate\":\"NGB-G08\"");
         rows++;
         matched += ok ? 1 : 0;

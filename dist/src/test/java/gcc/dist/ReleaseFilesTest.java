@@ -46,6 +46,7 @@ class ReleaseFilesTest {
     void shouldReadTheJvmOptionsFromTheirOneFile() throws Exception {
         String launcher = Files.readString(DIST.resolve("bin/gatectl"));
         assertTrue(launcher.contains("\"@$home/conf/chronicle.options\""), launcher);
+        assertTrue(launcher.contains("gc_opts=(\"@$home/conf/server-gc.options\")"), "serve gets the measured collector: " + launcher);
         assertTrue(launcher.contains("gcc.cli.GateCtl \"$@\""), launcher);
         assertTrue(launcher.startsWith("#!/usr/bin/env bash\n"));
     }

@@ -48,8 +48,10 @@ class TarballIT {
         assertTrue(Files.isExecutable(home.resolve("bin/gatectl")), "bin/gatectl is executable");
         assertEquals(gcc.config.Setting.propertiesFile(), Files.readString(home.resolve("conf/gcc.properties")),
                 "conf/gcc.properties is generated from gcc.config.Setting");
-        assertEquals(Files.readString(Path.of("..", "config", "jvm", "chronicle.options")),
-                Files.readString(home.resolve("conf/chronicle.options")), "the JVM options are copied from their one file");
+        for (String options : List.of("chronicle.options", "server-gc.options")) {
+            assertEquals(Files.readString(Path.of("..", "config", "jvm", options)), Files.readString(home.resolve("conf/" + options)),
+                    "the JVM options are copied from their one file");
+        }
         try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
             List<String> names = jars.map(p -> p.getFileName().toString()).toList();
             for (String jar : List.of("gcc-demo", "gcc-server", "gcc-client", "gcc-core", "chronicle-map", "netty-")) {

@@ -18,8 +18,9 @@ import java.util.StringJoiner;
 public enum Route {
     VERIFY("POST", "/v1/verify", Anonymous.PREVALIDATION, true, "pre-validation: the decision with every reason",
             Role.CUSTOMS, Role.LAB, Role.FORWARDER),
-    REPORT("GET", "/v1/reports/{id}", Anonymous.PREVALIDATION, false, "a registered report and its status",
-            Role.CUSTOMS, Role.LAB),
+    // A forwarder checks the report behind a code it pre-validates: never less than an anonymous caller gets.
+    REPORT("GET", "/v1/reports/{id}", Anonymous.PREVALIDATION, true, "a registered report and its status",
+            Role.CUSTOMS, Role.LAB, Role.FORWARDER),
     REPORT_REGISTER("POST", "/v1/admin/reports", Anonymous.NEVER, false,
             "register a report or a revision (a lab: its own, while on the trust list and accredited)", Role.CUSTOMS, Role.LAB),
     REPORT_REVOKE("POST", "/v1/admin/reports/{id}/revoke", Anonymous.NEVER, false,

@@ -60,6 +60,11 @@ public final class ApiClient {
         return send(admin(json(path, json)).build());
     }
 
+    /** A GET with this client's token, answered whatever its status. */
+    public HttpResponse<String> getWithToken(String path) throws IOException, InterruptedException {
+        return send(admin(HttpRequest.newBuilder(URI.create(base + path)).GET()).build());
+    }
+
     private HttpRequest.Builder json(String path, String json) {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
