@@ -37,13 +37,7 @@ public final class RejectionMemo {
 
     /** A memo of at least {@code capacity} entries (rounded up to a power of two, minimum 16). */
     public RejectionMemo(int capacity) {
-        if (capacity < 1 || capacity > (1 << 24)) {
-            throw new IllegalArgumentException("rejection memo capacity must be 1..2^24: " + capacity);
-        }
-        int c = 16;
-        while (c < capacity) {
-            c <<= 1;
-        }
+        int c = SignatureMemo.slotsFor(capacity, 24, "rejection memo");
         slots = new AtomicReferenceArray<>(c);
         mask = c - 1;
     }

@@ -30,15 +30,26 @@ public final class SignatureMemo {
 
     /** A memo of at least {@code capacity} entries (rounded up to a power of two, minimum 16). */
     public SignatureMemo(int capacity) {
-        if (capacity < 1 || capacity > (1 << 28)) {
-            throw new IllegalArgumentException("memo capacity must be 1..2^28: " + capacity);
+        int c = SignatureMemo.slotsFor(capacity, 28, "memo");
+        slots = new AtomicReferenceArray<>(c);
+        mask = c - 1;
+    }
+
+    /**
+     * Slots for a memo of at least {@code capacity} entries: a power of two, at least 16, so a
+     * hash masks to a set. Shared by both memos so their sizing cannot drift apart.
+     *
+     * @throws IllegalArgumentException outside 1..2^{@code maxLog2}
+     */
+    static int slotsFor(int capacity, int maxLog2, String what) {
+        if (capacity < 1 || capacity > (1 << maxLog2)) {
+            throw new IllegalArgumentException(what + " capacity must be 1..2^" + maxLog2 + ": " + capacity);
         }
         int c = 16;
         while (c < capacity) {
             c <<= 1;
         }
-        slots = new AtomicReferenceArray<>(c);
-        mask = c - 1;
+        return c;
     }
 
     public int capacity() {
