@@ -66,6 +66,8 @@ public final class LoadTestMain implements Callable<Integer> {
     long reports = 100_000;
     @Option(names = "--no-redis", description = "skip the Redis baseline")
     boolean noRedis;
+    @Option(names = "--no-echo", description = "skip the Netty echo baseline (for short tuning runs; the summary then has no echo figures)")
+    boolean noEcho;
     @Option(names = "--no-clearance", description = "skip the clearance model (minutes on a busy machine) for short tuning runs")
     boolean noClearance;
     @Option(names = "--quick", description = "a short run: 2,000 req/s, 8 s per run, 50 connections, 20,000 background reports, knee steps of 2 s up to 2x the rate")
@@ -199,13 +201,15 @@ public final class LoadTestMain implements Callable<Integer> {
                 log.close();
             }
         }
-        Path echoGc = dir.resolve("echo-gc.log");
-        byte[] frame = Baselines.echoFrame(workload.seen()[0].frame().length);
-        try (Baselines.Echo echo = new Baselines.Echo(List.of("-Xlog:gc:file=" + echoGc));
-             InOrderTarget conns = new InOrderTarget("127.0.0.1", echo.port, connections, new Baselines.EchoProtocol(),
-                     new byte[][]{frame}, "echo")) {
-            runs.add(Runner.run("netty echo", conns, rate, warmup, duration, null, progress,
-                    new Runner.Server(echo.pid(), new GcLog(echoGc)), harnessGc));
+        if (!noEcho) {
+            Path echoGc = dir.resolve("echo-gc.log");
+            byte[] frame = Baselines.echoFrame(workload.seen()[0].frame().length);
+            try (Baselines.Echo echo = new Baselines.Echo(List.of("-Xlog:gc:file=" + echoGc));
+                 InOrderTarget conns = new InOrderTarget("127.0.0.1", echo.port, connections, new Baselines.EchoProtocol(),
+                         new byte[][]{frame}, "echo")) {
+                runs.add(Runner.run("netty echo", conns, rate, warmup, duration, null, progress,
+                        new Runner.Server(echo.pid(), new GcLog(echoGc)), harnessGc));
+            }
         }
         if (!noRedis) {
             try (Baselines.Redis redis = new Baselines.Redis(redisBinary)) {
@@ -427,7 +431,18 @@ public final class LoadTestMain implements Callable<Integer> {
 
     private static String cpuText(RunResult r) {
         double c = r.cpuMicrosPerRequest();
-        return c < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", c);
+        if (c < 0) {
+            return "n/a";
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%.1f", c));
+        String sep = " (";
+        for (var e : r.serverCpuByThread().entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(4).toList()) {
+            b.append(sep).append(e.getKey()).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f", (double) e.getValue() / r.measuredSent()));
+            sep = ", ";
+        }
+        return sep.equals(", ") ? b.append(')').toString() : b.toString();
     }
 
     /**

@@ -25,6 +25,7 @@ public enum Setting {
     EVENT_LOOPS("event-loops", "0", "I/O threads (0 = number of cores)"),
     WORKER_THREADS("workers.threads", "0", "signature-check threads (0 = number of cores)"),
     WORKER_QUEUE("workers.queue", "256", "signature checks that may wait for a worker; beyond it the answer is BUSY"),
+    WORKER_INLINE_SHARE("workers.inline-share-percent", "25", "share of each event loop's time first-sight signature checks may take on the loop itself (in bursts of at most 2 ms x the share), saving two thread wake-ups each; past it they go to the workers (0 = always the workers)"),
     MEMO_CAPACITY("memo.capacity", "65536", "verified-signature memo entries (bounded memory, about 1 KiB each)"),
     HTTP_HOST("http.host", "127.0.0.1", "address the HTTP API binds"),
     HTTP_PORT("http.port", "7780", "HTTP API port (0 = any free port, -1 = no HTTP listener)"),
