@@ -22,7 +22,7 @@ public enum Setting {
     GATE_WRITE_LOW_WATER("gate.write-low-water-bytes", "32768", "outbound buffer below which a paused gate connection reads again"),
     GATE_WRITE_HIGH_WATER("gate.write-high-water-bytes", "65536", "outbound buffer above which the server stops reading that gate until it drains"),
     IO("io", "auto", "transport: auto (epoll when available), epoll or nio"),
-    EVENT_LOOPS("event-loops", "0", "I/O threads (0 = number of cores)"),
+    EVENT_LOOPS("event-loops", "0", "I/O threads (0 = half the cores, at least 1: the rest checks signatures past the loops' budget, syncs the audit and collects garbage)"),
     WORKER_THREADS("workers.threads", "0", "signature-check threads (0 = number of cores)"),
     WORKER_QUEUE("workers.queue", "256", "signature checks that may wait for a worker; beyond it the answer is BUSY"),
     WORKER_INLINE_SHARE("workers.inline-share-percent", "25", "share of each event loop's time first-sight signature checks may take on the loop itself (in bursts of at most 2 ms x the share), saving two thread wake-ups each; past it they go to the workers (0 = always the workers)"),
