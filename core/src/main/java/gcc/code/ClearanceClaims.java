@@ -111,7 +111,7 @@ public final class ClearanceClaims {
      * allocating only the claims; anything else, including every payload that fails a check, goes
      * through {@link #decode(byte[])}, which gives the reason.
      */
-    static ClearanceClaims decode(byte[] in, int off, int len, DecodeScratch s) throws MalformedCodeException {
+    public static ClearanceClaims decode(byte[] in, int off, int len, DecodeScratch s) throws MalformedCodeException {
         ClearanceClaims c = readIssuedShape(s.cursor.wrap(in, off, len), in, s);
         return c != null ? c : decode(java.util.Arrays.copyOfRange(in, off, off + len));
     }
