@@ -53,6 +53,12 @@ public final class Verifier {
     private final SignatureMemo memo;
     private final Clock clock;
 
+    /**
+     * Scratch for callers without their own ({@link #verify}, the HTTP API): one per thread, so a
+     * request does not make a new inflater and decode buffers each time.
+     */
+    private final ThreadLocal<Scratch> threadScratch = ThreadLocal.withInitial(Scratch::new);
+
     /** Codes that failed their signature check, for the same trust list (sized like the positive memo, at most 64 Ki). */
     private final RejectionMemo rejected;
 
@@ -107,6 +113,11 @@ public final class Verifier {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** This thread's scratch, for callers that keep none of their own (not for nested use on one thread). */
+    public Scratch threadScratch() {
+        return threadScratch.get();
     }
 
     public SignatureMemo memo() {
@@ -222,7 +233,7 @@ public final class Verifier {
      */
     public Decision verify(String codeText, String exporter, String product, Instant at) {
         Instant when = at != null ? at : clock.instant();
-        Scratch s = new Scratch();
+        Scratch s = threadScratch();
         byte[] text = codeText.trim().getBytes(StandardCharsets.ISO_8859_1);
         if (text.length > ClearanceCode.MAX_TEXT) {
             return Decision.hold(Reason.MALFORMED_CODE, "code text longer than " + ClearanceCode.MAX_TEXT, when);
