@@ -285,6 +285,12 @@ public final class Cbor {
             if (n > end - pos) {
                 throw new CborException("truncated text string");
             }
+            if (ascii(in, pos, n)) {
+                // ASCII is valid UTF-8 that decodes byte for byte: no decoder to make (codes are ASCII).
+                String s = new String(in, pos, n, StandardCharsets.ISO_8859_1);
+                pos += n;
+                return s;
+            }
             try {
                 String s = StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
@@ -295,6 +301,15 @@ public final class Cbor {
             } catch (CharacterCodingException e) {
                 throw new CborException("text string is not valid UTF-8");
             }
+        }
+
+        private static boolean ascii(byte[] b, int off, int n) {
+            for (int i = off; i < off + n; i++) {
+                if (b[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private List<Object> array(long arg, int depth) throws CborException {

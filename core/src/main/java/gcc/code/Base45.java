@@ -44,8 +44,26 @@ public final class Base45 {
         if (len % 3 == 1) {
             throw new MalformedCodeException("Base45 length " + len + " is 1 mod 3");
         }
-        byte[] out = new byte[len / 3 * 2 + (len % 3 == 2 ? 1 : 0)];
-        int o = 0;
+        byte[] out = new byte[decodedLength(len)];
+        decode(in, off, len, out, 0);
+        return out;
+    }
+
+    /** Bytes that {@code len} characters decode to (a length of 1 mod 3 is malformed). */
+    public static int decodedLength(int len) {
+        return len / 3 * 2 + (len % 3 == 2 ? 1 : 0);
+    }
+
+    /**
+     * Decodes the ASCII characters {@code in[off, off+len)} into {@code out} from {@code outOff}
+     * (room for {@link #decodedLength} bytes) and returns how many were written. Allocation-free
+     * unless the input is malformed.
+     */
+    public static int decode(byte[] in, int off, int len, byte[] out, int outOff) throws MalformedCodeException {
+        if (len % 3 == 1) {
+            throw new MalformedCodeException("Base45 length " + len + " is 1 mod 3");
+        }
+        int o = outOff;
         int i = off;
         int end = off + len;
         for (; i + 2 < end; i += 3) {
@@ -61,9 +79,9 @@ public final class Base45 {
             if (n > 0xff) {
                 throw new MalformedCodeException("Base45 pair above 255");
             }
-            out[o] = (byte) n;
+            out[o++] = (byte) n;
         }
-        return out;
+        return o - outOff;
     }
 
     public static byte[] decode(String text) throws MalformedCodeException {

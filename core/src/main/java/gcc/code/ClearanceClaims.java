@@ -1,6 +1,7 @@
 package gcc.code;
 
 import gcc.cbor.Cbor;
+import gcc.cbor.CborCursor;
 import gcc.cbor.CborException;
 import gcc.cbor.CborFields;
 import gcc.cbor.CborLimits;
@@ -101,6 +102,95 @@ public final class ClearanceClaims {
         m.put(9L, (long) expiryDay);
         m.put(10L, maskBytes(passedMask));
         return Cbor.encode(m);
+    }
+
+    /**
+     * Decodes and checks the payload {@code in[off, off+len)} as {@link #decode(byte[])} does, with
+     * the same answer for every input. A payload in the exact shape this project issues (keys 1 to
+     * 10 in order, shortest heads, printable ASCII text) is read in place with {@code s}'s cursor,
+     * allocating only the claims; anything else, including every payload that fails a check, goes
+     * through {@link #decode(byte[])}, which gives the reason.
+     */
+    public static ClearanceClaims decode(byte[] in, int off, int len, DecodeScratch s) throws MalformedCodeException {
+        ClearanceClaims c = readIssuedShape(s.cursor.wrap(in, off, len), in, s);
+        return c != null ? c : decode(java.util.Arrays.copyOfRange(in, off, off + len));
+    }
+
+    /** The claims if the payload has the issued shape and passes every check of {@link #decode(byte[])}, else null. */
+    private static ClearanceClaims readIssuedShape(CborCursor c, byte[] in, DecodeScratch s) {
+        if (c.head(5) != 10 || c.head(0) != 1 || c.head(0) != VERSION) {
+            return null;
+        }
+        String reportId = c.head(0) == 2 ? asciiText(c, in, 1, ReportDocument.MAX_ID) : null;
+        if (reportId == null || c.head(0) != 3 || c.head(2) != ReportDocument.DIGEST_LENGTH) {
+            return null;
+        }
+        int digestOff = c.position();
+        c.skip(ReportDocument.DIGEST_LENGTH);
+        String standard = c.head(0) == 4 ? asciiText(c, in, 1, ReportDocument.MAX_STANDARD) : null;
+        String labId = standard != null && c.head(0) == 5 ? asciiText(c, in, 1, ReportDocument.MAX_LAB_ID) : null;
+        if (labId == null || c.head(0) != 6 || c.head(2) != Uscc.PACKED_LENGTH) {
+            return null;
+        }
+        int packedOff = c.position();
+        c.skip(Uscc.PACKED_LENGTH);
+        if (!Uscc.unpack(in, packedOff, s.exporter, 0) || !Uscc.isValid(s.exporter, 0, Uscc.LENGTH)
+                || !Uscc.pack(s.exporter, 0, s.packedExporter, 0)
+                || !java.util.Arrays.equals(s.packedExporter, 0, Uscc.PACKED_LENGTH, in, packedOff, packedOff + Uscc.PACKED_LENGTH)) {
+            return null;
+        }
+        if (c.head(0) != 7) {
+            return null;
+        }
+        long productLen = c.head(3);
+        int productOff = c.position();
+        if (productLen < 8 || productLen > Product.MAX_HS + 1 + Product.MAX_MODEL_BYTES
+                || !CborCursor.printableAscii(in, productOff, (int) productLen)) {
+            return null;
+        }
+        c.skip((int) productLen);
+        int slash = -1;
+        for (int i = 0; i < productLen && slash < 0; i++) {
+            slash = in[productOff + i] == '/' ? i : -1;
+        }
+        int modelLen = (int) productLen - slash - 1;
+        if (slash < 1 || slash > Product.MAX_HS || modelLen < 1 || modelLen > Product.MAX_MODEL_BYTES) {
+            return null;
+        }
+        long issue = c.head(0) == 8 ? c.head(0) : -1;
+        long expiry = c.head(0) == 9 ? c.head(0) : -1;
+        if (issue < 0 || issue > 200_000 || expiry < 0 || expiry > 200_000 || c.head(0) != 10) {
+            return null;
+        }
+        long maskLen = c.head(2);
+        int maskOff = c.position();
+        if (maskLen < 1 || maskLen > 4 || (maskLen > 1 && in[maskOff] == 0)) {
+            return null;
+        }
+        c.skip((int) maskLen);
+        if (!c.atEnd()) {
+            return null;
+        }
+        int mask = 0;
+        for (int i = 0; i < maskLen; i++) {
+            mask = (mask << 8) | (in[maskOff + i] & 0xff);
+        }
+        return new ClearanceClaims(reportId, java.util.Arrays.copyOfRange(in, digestOff, digestOff + ReportDocument.DIGEST_LENGTH),
+                standard, labId, new String(s.exporter, 0, Uscc.LENGTH, StandardCharsets.ISO_8859_1),
+                new Product(new String(in, productOff, slash, StandardCharsets.ISO_8859_1),
+                        new String(in, productOff + slash + 1, modelLen, StandardCharsets.ISO_8859_1)),
+                (int) issue, (int) expiry, mask);
+    }
+
+    /** A text string of {@code min..max} printable ASCII bytes at the cursor, or null. */
+    private static String asciiText(CborCursor c, byte[] in, int min, int max) {
+        long n = c.head(3);
+        int at = c.position();
+        if (n < min || n > max || !CborCursor.printableAscii(in, at, (int) n)) {
+            return null;
+        }
+        c.skip((int) n);
+        return new String(in, at, (int) n, StandardCharsets.ISO_8859_1);
     }
 
     /** Decodes and checks a payload; unknown keys, wrong types and bad values are malformed. */

@@ -35,12 +35,61 @@ public final class Zlib {
 
     /** True if {@code in} starts with a valid zlib header (deflate, 32K window or less, no dictionary). */
     public static boolean hasHeader(byte[] in) {
-        if (in.length < 2) {
+        return hasHeader(in, 0, in.length);
+    }
+
+    /** True if {@code in[off, off+len)} starts with a valid zlib header. */
+    public static boolean hasHeader(byte[] in, int off, int len) {
+        if (len < 2) {
             return false;
         }
-        int cmf = in[0] & 0xff;
-        int flg = in[1] & 0xff;
+        int cmf = in[off] & 0xff;
+        int flg = in[off + 1] & 0xff;
         return (cmf & 0x0f) == 8 && (cmf >>> 4) <= 7 && ((cmf << 8) | flg) % 31 == 0 && (flg & 0x20) == 0;
+    }
+
+    /**
+     * Inflates the whole zlib stream {@code in[off, off+len)} into {@code out} (at least
+     * {@code maxOut + 1} bytes long, so an oversized stream is seen) with the caller's
+     * {@code inflater}, which is reset first and may be reused. Returns the inflated length,
+     * at most {@code maxOut}; rejects what {@link #inflate(byte[], int)} rejects. Allocation-free
+     * unless the stream is malformed.
+     */
+    public static int inflate(byte[] in, int off, int len, int maxOut, Inflater inflater, byte[] out)
+            throws MalformedCodeException {
+        if (out.length <= maxOut) {
+            throw new IllegalArgumentException("output buffer needs maxOut + 1 bytes");
+        }
+        if (!hasHeader(in, off, len)) {
+            throw new MalformedCodeException("not a zlib stream");
+        }
+        inflater.reset();
+        try {
+            inflater.setInput(in, off, len);
+            int n = 0;
+            while (!inflater.finished()) {
+                if (n == maxOut + 1) {
+                    throw new MalformedCodeException("inflated code larger than " + maxOut + " bytes");
+                }
+                int k = inflater.inflate(out, n, maxOut + 1 - n);
+                if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new MalformedCodeException("truncated zlib stream");
+                }
+                n += k;
+            }
+            if (n > maxOut) {
+                throw new MalformedCodeException("inflated code larger than " + maxOut + " bytes");
+            }
+            if (inflater.getRemaining() != 0) {
+                throw new MalformedCodeException("bytes after the zlib stream");
+            }
+            return n;
+        } catch (DataFormatException e) {
+            throw new MalformedCodeException("corrupt zlib stream");
+        } finally {
+            // Drop the reference to the caller's input and free the window state for the next use.
+            inflater.reset();
+        }
     }
 
     /** Inflates a whole zlib stream whose output must not exceed {@code maxOut} bytes. */

@@ -85,20 +85,36 @@ public final class Uscc {
      * Clearance codes carry the exporter this way to stay within a version-10 QR symbol.
      */
     public static byte[] pack(byte[] in, int off) {
-        java.math.BigInteger n = java.math.BigInteger.ZERO;
-        java.math.BigInteger base = java.math.BigInteger.valueOf(31);
+        byte[] out = new byte[PACKED_LENGTH];
+        if (!pack(in, off, out, 0)) {
+            throw new IllegalArgumentException("not a USCC character");
+        }
+        return out;
+    }
+
+    /**
+     * {@link #pack(byte[], int)} into {@code out[outOff, outOff+12)}; false (out unspecified) if a
+     * character is outside the alphabet. Allocation-free: the number is three 32-bit limbs.
+     */
+    public static boolean pack(byte[] in, int off, byte[] out, int outOff) {
+        long hi = 0;
+        long mid = 0;
+        long lo = 0;
         for (int i = 0; i < LENGTH; i++) {
             int v = value(in[off + i]);
             if (v < 0) {
-                throw new IllegalArgumentException("not a USCC character");
+                return false;
             }
-            n = n.multiply(base).add(java.math.BigInteger.valueOf(v));
+            lo = lo * 31 + v;
+            mid = mid * 31 + (lo >>> 32);
+            hi = (hi * 31 + (mid >>> 32)) & 0xffff_ffffL;
+            lo &= 0xffff_ffffL;
+            mid &= 0xffff_ffffL;
         }
-        byte[] out = new byte[PACKED_LENGTH];
-        byte[] mag = n.toByteArray();
-        int copy = Math.min(mag.length, PACKED_LENGTH);
-        System.arraycopy(mag, mag.length - copy, out, PACKED_LENGTH - copy, copy);
-        return out;
+        putInt(out, outOff, hi);
+        putInt(out, outOff + 4, mid);
+        putInt(out, outOff + 8, lo);
+        return true;
     }
 
     /** Unpacks 12 bytes into the 18 ASCII characters, or {@code null} if they encode no USCC. */
@@ -106,15 +122,39 @@ public final class Uscc {
         if (packed.length != PACKED_LENGTH) {
             return null;
         }
-        java.math.BigInteger n = new java.math.BigInteger(1, packed);
-        java.math.BigInteger base = java.math.BigInteger.valueOf(31);
         byte[] out = new byte[LENGTH];
+        return unpack(packed, 0, out, 0) ? out : null;
+    }
+
+    /**
+     * {@link #unpack(byte[])} of {@code packed[off, off+12)} into {@code out[outOff, outOff+18)};
+     * false (out unspecified) if the number is 31^18 or more. Allocation-free.
+     */
+    public static boolean unpack(byte[] packed, int off, byte[] out, int outOff) {
+        long hi = getInt(packed, off);
+        long mid = getInt(packed, off + 4);
+        long lo = getInt(packed, off + 8);
         for (int i = LENGTH - 1; i >= 0; i--) {
-            java.math.BigInteger[] qr = n.divideAndRemainder(base);
-            out[i] = (byte) ALPHABET.charAt(qr[1].intValue());
-            n = qr[0];
+            long r = hi % 31;
+            hi /= 31;
+            long cur = (r << 32) | mid;
+            mid = cur / 31;
+            cur = ((cur % 31) << 32) | lo;
+            lo = cur / 31;
+            out[outOff + i] = (byte) ALPHABET.charAt((int) (cur % 31));
         }
-        return n.signum() == 0 ? out : null;
+        return (hi | mid | lo) == 0;
+    }
+
+    private static long getInt(byte[] b, int off) {
+        return ((b[off] & 0xffL) << 24) | ((b[off + 1] & 0xffL) << 16) | ((b[off + 2] & 0xffL) << 8) | (b[off + 3] & 0xffL);
+    }
+
+    private static void putInt(byte[] b, int off, long v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
     }
 
     private static int value(byte b) {

@@ -41,4 +41,33 @@ class UsccTest {
             assertArrayEquals(ascii, Uscc.unpack(packed));
         }
     }
+
+    @Test
+    void shouldUnpackExactlyAsBigIntegerArithmeticDoes() {
+        Random r = new Random(7);
+        java.math.BigInteger limit = java.math.BigInteger.valueOf(31).pow(18);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] packed = new byte[Uscc.PACKED_LENGTH];
+            r.nextBytes(packed);
+            if (i % 2 == 0) {
+                packed[0] = 0;
+                packed[1] &= 0x03; // below 2^90, mostly under 31^18
+            }
+            java.math.BigInteger n = new java.math.BigInteger(1, packed);
+            byte[] got = Uscc.unpack(packed);
+            if (n.compareTo(limit) >= 0) {
+                assertEquals(null, got, "31^18 or more is no USCC");
+                continue;
+            }
+            StringBuilder want = new StringBuilder();
+            String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+            for (int d = 0; d < 18; d++) {
+                java.math.BigInteger[] qr = n.divideAndRemainder(java.math.BigInteger.valueOf(31));
+                want.insert(0, alphabet.charAt(qr[1].intValue()));
+                n = qr[0];
+            }
+            assertArrayEquals(want.toString().getBytes(StandardCharsets.US_ASCII), got);
+            assertArrayEquals(packed, Uscc.pack(got, 0));
+        }
+    }
 }

@@ -119,7 +119,7 @@ public final class DecisionRecorder {
         if (text.length > ClearanceCode.MAX_TEXT) {
             f.hold(Reason.MALFORMED_CODE, "code text longer than " + ClearanceCode.MAX_TEXT + " characters");
         } else {
-            verifier.verifyInto(text, 0, text.length, decl, when.getEpochSecond(), new Verifier.Scratch(), f);
+            verifier.verifyInto(text, 0, text.length, decl, when.getEpochSecond(), verifier.threadScratch(), f);
         }
         DecisionEntry entry = new DecisionEntry()
                 .origin(DecisionAudit.Source.HTTP_VERIFY, HTTP_GATE, 0, HTTP_GATE.length, 0)
