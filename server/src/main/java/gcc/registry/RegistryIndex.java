@@ -77,6 +77,32 @@ public final class RegistryIndex implements RecordStore, AutoCloseable {
         return map.getUsing(k, into) != null;
     }
 
+    /**
+     * The gate's read: like {@link #get(byte[], int, ReportRecord)} but only the fields the
+     * release rules read are decoded ({@link RecordCodec#decodeForRules}), straight from the
+     * entry's bytes under the segment's read lock.
+     */
+    public boolean getForRules(byte[] id, int len, ReportRecord into) {
+        if (len > 0 && id[0] == '#') {
+            return false;
+        }
+        StringBuilder k = keys.get();
+        k.setLength(0);
+        for (int i = 0; i < len; i++) {
+            k.append((char) (id[i] & 0x7f));
+        }
+        try (ExternalMapQueryContext<CharSequence, ReportRecord, ?> q = map.queryContext(k)) {
+            q.readLock().lock();
+            MapEntry<CharSequence, ReportRecord> e = q.entry();
+            if (e == null) {
+                return false;
+            }
+            Data<ReportRecord> v = e.value();
+            RecordCodec.INSTANCE.readForRules(v.bytes(), v.offset(), v.size(), into);
+            return true;
+        }
+    }
+
     @Override
     public boolean get(String reportId, ReportRecord into) {
         return !reserved(reportId) && map.getUsing(reportId, into) != null;
