@@ -3,6 +3,9 @@ package gcc.loadtest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * CPU time a process has used, from {@code /proc/<pid>/stat}: user plus system time of every
@@ -42,5 +45,38 @@ final class ProcCpu {
         }
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
         return ticks * 1_000_000 / TICKS_PER_SECOND;
+    }
+
+    /**
+     * CPU microseconds per thread group of process {@code pid}: threads are grouped by their name
+     * ({@code /proc/<pid>/task/<tid>/comm}) with numbers and separators at its end dropped, so two
+     * event loops, two verify workers or the GC threads each sum into one line. Empty when /proc
+     * cannot tell. Threads that ended between two readings drop out of the later one, so a group's
+     * difference is a lower bound.
+     */
+    static Map<String, Long> microsByThreadGroup(long pid) {
+        Map<String, Long> groups = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(t -> {
+                try {
+                    String name = group(Files.readString(t.resolve("comm")).trim());
+                    groups.merge(name, micros(Files.readString(t.resolve("stat"))), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while we listed it
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return groups;
+    }
+
+    /** A thread's group: its name without the trailing number ("gcc-verify-2", "GC Thread#1", "C2 CompilerThre"). */
+    static String group(String threadName) {
+        int end = threadName.length();
+        while (end > 0 && (Character.isDigit(threadName.charAt(end - 1)) || "-#_ ".indexOf(threadName.charAt(end - 1)) >= 0)) {
+            end--;
+        }
+        return end == 0 ? threadName : threadName.substring(0, end);
     }
 }

@@ -78,8 +78,11 @@ final class Report {
                 .append("padding:4px 10px;text-align:right}th{background:#eee}.bad{color:#b00;font-weight:bold}</style></head><body>")
                 .append("<h1>Gate server load test</h1><p>").append(esc(summary.path("commandLine").asText())).append("</p>");
         boolean met = summary.path("slo").path("met").asBoolean();
+        boolean judged = summary.path("slo").path("judged").asBoolean(true);
         h.append("<p>SLO p99 &le; ").append(summary.path("slo").path("p99_us").asLong()).append(" &micro;s: <b class=\"")
-                .append(met ? "" : "bad").append("\">").append(met ? "met" : "NOT met").append("</b>; wrong decisions: <b class=\"")
+                .append(met || !judged ? "" : "bad").append("\">").append(met ? "met" : "NOT met").append("</b>")
+                .append(judged ? "" : " (not judged: " + esc(summary.path("slo").path("why_not_judged").asText()) + ")")
+                .append("; wrong decisions: <b class=\"")
                 .append(summary.path("wrong_decisions").asLong() == 0 ? "" : "bad").append("\">")
                 .append(summary.path("wrong_decisions").asLong()).append("</b>; false releases: ")
                 .append(summary.path("false_releases").asLong()).append("</p>");

@@ -9,11 +9,11 @@ import java.util.List;
  * What one open-loop run measured: its latency distribution (µs, from intended send times), the
  * completions per second over the run, how many requests it sent, completed and failed, and over
  * the measured window (after the warm-up): the server process's CPU time and requests sent in it,
- * the server's GC pauses (null when it has no GC log: Redis) and the harness's.
+ * the server's CPU time by thread group (event loops, workers, GC, compiler...), the server's GC pauses (null when it has no GC log: Redis) and the harness's.
  */
 record RunResult(String name, double targetRps, double seconds, long sent, long completed, long errors,
                  Histogram latency, List<Long> perSecond, long serverCpuMicros, long measuredSent,
-                 GcPauses serverGc, GcPauses harnessGc) {
+                 java.util.Map<String, Long> serverCpuByThread, GcPauses serverGc, GcPauses harnessGc) {
 
     double achievedRps() {
         return seconds <= 0 ? 0 : completed / seconds;
@@ -39,6 +39,11 @@ record RunResult(String name, double targetRps, double seconds, long sent, long 
         if (cpu >= 0) {
             n.put("cpu_us_per_request", Math.round(cpu * 100) / 100.0);
             n.put("process_cpu_s", Math.round(serverCpuMicros / 1000.0) / 1000.0);
+            // where the CPU went, largest first: the thread groups' share of cpu_us_per_request
+            ObjectNode byThread = n.putObject("cpu_us_per_request_by_thread");
+            serverCpuByThread.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> byThread.put(e.getKey(), Math.round(100.0 * e.getValue() / measuredSent) / 100.0));
         } else {
             n.putNull("cpu_us_per_request");
         }

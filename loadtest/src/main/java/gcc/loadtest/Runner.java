@@ -49,6 +49,8 @@ final class Runner {
             Thread.sleep(Math.max(1, (warmEnd - System.nanoTime()) / 1_000_000));
         }
         long cpu0 = server.pid() > 0 ? ProcCpu.micros(server.pid()) : -1;
+        java.util.Map<String, Long> threads0 = server.pid() > 0 ? ProcCpu.microsByThreadGroup(server.pid()) : java.util.Map.of();
+        java.util.Map<String, Long> threads1 = java.util.Map.of();
         long sent0 = loop.sent();
         int serverGc0 = server.gcLog() == null ? 0 : server.gcLog().pauses().size();
         int harnessGc0 = harnessGc.mark();
@@ -64,6 +66,7 @@ final class Runner {
             sender.join(sent1 < 0 && toEnd > 0 ? Math.min(1000, toEnd) : 1000);
             if (cpu1 < 0 && sent1 < 0 && System.nanoTime() >= measuredEnd) {
                 cpu1 = server.pid() > 0 ? ProcCpu.micros(server.pid()) : -1;
+                threads1 = server.pid() > 0 ? ProcCpu.microsByThreadGroup(server.pid()) : java.util.Map.of();
                 sent1 = loop.sent();
                 serverGc = server.gcLog() == null ? null : since(server.gcLog(), serverGc0);
                 harness = harnessGc.since(harnessGc0);
@@ -85,6 +88,7 @@ final class Runner {
         }
         if (sent1 < 0) {
             cpu1 = server.pid() > 0 ? ProcCpu.micros(server.pid()) : -1;
+            threads1 = server.pid() > 0 ? ProcCpu.microsByThreadGroup(server.pid()) : java.util.Map.of();
             sent1 = loop.sent();
             serverGc = server.gcLog() == null ? null : since(server.gcLog(), serverGc0);
             harness = harnessGc.since(harnessGc0);
@@ -96,7 +100,19 @@ final class Runner {
         }
         long cpu = cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0;
         return new RunResult(name, rate, seconds, sent[0], loop.completed(), loop.errors(), total, perSecond, cpu,
-                sent1 - sent0, serverGc, harness);
+                sent1 - sent0, threadDeltas(threads0, threads1), serverGc, harness);
+    }
+
+    /** CPU microseconds each thread group used between two readings (groups that used none left out). */
+    private static java.util.Map<String, Long> threadDeltas(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        java.util.Map<String, Long> d = new java.util.TreeMap<>();
+        after.forEach((group, micros) -> {
+            long used = micros - before.getOrDefault(group, 0L);
+            if (used > 0) {
+                d.put(group, used);
+            }
+        });
+        return d;
     }
 
     private static GcPauses since(GcLog log, int mark) {

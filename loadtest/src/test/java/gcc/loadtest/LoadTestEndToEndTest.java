@@ -76,8 +76,13 @@ class LoadTestEndToEndTest {
         assertTrue(s.get("baselines").has("netty_echo"));
         assertEquals(redis, s.get("baselines").has("redis_get"));
         assertTrue(s.get("slo").has("p99_us") && s.get("slo").has("met"));
+        // judged unless the bare echo itself missed the SLO in this run, and then required accordingly
+        boolean judged = s.get("slo").get("judged").asBoolean();
+        assertEquals(judged, s.get("slo").get("machine_floor_p99_us").asLong() <= s.get("slo").get("p99_us").asLong());
+        assertEquals(judged, s.get("goals").get(0).get("required").asBoolean());
         assertEquals(s.get("goals_met").asBoolean() ? 0 : 1, p.exitValue(), "exit status follows the goals");
         assertTrue(s.get("cpu_us_per_request").asDouble() > 0, "the server's CPU per decision from /proc");
+        assertTrue(s.get("gate_server").get("cpu_us_per_request_by_thread").size() > 0, "where the server's CPU went, by thread group");
         assertTrue(s.get("gate_server").get("server_gc").has("count"), "the server's GC log was read");
         assertTrue(s.get("baselines").get("netty_echo").get("cpu_us_per_request").asDouble() > 0, "the echo server is its own process");
         if (redis) {

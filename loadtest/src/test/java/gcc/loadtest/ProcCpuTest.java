@@ -40,4 +40,33 @@ class ProcCpuTest {
         assertTrue(before >= 0 && after > before, before + " -> " + after + " (" + x + ")");
         assertEquals(-1, ProcCpu.micros(Long.MAX_VALUE), "no such process");
     }
+
+    @Test
+    void shouldGroupThreadsByTheirNameWithoutItsNumber() {
+        assertEquals("gcc-verify", ProcCpu.group("gcc-verify-2"));
+        assertEquals("GC Thread", ProcCpu.group("GC Thread#1"));
+        assertEquals("C2 CompilerThre", ProcCpu.group("C2 CompilerThre"));
+        assertEquals("multiThreadIoEv", ProcCpu.group("multiThreadIoEv"));
+        assertEquals("42", ProcCpu.group("42"), "a name of digits only stays itself");
+    }
+
+    @Test
+    void shouldSplitThisProcessesCpuByThreadGroup() throws Exception {
+        Thread busy = new Thread(() -> {
+            long end = System.nanoTime() + 300_000_000L;
+            long x = 0;
+            while (System.nanoTime() < end) {
+                x += System.nanoTime() % 7;
+            }
+            if (x == 42) {
+                System.out.print("");
+            }
+        }, "cpu-test-burner-7");
+        busy.start();
+        Thread.sleep(200);
+        java.util.Map<String, Long> groups = ProcCpu.microsByThreadGroup(ProcessHandle.current().pid());
+        busy.join();
+        assertTrue(groups.getOrDefault("cpu-test-burner", 0L) > 0, "the burner's own line: " + groups);
+        assertTrue(ProcCpu.microsByThreadGroup(Long.MAX_VALUE).isEmpty(), "no such process");
+    }
 }

@@ -15,7 +15,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -24,10 +23,12 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gate TCP listener: bootstrap and lifecycle. Pipeline per connection: TLS (optional),
- * flush consolidation (one syscall for a burst of pipelined answers), idle reaper, frame
- * decoder (caps the frame size before buffering and the time a started frame may take),
- * {@link GateRequestHandler}. Connections past {@code gate.max-connections} are closed at accept.
+ * The gate TCP listener: bootstrap and lifecycle. Pipeline per connection: TLS (optional), idle
+ * reaper, frame decoder (caps the frame size before buffering and the time a started frame may
+ * take), {@link GateRequestHandler}, which writes the answers of one read burst and flushes them
+ * once at its end (one syscall for a burst of pipelined answers). No FlushConsolidationHandler:
+ * with the flush already at the end of the burst, it only turned that flush into a task queued on
+ * the loop for every burst (4 % of the loop's samples, measured). Connections past {@code gate.max-connections} are closed at accept.
  */
 public final class GateListener {
     private final Channel serverChannel;
@@ -57,7 +58,6 @@ public final class GateListener {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
                         }
                         ch.pipeline()
-                                .addLast("flush", new FlushConsolidationHandler(256, true))
                                 .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
                                 .addLast("frames", new GateFrameDecoder(ctx.gateMaxFrameBytes(), ctx.gateFrameDeadline(), metrics))
                                 .addLast("gate", handler);

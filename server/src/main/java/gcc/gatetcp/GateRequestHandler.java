@@ -42,9 +42,11 @@ import java.util.Arrays;
  * the off-heap registry, hand the audit a copy, encode the answer into a pooled buffer — with no
  * allocation but that buffer. A code that already failed its signature check under the current
  * trust list (a forged code scanned again) is held the same way, from the negative memo. A code in
- * neither memo is copied once and handed to the bounded
- * worker pool, which verifies the signature and writes the answer back on the channel; when the
- * pool's queue is full the answer is BUSY at once. Nothing here blocks. Deciding, recording and
+ * neither memo is checked on the loop too while the loop's {@link InlineCheckBudget} allows (a
+ * hand-off costs two thread wake-ups, dearer than most checks' share of the loop); past the budget
+ * it is copied once and handed to the bounded worker pool, which verifies the signature and
+ * writes the answer back on the channel; when the pool's queue is full the answer is BUSY at once.
+ * Nothing here waits for another thread. Deciding, recording and
  * counting is the {@link DecisionRecorder}'s job; this class moves frames.
  *
  * <p>Versions: a request is answered in its own version (a v1 gate gets v1 frames byte for byte);
@@ -82,6 +84,8 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
     private final InFlight inFlight;
     private final GateMetrics metrics;
     private final int maxInFlight;
+    /** Each event loop's allowance for first-sight checks on the loop itself (workers.inline-share-percent). */
+    private final FastThreadLocal<InlineCheckBudget> budgets;
 
     /** Requests of one connection taken but not yet answered (gate.max-in-flight-per-connection). */
     private static final AttributeKey<AtomicInteger> PENDING = AttributeKey.valueOf("gcc.gate.pending");
@@ -92,7 +96,14 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
      *                    worker queue for every gate
      */
     public GateRequestHandler(DecisionRecorder recorder, WorkerPool workers, InFlight inFlight, GateMetrics metrics,
-                              int maxInFlight) {
+                              int maxInFlight, int inlineSharePercent) {
+        new InlineCheckBudget(inlineSharePercent); // refuses a share outside 0-100 here, not on the first request
+        this.budgets = new FastThreadLocal<>() {
+            @Override
+            protected InlineCheckBudget initialValue() {
+                return new InlineCheckBudget(inlineSharePercent);
+            }
+        };
         this.recorder = recorder;
         this.workers = workers;
         this.inFlight = inFlight;
@@ -164,6 +175,14 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         s.findings.reset();
         if (code != null || recorder.probeRejected(s.verify, s.findings)) {
             decideAndAnswer(ctx.channel(), s, code, received, false);
+            return;
+        }
+        InlineCheckBudget budget = budgets.get();
+        long start = System.nanoTime();
+        if (budget.mayCheck(start)) {
+            VerifiedCode checked = recorder.check(s.frame, r.codeOffset(), r.codeLength(), s.verify, s.findings);
+            budget.charge(System.nanoTime() - start);
+            decideAndAnswer(ctx.channel(), s, checked, received, false);
             return;
         }
         byte[] copy = Arrays.copyOf(s.frame, len);

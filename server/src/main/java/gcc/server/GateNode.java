@@ -141,7 +141,8 @@ public final class GateNode implements AutoCloseable {
     }
 
     private void startListeners() {
-        GateRequestHandler gateHandler = new GateRequestHandler(recorder, workers, inFlight, metrics, ctx.gateMaxInFlight());
+        GateRequestHandler gateHandler = new GateRequestHandler(recorder, workers, inFlight, metrics, ctx.gateMaxInFlight(),
+                ctx.workerInlineSharePercent());
         gate = GateListener.start(ctx, loops, metrics, gateHandler);
         if (ctx.httpPort() >= 0) {
             AdminRoutes adminRoutes = new AdminRoutes(credentials, admin, new LabScope(trust, registry, clock), adminPool);

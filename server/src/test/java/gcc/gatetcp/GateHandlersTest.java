@@ -71,10 +71,15 @@ class GateHandlersTest {
         return channel(verifier, 1024);
     }
 
+    /** A connection whose first-sight checks all go to the workers (an inline share of 0). */
     private EmbeddedChannel channel(Verifier verifier, int maxInFlight) {
+        return channel(verifier, maxInFlight, 0);
+    }
+
+    private EmbeddedChannel channel(Verifier verifier, int maxInFlight, int inlineSharePercent) {
         DecisionRecorder recorder = new DecisionRecorder(verifier, audit, metrics, clock);
         return new EmbeddedChannel(new GateFrameDecoder(MAX_FRAME, java.time.Duration.ofSeconds(10), metrics),
-                new GateRequestHandler(recorder, workers, inFlight, metrics, maxInFlight));
+                new GateRequestHandler(recorder, workers, inFlight, metrics, maxInFlight, inlineSharePercent));
     }
 
     private static byte[] ascii(String s) {
@@ -339,5 +344,78 @@ class GateHandlersTest {
         assertTrue(Reason.INTERNAL_ERROR.in(r.reasons()));
         assertTrue(ch.isOpen(), "a defined answer, and the gate keeps its connection");
         assertEquals(1, metrics.internalErrorCount());
+    }
+
+    @Test
+    void shouldCheckAFirstSightCodeOnTheLoopWhileItsBudgetAllowsEvenWithEveryWorkerBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        assertTrue(workers.trySubmit(() -> {
+            running.countDown();
+            await(release);
+        }));
+        running.await();
+        assertTrue(workers.trySubmit(() -> await(release)), "fills the one queue slot");
+        try {
+            EmbeddedChannel ch = channel(world.verifier, 1024, 100);
+            ReportDocument doc = TestWorld.report("NB26-300004");
+            world.register(doc);
+            ch.writeInbound(Unpooled.wrappedBuffer(verifyRequest(71, world.issue(doc, world.labA))));
+            // Decided where it was read: no worker was free, yet the answer is there at once.
+            byte[] answer = nextFrame(ch);
+            assertTrue(answer != null, "answered on the loop");
+            VerifyResponse r = new VerifyResponse();
+            r.wrap(answer, 0, answer.length);
+            assertEquals(71, r.requestId());
+            assertEquals(VerifyResponse.RELEASE, r.outcome());
+            assertEquals(0, metrics.busyCount());
+            assertEquals(0, inFlight.count());
+            // A code no trusted key signed, checked on the loop, still holds (and never releases).
+            ReportDocument other = TestWorld.report("NB26-300005");
+            world.register(other);
+            String forged = world.issue(other, world.unknownKey);
+            ch.writeInbound(Unpooled.wrappedBuffer(verifyRequest(72, forged)));
+            byte[] held = nextFrame(ch);
+            r.wrap(held, 0, held.length);
+            assertEquals(72, r.requestId());
+            assertEquals(VerifyResponse.HOLD, r.outcome());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void shouldHandFirstSightChecksToTheWorkersOnceTheLoopsBudgetIsSpent() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        assertTrue(workers.trySubmit(() -> {
+            running.countDown();
+            await(release);
+        }));
+        running.await();
+        assertTrue(workers.trySubmit(() -> await(release)), "fills the one queue slot");
+        try {
+            // At 1 % the burst is 20 µs: the first check (tens of µs at least) spends it and leaves a
+            // debt, so the next one needs a worker, and none is free: BUSY, never a silent stall.
+            EmbeddedChannel ch = channel(world.verifier, 1024, 1);
+            String[] codes = new String[2];
+            for (int i = 0; i < codes.length; i++) {
+                ReportDocument doc = TestWorld.report("NB26-30001" + i);
+                world.register(doc);
+                codes[i] = world.issue(doc, world.labA);
+            }
+            ch.writeInbound(Unpooled.wrappedBuffer(concat(verifyRequest(81, codes[0]), verifyRequest(82, codes[1]))));
+            VerifyResponse r = new VerifyResponse();
+            byte[] first = nextFrame(ch);
+            r.wrap(first, 0, first.length);
+            assertEquals(81, r.requestId());
+            assertEquals(VerifyResponse.RELEASE, r.outcome(), "checked on the loop");
+            byte[] second = nextFrame(ch);
+            r.wrap(second, 0, second.length);
+            assertEquals(82, r.requestId());
+            assertEquals(VerifyResponse.BUSY, r.outcome(), "past the budget: the worker path, which is full");
+        } finally {
+            release.countDown();
+        }
     }
 }
