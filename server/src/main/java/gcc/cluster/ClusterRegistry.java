@@ -72,7 +72,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * report holds and the same revision may be submitted again). Two ports changing the same report
  * within the same moment are ordered by the topic: the later message wins at every port.
  *
- * <p>Thread-safe. Lookups are allocation-free (a read stamp, a clock read, a map read).
+ * <p>Thread-safe. Lookups are allocation-free and lock-free (a clock read, then the index through
+ * its {@link GuardedIndex}, which never closes it under a reader).
  */
 public final class ClusterRegistry implements RegistryService {
     /** How the index came up at open. */

@@ -171,6 +171,16 @@ public final class RecordCodec implements SizedReader<ReportRecord>, SizedWriter
         r.status(ReportStatus.ofCode(c.u8()));
         r.lastSequence(c.i64());
         r.documentPosition(c.i64());
+        readDigestToExporters(c, r);
+        r.reportIdLength(c.text(r.reportIdBytes()));
+        readLabToClass(c, r);
+        r.supersededByLength(c.text(r.supersededByBytes()));
+        readProductsAndDays(c, r);
+        return r;
+    }
+
+    /** Layout 2 from the digest through the exporters (bytes 18 to the report id). */
+    private static void readDigestToExporters(Cursor c, ReportRecord r) {
         c.bytes(r.digestBytes(), 16);
         r.issueDay(c.i32());
         r.presentMask(c.i32());
@@ -181,18 +191,23 @@ public final class RecordCodec implements SizedReader<ReportRecord>, SizedWriter
         for (int i = 0; i < r.exporterCount(); i++) {
             c.bytes(r.exporterBytes(i), 18);
         }
-        r.reportIdLength(c.text(r.reportIdBytes()));
+    }
+
+    /** Layout 2's lab, standard, profile and product class texts. */
+    private static void readLabToClass(Cursor c, ReportRecord r) {
         r.labIdLength(c.text(r.labIdBytes()));
         r.standardLength(c.text(r.standardBytes()));
         r.profileLength(c.text(r.profileBytes()));
         r.productClassLength(c.text(r.productClassBytes()));
-        r.supersededByLength(c.text(r.supersededByBytes()));
+    }
+
+    /** Layout 2's products and the test days: the value's tail. */
+    private static void readProductsAndDays(Cursor c, ReportRecord r) {
         for (int i = 0; i < r.productCount(); i++) {
             r.hsCodeLength(i, c.text(r.hsCodeBytes(i)));
             r.modelLength(i, c.text(r.modelBytes(i)));
         }
         readDays(c, r, r.presentMask() & ~r.notApplicableMask());
-        return r;
     }
 
     /**
@@ -215,33 +230,17 @@ public final class RecordCodec implements SizedReader<ReportRecord>, SizedWriter
         r.status(status);
         c.skip(16); // sequence and document position: nothing the rules read
         r.lastSequence(0).documentPosition(0);
-        c.bytes(r.digestBytes(), 16);
-        r.issueDay(c.i32());
-        r.presentMask(c.i32());
-        r.passMask(c.i32());
-        r.notApplicableMask(c.i32());
-        r.exporterCount(c.count(ReportRecord.MAX_EXPORTERS));
-        r.productCount(c.count(gcc.report.ReportDocument.MAX_PRODUCTS));
-        for (int i = 0; i < r.exporterCount(); i++) {
-            c.bytes(r.exporterBytes(i), 18);
-        }
+        readDigestToExporters(c, r);
         c.skipText(r.reportIdBytes().length);
         r.reportIdLength(0);
-        r.labIdLength(c.text(r.labIdBytes()));
-        r.standardLength(c.text(r.standardBytes()));
-        r.profileLength(c.text(r.profileBytes()));
-        r.productClassLength(c.text(r.productClassBytes()));
+        readLabToClass(c, r);
         if (status == ReportStatus.SUPERSEDED) {
             r.supersededByLength(c.text(r.supersededByBytes()));
         } else {
             c.skipText(r.supersededByBytes().length);
             r.supersededByLength(0);
         }
-        for (int i = 0; i < r.productCount(); i++) {
-            r.hsCodeLength(i, c.text(r.hsCodeBytes(i)));
-            r.modelLength(i, c.text(r.modelBytes(i)));
-        }
-        readDays(c, r, r.presentMask() & ~r.notApplicableMask());
+        readProductsAndDays(c, r);
         return r;
     }
 
