@@ -121,6 +121,7 @@ public final class ServerContext {
             case EVENT_LOOPS, WORKER_THREADS -> range(s, 0, 1024);
             case WORKER_QUEUE -> range(s, 1, 1 << 20);
             case WORKER_INLINE_SHARE -> range(s, 0, 100);
+            case REGISTRY_KEEP_RESIDENT -> range(s, 0, 3_600);
             case MEMO_CAPACITY -> range(s, 16, 1 << 26);
             case SHUTDOWN_DEADLINE_MS -> range(s, 0, 600_000);
             case CLUSTER_STALENESS_MS -> range(s, 100, 3_600_000);
@@ -249,6 +250,10 @@ public final class ServerContext {
 
     public int workerQueue() {
         return i(Setting.WORKER_QUEUE);
+    }
+
+    public int registryKeepResidentSeconds() {
+        return i(Setting.REGISTRY_KEEP_RESIDENT);
     }
 
     public int workerInlineSharePercent() {

@@ -49,6 +49,7 @@ public enum Setting {
     TRUST_LIST("trust.list", "", "signed trust list (empty: DATA/trust-list.cose); replaced through the admin API"),
     POLICY_FILE("policy.file", "", "policy JSON (empty: the built-in provisional GB 31701-2026 policy)"),
     REGISTRY_ENTRIES("registry.entries", "100000", "reports the registry index is sized for (default: a pilot); about 250 bytes of disk each, allocated when created: set it to the reports expected plus 20%; raised later, the index is rebuilt at the next start"),
+    REGISTRY_KEEP_RESIDENT("registry.keep-resident-seconds", "15", "how often a background thread reads a byte of every page of the registry index, so the OS keeps it in memory instead of paging it out while idle (a page read back from disk inside a decision stalls the event loop); 0 = never"),
     AUDIT_SYNC_MS("audit.sync-interval-ms", "100", "how often the audit is synced to the device: what a power cut may lose (a process kill loses nothing answered)"),
     AUDIT_MIN_FREE_BYTES("audit.min-free-bytes", "67108864", "free space on the audit's file system below which decisions HOLD (audit unavailable) until space returns"),
     SHUTDOWN_DEADLINE_MS("shutdown.deadline-ms", "5000", "how long a stop waits for in-flight requests and the audit to drain"),

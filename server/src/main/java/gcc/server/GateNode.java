@@ -25,6 +25,7 @@ import gcc.policy.PolicyHolder;
 import gcc.policy.PolicyJson;
 import gcc.recorder.DecisionRecorder;
 import gcc.registry.RegistryService;
+import gcc.registry.ResidentPages;
 import gcc.transport.EventLoops;
 import gcc.transport.InFlight;
 import gcc.transport.WorkerPool;
@@ -66,6 +67,8 @@ public final class GateNode implements AutoCloseable {
     private final TrustStore trust;
     private final SignatureMemo memo;
     private final RegistryService registry;
+    /** Keeps the index's pages in memory, so no decision waits for a page read from disk. */
+    private final ResidentPages resident;
     private final DecisionAudit audit;
     private final WorkerPool workers;
     private final WorkerPool adminPool;
@@ -108,6 +111,8 @@ public final class GateNode implements AutoCloseable {
         this.admin = new AdminActions(registry, trust, ctx.trustList(), policy, audit, clock, cluster,
                 () -> ctx.policyFile() == null ? PolicyJson.builtInText().getBytes(StandardCharsets.UTF_8)
                         : Files.readAllBytes(ctx.policyFile()));
+        this.resident = ResidentPages.keep((sharing == null ? ctx.registryDir() : ctx.dataDir().resolve("registry-cluster"))
+                .resolve("index.cm3"), ctx.registryKeepResidentSeconds());
     }
 
     /** A policy shared through the cluster arrived: put it in force (the current one stays if it is bad). */
@@ -254,6 +259,7 @@ public final class GateNode implements AutoCloseable {
         if (cluster != null) {
             cluster.close(Duration.ofNanos(Math.max(1_000_000, end - System.nanoTime())));
         }
+        resident.close();
         registry.close();
         credentials.close();
     }

@@ -85,8 +85,8 @@ class GateServerTest {
 
     @Test
     void shouldAnswerPipelinedRequestsOutOfOrder() throws Exception {
-        // Every first-sight check goes to the worker: with checks on the loop allowed, whether the
-        // cold code is checked there depends on how much loop time the first check took.
+        // Checks handed to the workers (an inline share of 0): a check made on the loop itself
+        // answers in order, held up by one check at most (GateHandlersTest).
         try (ServerFixture s = new ServerFixture(dir, Map.of(Setting.WORKER_THREADS, "1", Setting.WORKER_INLINE_SHARE, "0"))) {
             ReportDocument hot = TestWorld.report("NB26-100010");
             ReportDocument cold = TestWorld.report("NB26-100011");
@@ -160,7 +160,8 @@ class GateServerTest {
 
     @Test
     void shouldAnswerBusyWhenTheWorkerQueueIsFull() throws Exception {
-        try (ServerFixture s = new ServerFixture(dir, Map.of(Setting.WORKER_THREADS, "1", Setting.WORKER_QUEUE, "1"));
+        try (ServerFixture s = new ServerFixture(dir, Map.of(Setting.WORKER_THREADS, "1", Setting.WORKER_QUEUE, "1",
+                Setting.WORKER_INLINE_SHARE, "0"));
              GateClient c = s.client()) {
             List<String> codes = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
@@ -293,7 +294,8 @@ class GateServerTest {
 
     @Test
     void shouldFinishInFlightRequestsOnGracefulShutdown() throws Exception {
-        ServerFixture s = new ServerFixture(dir, Map.of(Setting.WORKER_THREADS, "1", Setting.WORKER_QUEUE, "64"));
+        ServerFixture s = new ServerFixture(dir, Map.of(Setting.WORKER_THREADS, "1", Setting.WORKER_QUEUE, "64",
+                Setting.WORKER_INLINE_SHARE, "0"));
         List<CompletableFuture<VerifyAnswer>> answers = new ArrayList<>();
         try (GateClient c = s.client()) {
             for (int i = 0; i < 40; i++) {
