@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Registry lookups as the verifier makes them (read stamp, key, off-heap record decoded into a
- * reused object) in the reusable synthetic data sets of 1M and 10M reports, with uniformly random
+ * Registry lookups as the verifier makes them (epoch guard, key, off-heap record partly decoded
+ * into a reused object: what the rules read) in the reusable synthetic data sets of 1M and 10M reports, with uniformly random
  * existing ids (2^20 of them, generated once per trial, cycled). One thread.
  */
 @BenchmarkMode(Mode.AverageTime)

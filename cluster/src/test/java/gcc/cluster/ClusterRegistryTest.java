@@ -59,6 +59,7 @@ class ClusterRegistryTest {
             assertNull(register(ningbo, "NB-1"));
             ReportRecord rec = new ReportRecord();
             assertEquals(Lookup.FOUND, lookup(ningbo, "NB-1", rec), "the writer's own port has it when submit returns");
+            assertTrue(ningbo.get("NB-1", rec)); // the whole record: the gate's lookup reads only what the rules need
             assertTrue(eventually(5_000, () -> lookup(taicang, "NB-1", new ReportRecord()) == Lookup.FOUND));
             ReportRecord there = new ReportRecord();
             taicang.get("NB-1", there);

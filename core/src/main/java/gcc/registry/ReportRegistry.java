@@ -29,6 +29,11 @@ public interface ReportRegistry {
     /**
      * Looks up the report whose id is the ASCII bytes {@code reportId[0, length)}.
      *
+     * <p>This is the gate's read: an implementation may fill only what the release rules read
+     * (status, digest, dates, masks, test days, lab, standard, profile, product class, exporters,
+     * products, and the superseding report of a superseded one) and leave the report id, sequence
+     * and document position empty. Whole records come from the registry's own full read.
+     *
      * @param into receives the record when the answer is {@link Lookup#FOUND}
      */
     Lookup lookup(byte[] reportId, int length, ReportRecord into);

@@ -1,6 +1,7 @@
 package gcc.cluster;
 
 import gcc.cbor.CborException;
+import gcc.registry.GuardedIndex;
 import gcc.registry.IndexFileCheck;
 import gcc.registry.RegistryEvent;
 import gcc.registry.RegistryIndex;
@@ -41,7 +42,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.StampedLock;
 
 /**
  * The registry in Kafka mode: the compacted registry topic is the journal, and this port's
@@ -72,7 +72,8 @@ import java.util.concurrent.locks.StampedLock;
  * report holds and the same revision may be submitted again). Two ports changing the same report
  * within the same moment are ordered by the topic: the later message wins at every port.
  *
- * <p>Thread-safe. Lookups are allocation-free (a read stamp, a clock read, a map read).
+ * <p>Thread-safe. Lookups are allocation-free and lock-free (a clock read, then the index through
+ * its {@link GuardedIndex}, which never closes it under a reader).
  */
 public final class ClusterRegistry implements RegistryService {
     /** How the index came up at open. */
@@ -94,7 +95,6 @@ public final class ClusterRegistry implements RegistryService {
     private final TopicPartition tp;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final StampedLock gate = new StampedLock();
     private final Admin admin;
     private final Object progress = new Object();
     private final ArrayDeque<long[]> probes = new ArrayDeque<>();
@@ -109,7 +109,8 @@ public final class ClusterRegistry implements RegistryService {
     private KafkaProducer<String, byte[]> producer;
     private volatile boolean running = true;
     private volatile State state = State.CONNECTING;
-    private volatile RegistryIndex index;
+    /** The index lookups read without a lock ({@link GuardedIndex}: never closed under a reader). */
+    private final GuardedIndex guard = new GuardedIndex(null);
     private volatile OpenedAs openedAs;
     private volatile long applied;
     private volatile long endOffset = -1;
@@ -190,7 +191,7 @@ public final class ClusterRegistry implements RegistryService {
         if (idx == null) {
             idx = fresh();
         }
-        index = idx;
+        guard.replace(idx);
         openedAs = how;
         applied = idx.applied();
     }
@@ -206,16 +207,11 @@ public final class ClusterRegistry implements RegistryService {
     /** Replaces the index by an empty one (readers see UNAVAILABLE meanwhile). */
     private void resetIndex(String why) throws IOException {
         System.err.println("gcc cluster: rebuilding the registry index from topic " + tp.topic() + ": " + why);
-        long stamp = gate.writeLock();
-        try {
-            state = State.CATCHING_UP;
-            index.close();
-            index = fresh();
-            openedAs = OpenedAs.REBUILT;
-            applied = 0;
-        } finally {
-            gate.unlockWrite(stamp);
-        }
+        state = State.CATCHING_UP;
+        guard.replace(null); // the old index closes once no lookup is inside it, before its file is replaced
+        guard.replace(fresh());
+        openedAs = OpenedAs.REBUILT;
+        applied = 0;
     }
 
     private static String bootId() {
@@ -322,6 +318,7 @@ public final class ClusterRegistry implements RegistryService {
 
     private void apply(ConsumerRecords<String, byte[]> batch) {
         long before = applier.undecodable();
+        RegistryIndex index = guard.current(); // this thread is the only one that replaces it
         long last = applier.apply(index, batch.records(tp));
         if (applier.undecodable() != before) {
             undecodable.addAndGet(applier.undecodable() - before);
@@ -383,41 +380,23 @@ public final class ClusterRegistry implements RegistryService {
 
     @Override
     public Lookup lookup(byte[] reportId, int length, ReportRecord into) {
-        long stamp = gate.readLock();
-        try {
-            if (state != State.READY) {
-                return Lookup.UNAVAILABLE;
-            }
-            if (System.nanoTime() - freshAsOfNanos > stalenessNanos) {
-                return Lookup.STALE;
-            }
-            return index.get(reportId, length, into) ? Lookup.FOUND : Lookup.NOT_FOUND;
-        } catch (RuntimeException | Error e) {
-            // A mapped page that cannot be read (InternalError) means "cannot tell": HOLD.
+        if (state != State.READY) {
             return Lookup.UNAVAILABLE;
-        } finally {
-            gate.unlockRead(stamp);
         }
+        if (System.nanoTime() - freshAsOfNanos > stalenessNanos) {
+            return Lookup.STALE;
+        }
+        return guard.lookup(reportId, length, into);
     }
 
     @Override
     public boolean get(String reportId, ReportRecord into) {
-        long stamp = gate.readLock();
-        try {
-            return state == State.READY && index.get(reportId, into);
-        } finally {
-            gate.unlockRead(stamp);
-        }
+        return state == State.READY && guard.get(reportId, into);
     }
 
     @Override
     public long entries() {
-        long stamp = gate.readLock();
-        try {
-            return state == State.CLOSED || index == null ? 0 : index.entries();
-        } finally {
-            gate.unlockRead(stamp);
-        }
+        return state == State.CLOSED ? 0 : guard.entries();
     }
 
     @Override
@@ -493,7 +472,7 @@ public final class ClusterRegistry implements RegistryService {
         if (notNow != null) {
             return notNow;
         }
-        Overlay overlay = new Overlay(index);
+        Overlay overlay = new Overlay(guard.current());
         String refusal = overlay.refusal(event);
         if (refusal != null) {
             return refusal;
@@ -530,7 +509,7 @@ public final class ClusterRegistry implements RegistryService {
         if (notNow != null) {
             throw new IllegalStateException(notNow);
         }
-        Overlay overlay = new Overlay(index);
+        Overlay overlay = new Overlay(guard.current());
         List<String> refused = new ArrayList<>();
         AtomicLong maxOffset = new AtomicLong(-1);
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -657,7 +636,7 @@ public final class ClusterRegistry implements RegistryService {
     /** Stops following, closes the clients and the index (marking it clean), releases the lock. */
     @Override
     public synchronized void close() {
-        if (state == State.CLOSED && index == null) {
+        if (state == State.CLOSED && guard.current() == null) {
             return;
         }
         running = false;
@@ -676,19 +655,14 @@ public final class ClusterRegistry implements RegistryService {
         }
         admin.close(Duration.ofSeconds(2));
         documents.close();
-        long stamp = gate.writeLock();
         try {
             state = State.CLOSED;
-            RegistryIndex idx = index;
-            index = null;
-            if (idx != null) {
-                idx.close();
-                if (stopped) {
-                    writeCleanMarker();
-                }
+            RegistryIndex idx = guard.current();
+            guard.replace(null); // closes idx once no lookup is inside it
+            if (idx != null && stopped) {
+                writeCleanMarker();
             }
         } finally {
-            gate.unlockWrite(stamp);
             try {
                 lock.release();
                 lockChannel.close();

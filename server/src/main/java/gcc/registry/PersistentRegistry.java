@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.locks.StampedLock;
 
 /**
  * The report registry on disk: a durable journal of every change and an off-heap index rebuilt
@@ -43,8 +42,9 @@ import java.util.concurrent.locks.StampedLock;
  * journal and synced, then applied to the index (idempotent by sequence). A change is
  * acknowledged only when it is durable and visible to lookups.
  *
- * <p>Thread-safe. Lookups are allocation-free and take a shared read stamp so the index is never
- * closed or swapped under a reader; changes are serialized.
+ * <p>Thread-safe. Lookups are allocation-free and lock-free: the index lives in a
+ * {@link GuardedIndex}, which never closes or swaps it under a reader (the argument is there);
+ * changes, rebuilds and close are serialized.
  */
 public final class PersistentRegistry implements RegistryService {
     /** How the index came up at the last open, for stats and operators. */
@@ -68,10 +68,10 @@ public final class PersistentRegistry implements RegistryService {
     private volatile SkippedEntries skipped;
     private final StatusChanges changes = new StatusChanges();
     private volatile long capacity;
-    private final StampedLock gate = new StampedLock();
     private final ReportRecord scratch = new ReportRecord();
     private volatile State state = State.OPENING;
-    private volatile RegistryIndex index;
+    /** The index readers use; writers (serialized) reach it through {@link #index()}. */
+    private final GuardedIndex guard = new GuardedIndex(null);
     private volatile OpenedAs openedAs;
     private volatile long openMillis;
     private volatile RecallScopes scopes = RecallScopes.NONE;
@@ -217,7 +217,7 @@ public final class PersistentRegistry implements RegistryService {
             idx.close();
             throw e;
         }
-        index = idx;
+        guard.replace(idx);
         capacity = capacityOf(idx);
         openedAs = how;
         // Recalls and status changes are few and the journal is their only home: read them all.
@@ -340,45 +340,35 @@ public final class PersistentRegistry implements RegistryService {
 
     // ------------------------------------------------------------------ reads
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A state read before the guard may be stale by one swap: a reader that saw READY just
+     * before a rebuild began still reads the old index, which stays whole and open until it is
+     * done ({@link GuardedIndex}); after the swap it finds no index and answers UNAVAILABLE.
+     */
     @Override
     public Lookup lookup(byte[] reportId, int length, ReportRecord into) {
-        long stamp = gate.readLock();
-        try {
-            if (state != State.READY) {
-                return Lookup.UNAVAILABLE;
-            }
-            return index.get(reportId, length, into) ? Lookup.FOUND : Lookup.NOT_FOUND;
-        } catch (RuntimeException | Error e) {
-            // A mapped page that cannot be read (InternalError) means "cannot tell": HOLD.
+        if (state != State.READY) {
             return Lookup.UNAVAILABLE;
-        } finally {
-            gate.unlockRead(stamp);
         }
+        return guard.lookup(reportId, length, into);
     }
 
     @Override
     public boolean get(String reportId, ReportRecord into) {
-        long stamp = gate.readLock();
-        try {
-            return state == State.READY && index.get(reportId, into);
-        } finally {
-            gate.unlockRead(stamp);
-        }
+        return state == State.READY && guard.get(reportId, into);
     }
 
     @Override
     public gcc.report.ReportDocument document(String reportId) {
         ReportRecord r = new ReportRecord();
-        long stamp = gate.readLock();
-        try {
-            if (state != State.READY || !index.get(reportId, r) || r.documentPosition() == 0) {
-                return null;
-            }
-            RegistryEvent e = journal.read(r.documentPosition());
-            return e != null && e.document() != null && e.reportId().equals(reportId) ? e.document() : null;
-        } finally {
-            gate.unlockRead(stamp);
+        if (!get(reportId, r) || r.documentPosition() == 0) {
+            return null;
         }
+        // The journal is append-only and outlives every index: reading it needs no guard.
+        RegistryEvent e = journal.read(r.documentPosition());
+        return e != null && e.document() != null && e.reportId().equals(reportId) ? e.document() : null;
     }
 
     @Override
@@ -388,12 +378,7 @@ public final class PersistentRegistry implements RegistryService {
 
     @Override
     public long entries() {
-        long stamp = gate.readLock();
-        try {
-            return state == State.READY ? index.entries() : 0;
-        } finally {
-            gate.unlockRead(stamp);
-        }
+        return state == State.READY ? guard.entries() : 0;
     }
 
     @Override
@@ -421,6 +406,11 @@ public final class PersistentRegistry implements RegistryService {
 
     public Path directory() {
         return dir;
+    }
+
+    /** The index for the serialized writer side (changes, rebuild, verify, close): no guard needed there. */
+    private RegistryIndex index() {
+        return guard.current();
     }
 
     // ------------------------------------------------------------------ changes
@@ -453,6 +443,7 @@ public final class PersistentRegistry implements RegistryService {
         if (RegistryIndex.reserved(e.reportId())) {
             return "report " + e.reportId() + " is not registered"; // internal keys are no report's business
         }
+        RegistryIndex index = index();
         boolean adds = e.type() == RegistryEvent.Type.REGISTER || e.type() == RegistryEvent.Type.REVISE;
         if (adds && index.entries() >= capacity) {
             return RegistrySizing.full(index.entries(), capacity);
@@ -512,6 +503,7 @@ public final class PersistentRegistry implements RegistryService {
     private void apply(RegistryEvent placed) {
         scopes = scopes.apply(placed);
         changes.apply(placed);
+        RegistryIndex index = index();
         RegistryTransitions.apply(placed, journal.lastPosition(), index, scratch);
         index.applied(placed.sequence());
     }
@@ -529,9 +521,8 @@ public final class PersistentRegistry implements RegistryService {
     /** {@link #rebuild()}, counting each journal entry read on {@code progress} (may be null). */
     public synchronized long rebuild(Progress progress) throws IOException {
         File next = dir.resolve("index.cm3.rebuild").toFile();
-        long stamp = gate.writeLock();
+        // Readers that saw READY before this may finish on the old index: it stays whole and open.
         state = State.REBUILDING;
-        gate.unlockWrite(stamp);
         RegistryIndex fresh;
         try {
             Files.deleteIfExists(next.toPath());
@@ -549,20 +540,16 @@ public final class PersistentRegistry implements RegistryService {
             state = State.READY; // the old index is still whole
             throw e;
         }
-        stamp = gate.writeLock();
-        try {
-            index.close();
-            fresh.close();
-            move(next.toPath(), indexFile().toPath());
-            move(dir.resolve("index.header.rebuild"), dir.resolve("index.header"));
-            index = RegistryIndex.open(indexFile(), entries);
-            capacity = capacityOf(index);
-            openedAs = OpenedAs.REBUILT;
-            state = State.READY;
-            return index.entries();
-        } finally {
-            gate.unlockWrite(stamp);
-        }
+        guard.replace(null); // returns once no reader is inside the old index, closed by then
+        fresh.close();
+        move(next.toPath(), indexFile().toPath());
+        move(dir.resolve("index.header.rebuild"), dir.resolve("index.header"));
+        RegistryIndex index = RegistryIndex.open(indexFile(), entries);
+        guard.replace(index);
+        capacity = capacityOf(index);
+        openedAs = OpenedAs.REBUILT;
+        state = State.READY;
+        return index.entries();
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -587,6 +574,7 @@ public final class PersistentRegistry implements RegistryService {
      */
     public synchronized List<String> verifyIndex(Progress progress) throws IOException {
         List<String> diffs = new ArrayList<>();
+        RegistryIndex index = index();
         File tmp = dir.resolve("index.verify.cm3").toFile();
         Files.deleteIfExists(tmp.toPath());
         long size = Math.max(1_000, Math.max(index.entries(), journal.lastSequence()) + 1_000);
@@ -633,20 +621,15 @@ public final class PersistentRegistry implements RegistryService {
         if (state == State.CLOSED) {
             return;
         }
-        long stamp = gate.writeLock();
         try {
             boolean wasReady = state == State.READY;
             state = State.CLOSED;
-            RegistryIndex idx = index;
-            index = null;
-            if (idx != null) {
-                idx.close();
-                if (wasReady) {
-                    writeCleanMarker(idx.file().length());
-                }
+            RegistryIndex idx = index();
+            guard.replace(null); // closes idx once no reader is inside it
+            if (idx != null && wasReady) {
+                writeCleanMarker(idx.file().length());
             }
         } finally {
-            gate.unlockWrite(stamp);
             journal.close();
             try {
                 lock.release();

@@ -69,17 +69,43 @@ public final class RegistryIndex implements RecordStore, AutoCloseable {
         if (len > 0 && id[0] == '#') {
             return false;
         }
-        StringBuilder k = keys.get();
-        k.setLength(0);
-        for (int i = 0; i < len; i++) {
-            k.append((char) (id[i] & 0x7f));
+        return map.getUsing(key(id, len), into) != null;
+    }
+
+    /**
+     * The gate's read: like {@link #get(byte[], int, ReportRecord)} but only the fields the
+     * release rules read are decoded ({@link RecordCodec#decodeForRules}), straight from the
+     * entry's bytes under the segment's read lock.
+     */
+    public boolean getForRules(byte[] id, int len, ReportRecord into) {
+        if (len > 0 && id[0] == '#') {
+            return false;
         }
-        return map.getUsing(k, into) != null;
+        try (ExternalMapQueryContext<CharSequence, ReportRecord, ?> q = map.queryContext(key(id, len))) {
+            q.readLock().lock();
+            MapEntry<CharSequence, ReportRecord> e = q.entry();
+            if (e == null) {
+                return false;
+            }
+            Data<ReportRecord> v = e.value();
+            RecordCodec.INSTANCE.readForRules(v.bytes(), v.offset(), v.size(), into);
+            return true;
+        }
     }
 
     @Override
     public boolean get(String reportId, ReportRecord into) {
         return !reserved(reportId) && map.getUsing(reportId, into) != null;
+    }
+
+    /** This thread's key holder filled with the ASCII id bytes: no String per lookup. */
+    private StringBuilder key(byte[] id, int len) {
+        StringBuilder k = keys.get();
+        k.setLength(0);
+        for (int i = 0; i < len; i++) {
+            k.append((char) (id[i] & 0x7f));
+        }
+        return k;
     }
 
     @Override
@@ -103,13 +129,8 @@ public final class RegistryIndex implements RecordStore, AutoCloseable {
         if (len > 0 && id[0] == '#') {
             throw new IllegalArgumentException("report ids starting with '#' are reserved for the index");
         }
-        StringBuilder k = keys.get();
-        k.setLength(0);
-        for (int i = 0; i < len; i++) {
-            k.append((char) (id[i] & 0x7f));
-        }
         record.lastSequence(sequence);
-        try (ExternalMapQueryContext<CharSequence, ReportRecord, ?> q = map.queryContext(k)) {
+        try (ExternalMapQueryContext<CharSequence, ReportRecord, ?> q = map.queryContext(key(id, len))) {
             q.updateLock().lock();
             MapEntry<CharSequence, ReportRecord> e = q.entry();
             if (e == null) {
