@@ -56,7 +56,7 @@ public final class LoadTestMain implements Callable<Integer> {
     String server;
     @Option(names = "--server-pid", paramLabel = "PID", description = "with --server: its process id, for its CPU time per request (/proc/PID/stat)")
     long serverPid = -1;
-    @Option(names = "--server-gc-log", paramLabel = "FILE", description = "with --server: its -Xlog:gc file, for its GC pauses")
+    @Option(names = "--server-gc-log", paramLabel = "FILE", description = "with --server: its -Xlog:gc,safepoint file, for its pauses")
     Path serverGcLog;
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: a new temporary one)")
     Path data;
@@ -204,7 +204,7 @@ public final class LoadTestMain implements Callable<Integer> {
         if (!noEcho) {
             Path echoGc = dir.resolve("echo-gc.log");
             byte[] frame = Baselines.echoFrame(workload.seen()[0].frame().length);
-            try (Baselines.Echo echo = new Baselines.Echo(List.of("-Xlog:gc:file=" + echoGc));
+            try (Baselines.Echo echo = new Baselines.Echo(List.of(GcLog.option(echoGc)));
                  InOrderTarget conns = new InOrderTarget("127.0.0.1", echo.port, connections, new Baselines.EchoProtocol(),
                          new byte[][]{frame}, "echo")) {
                 runs.add(Runner.run("netty echo", conns, rate, warmup, duration, null, progress,
