@@ -22,7 +22,7 @@ final class ServerProcess implements AutoCloseable {
     /** The admin bearer token the server made at first start (DATA/admin.token, docs/operations.md). */
     final String adminToken;
 
-    /** The server's GC log ({@code -Xlog:gc}, passed through GCC_JAVA_OPTS after any the caller set). */
+    /** The server's pause log ({@code -Xlog:gc,safepoint}, passed through GCC_JAVA_OPTS after any the caller set). */
     final GcLog gcLog;
 
     ServerProcess(Gatectl gatectl, Path data) throws Exception {
@@ -30,7 +30,7 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(gatectl.command("serve", "--data", data.toString(), "--gate-port", "0",
                 "--http-port", "0")).redirectErrorStream(true);
         String opts = pb.environment().getOrDefault("GCC_JAVA_OPTS", "");
-        pb.environment().put("GCC_JAVA_OPTS", (opts + " -Xlog:gc:file=" + gcLog.file()).trim());
+        pb.environment().put("GCC_JAVA_OPTS", (opts + " " + GcLog.option(gcLog.file())).trim());
         process = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -33,4 +33,19 @@ class GcLogTest {
         assertEquals(List.of(), new GcLog(java.nio.file.Path.of("/nonexistent/gc.log")).pauses());
         assertEquals(GcPauses.NONE, GcPauses.of(List.of()));
     }
+
+    @Test
+    void shouldTakeEverySafepointWhenTheLogHasThemZgcsPausesIncluded() {
+        List<String> log = List.of(
+                "[0.006s][info][gc] Using The Z Garbage Collector",
+                "[5.467s][info][safepoint] Safepoint \"ZRelocateStart\", Time since last: 4896720 ns, Reaching safepoint: 7736215 ns, "
+                        + "Cleanup: 11772 ns, At safepoint: 64293 ns, Total: 7812280 ns",
+                "[9.587s][info][gc] GC(22) Garbage Collection (Allocation Rate) 66M(6%)->64M(6%)",
+                "[10.1s][info][safepoint] Safepoint \"Cleanup\", Time since last: 1000000000 ns, Reaching safepoint: 20000 ns, "
+                        + "Cleanup: 5000 ns, At safepoint: 10000 ns, Total: 35000 ns",
+                // a G1 line in the same log is already a safepoint of its own: not counted twice
+                "[12.0s][info][gc] GC(23) Pause Young (Normal) (G1 Evacuation Pause) 24M->5M(256M) 3.456ms");
+        assertEquals(List.of(7.81228, 0.035), GcLog.parse(log));
+        assertEquals("-Xlog:gc,safepoint:file=/tmp/x.log", GcLog.option(java.nio.file.Path.of("/tmp/x.log")));
+    }
 }

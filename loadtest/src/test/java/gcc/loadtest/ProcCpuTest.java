@@ -52,21 +52,35 @@ class ProcCpuTest {
 
     @Test
     void shouldSplitThisProcessesCpuByThreadGroup() throws Exception {
+        // The burner works until it has used 100 ms of CPU itself (however long a busy machine
+        // makes that take), then waits, alive, while its line is read.
+        java.util.concurrent.CountDownLatch burnt = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
         Thread busy = new Thread(() -> {
-            long end = System.nanoTime() + 300_000_000L;
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long x = 0;
-            while (System.nanoTime() < end) {
+            while (mx.getCurrentThreadCpuTime() < 100_000_000L) {
                 x += System.nanoTime() % 7;
+            }
+            burnt.countDown();
+            try {
+                read.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             if (x == 42) {
                 System.out.print("");
             }
         }, "cpu-test-burner-7");
         busy.start();
-        Thread.sleep(200);
-        java.util.Map<String, Long> groups = ProcCpu.microsByThreadGroup(ProcessHandle.current().pid());
-        busy.join();
-        assertTrue(groups.getOrDefault("cpu-test-burner", 0L) > 0, "the burner's own line: " + groups);
+        try {
+            assertTrue(burnt.await(60, java.util.concurrent.TimeUnit.SECONDS), "the burner got 100 ms of CPU");
+            java.util.Map<String, Long> groups = ProcCpu.microsByThreadGroup(ProcessHandle.current().pid());
+            assertTrue(groups.getOrDefault("cpu-test-burner", 0L) > 0, "the burner's own line: " + groups);
+        } finally {
+            read.countDown();
+            busy.join();
+        }
         assertTrue(ProcCpu.microsByThreadGroup(Long.MAX_VALUE).isEmpty(), "no such process");
     }
 }
