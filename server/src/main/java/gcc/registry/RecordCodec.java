@@ -93,19 +93,6 @@ public final class RecordCodec implements SizedReader<ReportRecord>, SizedWriter
         return decode(b, 0, (int) size, r);
     }
 
-    /**
-     * {@link #decodeForRules} of a stored value read straight from the map's memory
-     * ({@code size} bytes at {@code offset}): one bulk copy, no marshaller in between.
-     */
-    ReportRecord readForRules(net.openhft.chronicle.bytes.RandomDataInput in, long offset, long size, ReportRecord r) {
-        if (size < 2 || size > MAX_SIZE) {
-            throw new IllegalStateException("registry record of " + size + " bytes: rebuild the index");
-        }
-        byte[] b = scratch((int) size);
-        in.read(offset, b, 0, (int) size);
-        return decodeForRules(b, 0, (int) size, r);
-    }
-
     private static byte[] scratch(int size) {
         return CURSOR.get().scratch(size);
     }
@@ -208,40 +195,6 @@ public final class RecordCodec implements SizedReader<ReportRecord>, SizedWriter
             r.modelLength(i, c.text(r.modelBytes(i)));
         }
         readDays(c, r, r.presentMask() & ~r.notApplicableMask());
-    }
-
-    /**
-     * Reads into {@code r} only what {@code gcc.rules.ReleaseRules} (and the recall scopes it
-     * consults) reads of a record on the gate path: status, digest, issue day, masks, exporters,
-     * lab, standard, profile, product class, products, the superseding report (only when the
-     * status is SUPERSEDED) and the test days. The report id (the caller holds it: it is the key),
-     * the sequence and the document position are skipped and left empty, so a reused record
-     * never shows another report's values there. Same checks as {@link #decode}.
-     */
-    public ReportRecord decodeForRules(byte[] b, int off, int len, ReportRecord r) {
-        Cursor c = CURSOR.get().at(b, off, len);
-        int layout = c.u8();
-        if (layout != LAYOUT) {
-            // Layout 1 is only met in an index from before layout 2: the whole decode handles it.
-            decode(b, off, len, r);
-            return r.lastSequence(0).documentPosition(0).reportIdLength(0);
-        }
-        ReportStatus status = ReportStatus.ofCode(c.u8());
-        r.status(status);
-        c.skip(16); // sequence and document position: nothing the rules read
-        r.lastSequence(0).documentPosition(0);
-        readDigestToExporters(c, r);
-        c.skipText(r.reportIdBytes().length);
-        r.reportIdLength(0);
-        readLabToClass(c, r);
-        if (status == ReportStatus.SUPERSEDED) {
-            r.supersededByLength(c.text(r.supersededByBytes()));
-        } else {
-            c.skipText(r.supersededByBytes().length);
-            r.supersededByLength(0);
-        }
-        readProductsAndDays(c, r);
-        return r;
     }
 
     /** Layout 1: one product, the manufacturer only, the implied profile, PASS/FAIL only. */
