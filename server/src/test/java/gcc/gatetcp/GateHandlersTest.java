@@ -220,14 +220,7 @@ class GateHandlersTest {
 
     @Test
     void shouldAnswerBusyAtOnceWhenTheWorkerPoolIsFull() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
-        assertTrue(workers.trySubmit(() -> {
-            running.countDown();
-            await(release);
-        }));
-        running.await();
-        assertTrue(workers.trySubmit(() -> await(release)), "fills the one queue slot");
+        CountDownLatch release = occupyEveryWorker();
         try {
             EmbeddedChannel ch = channel(world.verifier);
             // A code the memo has not seen needs a worker: none is free.
@@ -277,6 +270,19 @@ class GateHandlersTest {
         assertTrue(Reason.INTERNAL_ERROR.in(r.reasons()));
         assertEquals(1, metrics.internalErrorCount());
         assertEquals(1, metrics.reasonCount(Reason.INTERNAL_ERROR));
+    }
+
+    /** Takes the one worker and fills its one queue slot until the returned latch is released. */
+    private CountDownLatch occupyEveryWorker() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        assertTrue(workers.trySubmit(() -> {
+            running.countDown();
+            await(release);
+        }));
+        running.await();
+        assertTrue(workers.trySubmit(() -> await(release)), "fills the one queue slot");
+        return release;
     }
 
     private static void await(CountDownLatch latch) {
@@ -348,14 +354,7 @@ class GateHandlersTest {
 
     @Test
     void shouldCheckAFirstSightCodeOnTheLoopWhileItsBudgetAllowsEvenWithEveryWorkerBusy() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
-        assertTrue(workers.trySubmit(() -> {
-            running.countDown();
-            await(release);
-        }));
-        running.await();
-        assertTrue(workers.trySubmit(() -> await(release)), "fills the one queue slot");
+        CountDownLatch release = occupyEveryWorker();
         try {
             EmbeddedChannel ch = channel(world.verifier, 1024, 100);
             ReportDocument doc = TestWorld.report("NB26-300004");
@@ -386,14 +385,7 @@ class GateHandlersTest {
 
     @Test
     void shouldHandFirstSightChecksToTheWorkersOnceTheLoopsBudgetIsSpent() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
-        assertTrue(workers.trySubmit(() -> {
-            running.countDown();
-            await(release);
-        }));
-        running.await();
-        assertTrue(workers.trySubmit(() -> await(release)), "fills the one queue slot");
+        CountDownLatch release = occupyEveryWorker();
         try {
             // At 1 % the burst is 20 µs: the first check (tens of µs at least) spends it and leaves a
             // debt, so the next one needs a worker, and none is free: BUSY, never a silent stall.
