@@ -72,16 +72,6 @@ public final class RegistryIndex implements RecordStore, AutoCloseable {
         return map.getUsing(key(id, len), into) != null;
     }
 
-    /**
-     * The gate's read. It is {@link #get(byte[], int, ReportRecord)}: a decode of only the fields
-     * the rules read, straight from the entry under a query context's read lock, measured slower
-     * side by side (RegistryGetBench at 1M: 1.20-1.22 against 1.03-1.07 us/op) than Chronicle's
-     * {@code getUsing} path with the whole record decoded; the rules read nearly every field anyway.
-     */
-    public boolean getForRules(byte[] id, int len, ReportRecord into) {
-        return get(id, len, into);
-    }
-
     @Override
     public boolean get(String reportId, ReportRecord into) {
         return !reserved(reportId) && map.getUsing(reportId, into) != null;

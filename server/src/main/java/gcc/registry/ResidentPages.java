@@ -43,7 +43,8 @@ public final class ResidentPages implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private Object mappedKey;
     private List<MappedByteBuffer> mapped = List.of();
-    private long pagesTouched;
+    /** Written by the keeper's thread only, read by others (tests, logs). */
+    private volatile long pagesTouched;
     private volatile long sink;
 
     private ResidentPages(Path file, ScheduledExecutorService timer) {

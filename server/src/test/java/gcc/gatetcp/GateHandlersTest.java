@@ -274,6 +274,13 @@ class GateHandlersTest {
 
     /** Takes the one worker and fills its one queue slot until the returned latch is released. */
     private CountDownLatch occupyEveryWorker() throws InterruptedException {
+        CountDownLatch release = occupyTheWorker();
+        assertTrue(workers.trySubmit(() -> await(release)), "fills the one queue slot");
+        return release;
+    }
+
+    /** Takes the one worker (its queue stays free) until the returned latch is released. */
+    private CountDownLatch occupyTheWorker() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
         assertTrue(workers.trySubmit(() -> {
@@ -281,7 +288,6 @@ class GateHandlersTest {
             await(release);
         }));
         running.await();
-        assertTrue(workers.trySubmit(() -> await(release)), "fills the one queue slot");
         return release;
     }
 
@@ -299,13 +305,7 @@ class GateHandlersTest {
         ReportDocument doc = TestWorld.report("NB26-300003");
         world.register(doc);
         String firstSight = world.issue(doc, world.labA);
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
-        assertTrue(workers.trySubmit(() -> {
-            running.countDown();
-            await(release);
-        }));
-        running.await();
+        CountDownLatch release = occupyTheWorker();
         EmbeddedChannel ch = channel(world.verifier, 1);
         // The first request waits in the worker queue: this connection now has one undecided.
         ch.writeInbound(Unpooled.wrappedBuffer(verifyRequest(51, firstSight)));

@@ -78,13 +78,13 @@ class RecordCodecTest {
             byte[] id = "RC-3".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             // A reused record full of another report's values: nothing of them may survive.
             ReportRecord got = record("RC-99999").supersededBy("RC-77").lastSequence(5).documentPosition(6);
-            assertTrue(index.getForRules(id, id.length, got));
+            assertTrue(index.get(id, id.length, got));
             ReportRecord whole = new ReportRecord();
             assertTrue(index.get("RC-3", whole));
             assertEquals(whole.toString(), got.toString());
             assertTrue(Arrays.equals(whole.testDays(), got.testDays()));
             assertEquals("RC-4", got.supersededBy());
-            assertFalse(index.getForRules("RC-5".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 4, got));
+            assertFalse(index.get("RC-5".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 4, got));
         }
     }
 }
