@@ -135,8 +135,8 @@ public final class ServerContext {
             case AUTH_ANONYMOUS_VERIFY, AUTH_ANONYMOUS_PROBES -> get(s).equals("true") || get(s).equals("false") ? null
                     : "must be true or false";
             case AUTH_FORWARDER_RATE, AUTH_FORWARDER_BURST -> range(s, 1, 1_000_000);
-            case IO -> get(s).equals("auto") || get(s).equals("epoll") || get(s).equals("nio") ? null
-                    : "must be auto, epoll or nio";
+            case IO -> get(s).equals("auto") || get(s).equals("epoll") || get(s).equals("nio") || get(s).equals("io_uring") ? null
+                    : "must be auto, epoll, io_uring or nio";
             // hosts and paths: checked where they are used (bind, open), with the path in the message
             case DATA_DIR, GATE_HOST, HTTP_HOST, ADMIN_TOKEN_FILE, AUTH_CREDENTIALS_FILE, TLS_GATE_CERT, TLS_GATE_KEY, TLS_HTTP_CERT, TLS_HTTP_KEY,
                     TLS_HTTP_CLIENT_CA, TRUST_ROOT_KEY, TRUST_LIST, POLICY_FILE, CLUSTER_KAFKA_BOOTSTRAP -> null;

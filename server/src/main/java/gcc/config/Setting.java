@@ -21,7 +21,7 @@ public enum Setting {
     GATE_IDLE_SECONDS("gate.idle-timeout-seconds", "60", "a gate connection silent this long (no request or ping) is closed"),
     GATE_WRITE_LOW_WATER("gate.write-low-water-bytes", "32768", "outbound buffer below which a paused gate connection reads again"),
     GATE_WRITE_HIGH_WATER("gate.write-high-water-bytes", "65536", "outbound buffer above which the server stops reading that gate until it drains"),
-    IO("io", "auto", "transport: auto (epoll when available), epoll or nio"),
+    IO("io", "auto", "transport: auto (io_uring, else epoll, else nio: the first the kernel allows), io_uring, epoll or nio"),
     EVENT_LOOPS("event-loops", "0", "I/O threads (0 = half the cores, at least 1: the rest checks signatures past the loops' budget, syncs the audit and collects garbage)"),
     WORKER_THREADS("workers.threads", "0", "signature-check threads (0 = number of cores)"),
     WORKER_QUEUE("workers.queue", "256", "signature checks that may wait for a worker; beyond it the answer is BUSY"),

@@ -17,7 +17,7 @@ public final class RegistrySizing {
     /** The rule in one line, for help texts (a constant, so annotations can use it). */
     public static final String RULE = "the registry index is allocated when created, about " + BYTES_PER_REPORT
             + " bytes of disk per report it is sized for (registry.entries, default " + PILOT_ENTRIES + ": a pilot, about 24 MiB); "
-            + "for N reports set registry.entries to N plus 20% (10 million reports: 12000000, about 2.5 GiB). "
+            + "for N reports set registry.entries to N plus a fifth (10 million reports: 12000000, about 2.5 GiB). "
             + "Raised later, the index is rebuilt at the new size from the journal at the next start; "
             + "a registration beyond it is refused (\"the registry index is full\"), never lost.";
 
