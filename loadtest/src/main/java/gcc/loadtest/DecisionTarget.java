@@ -61,6 +61,11 @@ final class DecisionTarget implements OpenLoop.Target, RawConnections.Protocol, 
         counting = true;
     }
 
+    /** Stops counting answers (the knee search that follows the decision run is not part of its figures). */
+    void stopCounting() {
+        counting = false;
+    }
+
     private void sink(OpenLoop loop) {
         if (loop != current) {
             current = loop;

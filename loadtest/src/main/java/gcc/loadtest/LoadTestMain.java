@@ -52,6 +52,11 @@ public final class LoadTestMain implements Callable<Integer> {
     @Option(names = "--knee", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "step the rate up for the gate and for Redis alike until p99 breaks the SLO or errors appear, and report each one's highest rate that held (default: on; --no-knee skips it)")
     boolean knee;
+    @Option(names = "--knee-slo-us", paramLabel = "US",
+            description = "the p99 bound a knee step must hold (default: --slo-p99-us). On a host whose own floor is above the SLO "
+                    + "(the bare echo's p99 in summary.json slo.machine_floor_p99_us) no step holds it and both knees are 0; "
+                    + "a bound above that floor still compares the gate's knee with Redis's")
+    Long kneeSloUs;
     @Option(names = "--knee-step-seconds", description = "measured seconds per knee step (default: a fifth of --duration, at least 3; 2 with --quick)")
     Double kneeStepSeconds;
     @Option(names = "--server", paramLabel = "HOST:PORT", description = "use a running server whose data directory is --data (prepared with --prepare-only)")
@@ -148,6 +153,9 @@ public final class LoadTestMain implements Callable<Integer> {
             kneeStepSeconds = quick ? 2 : Math.max(3, duration / 5);
         }
         Mix m = Mix.parse(mix);
+        if (kneeSloUs != null && kneeSloUs < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--knee-slo-us must be positive");
+        }
         if (rate <= 0 || duration <= 0 || connections < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "rate, duration and connections must be positive");
         }
@@ -179,8 +187,9 @@ public final class LoadTestMain implements Callable<Integer> {
     }
 
     /**
-     * The decision run (after the gate's knee search, if asked), then the baselines at the same rate
-     * and connections: the echo server, and Redis (after its own knee search). Each server is a
+     * The decision run (then the gate's knee search, if asked), then the baselines at the same rate
+     * and connections: the echo server, and Redis (then its own knee search). Each knee follows its
+     * server's main run, so neither is searched cold. Each server is a
      * process of its own whose CPU time is read around each run.
      */
     private Measured measure(String host, int port, Runner.Server gate, Workload workload, Path dir, Path redisBinary)
@@ -192,15 +201,17 @@ public final class LoadTestMain implements Callable<Integer> {
         DecisionTarget target = new DecisionTarget(host, port, connections, workload);
         try (target) {
             target.warm();
-            if (knee) {
-                gateKnee = knee("gate", target, gate, harnessGc);
-            }
             target.startCounting();
             HistogramLogWriter log = new HistogramLogWriter(dir.resolve("decision.hlog").toFile());
             try {
                 runs.add(Runner.run("gate decision", target, rate, warmup, duration, log, progress, gate, harnessGc));
             } finally {
                 log.close();
+            }
+            target.stopCounting();
+            if (knee) {
+                // after the decision run, so the gate's JIT is as warm as Redis's C is from its first request
+                gateKnee = knee("gate", target, gate, harnessGc);
             }
         }
         if (!noEcho) {
@@ -218,10 +229,10 @@ public final class LoadTestMain implements Callable<Integer> {
                 byte[][] gets = Baselines.loadRedis(redis.port, 10_000, 144);
                 Runner.Server server = new Runner.Server(redis.pid(), null);
                 try (InOrderTarget conns = new InOrderTarget("127.0.0.1", redis.port, connections, new Resp(), gets, "redis")) {
+                    runs.add(Runner.run("redis get", conns, rate, warmup, duration, null, progress, server, harnessGc));
                     if (knee) {
                         redisKnee = knee("redis", conns, server, harnessGc);
                     }
-                    runs.add(Runner.run("redis get", conns, rate, warmup, duration, null, progress, server, harnessGc));
                 }
             }
         }
@@ -330,7 +341,11 @@ public final class LoadTestMain implements Callable<Integer> {
         }
         s.put("knee_rps", measured.gateKnee().bestRps());
         ObjectNode k = s.putObject("knee");
-        k.put("slo_p99_us", sloP99);
+        k.put("slo_p99_us", kneeBound());
+        if (measured.gateKnee().bestRps() == 0 && measured.redisKnee() != null && measured.redisKnee().bestRps() == 0) {
+            k.put("why_not_measured", "neither the gate nor Redis held p99 <= " + kneeBound() + " us at the first step: "
+                    + "the machine's floor is above the bound (see slo.machine_floor_p99_us); --knee-slo-us sets a bound it can show");
+        }
         k.put("gate_rps", measured.gateKnee().bestRps());
         if (measured.redisKnee() != null) {
             k.put("redis_rps", measured.redisKnee().bestRps());
@@ -433,7 +448,7 @@ public final class LoadTestMain implements Callable<Integer> {
         System.out.println("harness GC in the decision run: " + s.get("harness_gc") + (s.get("harness_paused_longer_than_slo").asBoolean()
                 ? "; " + s.get("harness_note").asText() : ""));
         if (s.has("knee")) {
-            System.out.println("knee (p99 <= " + sloP99 + " us): " + s.get("knee").get("gate_rps") + " req/s gate"
+            System.out.println("knee (p99 <= " + kneeBound() + " us): " + s.get("knee").get("gate_rps") + " req/s gate"
                     + (s.get("knee").has("redis_rps") ? ", " + s.get("knee").get("redis_rps") + " req/s Redis" : ""));
         }
         for (var g : s.get("goals")) {
@@ -486,7 +501,11 @@ public final class LoadTestMain implements Callable<Integer> {
     }
 
     private boolean held(RunResult k, double r) {
-        return k.completed() > 0 && k.latency().getValueAtPercentile(99) <= sloP99 && k.errors() == 0 && k.achievedRps() >= 0.95 * r;
+        return k.completed() > 0 && k.latency().getValueAtPercentile(99) <= kneeBound() && k.errors() == 0 && k.achievedRps() >= 0.95 * r;
+    }
+
+    private long kneeBound() {
+        return kneeSloUs != null ? kneeSloUs : sloP99;
     }
 
     private void clearance(RunResult decision, Path dir, ObjectMapper json) throws Exception {
