@@ -7,6 +7,7 @@ import gcc.registry.ReportRegistry.Lookup;
 import gcc.registry.ReportStatus;
 import gcc.report.ReportDocument;
 import gcc.testkit.TestWorld;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,12 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static gcc.cluster.SharedBroker.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared registry over a real KRaft broker: several ports' indexes materialized from one topic. */
@@ -157,6 +160,63 @@ class ClusterRegistryTest {
                 assertEquals(ReportStatus.REVOKED, want.status() == null ? null : statusOf(fresh, "BS-11"));
                 assertEquals(ReportStatus.SUSPENDED, statusOf(fresh, "BS-7"));
             }
+        }
+    }
+
+    @Test
+    void shouldRefuseTheRestOfABatchOnceTheIndexIsRebuiltUnderIt() throws Exception {
+        ClusterSettings settings = SharedBroker.settings(broker, "t5.", "ningbo", 5_000);
+        try (ClusterRegistry port = port("t5.", "ningbo"); Admin admin = Admin.create(settings.admin("test"))) {
+            assertNull(register(port, "RB-0"));
+            // Chunks of one, so RB-1 is written and applied before the iterator is asked for RB-2;
+            // then the topic is re-created: this port's index is past its end and is rebuilt.
+            Iterable<RegistryEvent> batch = () -> new Iterator<>() {
+                private int next = 1;
+
+                @Override
+                public boolean hasNext() {
+                    return next <= 2;
+                }
+
+                @Override
+                public RegistryEvent next() {
+                    if (next == 2) {
+                        recreateRegistryTopic(admin, settings);
+                        awaitRebuilt(port);
+                    }
+                    return RegistryEvent.register(TestWorld.report("RB-" + next++), "lab");
+                }
+            };
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> port.submitAll(batch, 1, () -> { }));
+            assertTrue(e.getMessage().startsWith(PinnedIndex.REBUILDING), "refused, not validated against the fresh index: " + e);
+            assertTrue(e.getMessage().contains("the 1 changes before RB-2 were written"), e.getMessage());
+            assertTrue(eventually(60_000, port::ready), () -> "never ready again: " + port.link());
+            assertEquals(Lookup.NOT_FOUND, lookup(port, "RB-1", new ReportRecord()), "rebuilt from the re-created, empty topic");
+        }
+    }
+
+    private static void recreateRegistryTopic(Admin admin, ClusterSettings settings) {
+        try {
+            admin.deleteTopics(List.of(settings.registryTopic())).all().get(10, TimeUnit.SECONDS);
+            assertTrue(eventually(30_000, () -> {
+                try {
+                    return !admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(settings.registryTopic());
+                } catch (Exception e) {
+                    return false;
+                }
+            }), "the registry topic was not deleted");
+            ClusterTopics.ensure(admin, settings);
+        } catch (Exception e) {
+            throw new AssertionError("could not re-create the registry topic", e);
+        }
+    }
+
+    private static void awaitRebuilt(ClusterRegistry port) {
+        try {
+            assertTrue(eventually(60_000, () -> port.openedAs() == ClusterRegistry.OpenedAs.REBUILT),
+                    () -> "the port did not rebuild its index: " + port.link());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 

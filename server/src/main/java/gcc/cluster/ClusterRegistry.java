@@ -67,10 +67,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p><b>Writing.</b> {@link #submit} first waits until the index has applied everything the
  * topic held when asked, validates against it, sends the resulting records with {@code acks=all}
  * and idempotence, then returns only when Kafka acknowledged <em>and</em> this index applied
- * them, so a caller who revokes and then verifies at the same port never sees the old state. A
- * revision is two messages, the superseded report's first (if the writer dies in between, that
- * report holds and the same revision may be submitted again). Two ports changing the same report
- * within the same moment are ordered by the topic: the later message wins at every port.
+ * them, so a caller who revokes and then verifies at the same port never sees the old state. It
+ * reads the index only through the guard and only while it is the one it began with
+ * ({@link PinnedIndex}): a change that meets a rebuild is refused, never validated against the
+ * empty index a rebuild starts from. A revision is two messages, the superseded report's first
+ * (if the writer dies in between, that report holds and the same revision may be submitted
+ * again). Two ports changing the same report within the same moment are ordered by the topic:
+ * the later message wins at every port.
  *
  * <p>Thread-safe. Lookups are allocation-free and lock-free (a clock read, then the index through
  * its {@link GuardedIndex}, which never closes it under a reader).
@@ -413,7 +416,12 @@ public final class ClusterRegistry implements RegistryService {
     @Override
     public gcc.report.ReportDocument document(String reportId) {
         ReportRecord r = new ReportRecord();
-        if (!get(reportId, r) || r.documentPosition() <= 0) {
+        return get(reportId, r) ? documentOf(reportId, r) : null;
+    }
+
+    /** The document {@code r} (the record of {@code reportId}) points to, as {@link #document} reads it. */
+    private gcc.report.ReportDocument documentOf(String reportId, ReportRecord r) {
+        if (r.documentPosition() <= 0) {
             return null;
         }
         byte[] bytes = documents.read(reportId, r.documentPosition() - 1, Duration.ofMillis(DOCUMENT_READ_MILLIS));
@@ -468,19 +476,27 @@ public final class ClusterRegistry implements RegistryService {
 
     @Override
     public synchronized String submit(RegistryEvent event) {
+        // Pinned before the readiness check: a rebuild from here on is seen by every read below.
+        PinnedIndex pin = new PinnedIndex(guard);
         String notNow = writable();
         if (notNow != null) {
             return notNow;
         }
-        Overlay overlay = new Overlay(guard.current());
-        String refusal = overlay.refusal(event);
-        if (refusal != null) {
-            return refusal;
+        Overlay overlay = new Overlay(pin);
+        List<ProducerRecord<String, byte[]>> messages;
+        try {
+            String refusal = overlay.refusal(event);
+            if (refusal != null) {
+                return refusal;
+            }
+            messages = messages(event, overlay, pin);
+            pin.check(); // every record and document above was read from the index validated against
+        } catch (PinnedIndex.Replaced e) {
+            return e.getMessage();
         }
-        long now = clock.millis();
-        List<Future<RecordMetadata>> sent = new ArrayList<>(2);
-        for (ReportRecord r : overlay.apply(event)) {
-            sent.add(producer().send(message(event, now, r, overlay)));
+        List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
+        for (ProducerRecord<String, byte[]> m : messages) {
+            sent.add(producer().send(m));
         }
         long lastOffset = -1;
         try {
@@ -502,27 +518,41 @@ public final class ClusterRegistry implements RegistryService {
      * Bulk writing for tools: validates each event against the index and the changes before it,
      * sends without waiting per event, and every {@code chunk} events waits for Kafka's
      * acknowledgement and the index. Returns the refusals as "id: reason"; throws if Kafka refused
-     * a write (the events before it are stored).
+     * a write (the events before it are stored) or if the index was rebuilt meanwhile (the events
+     * before that are sent, no later one is).
      */
     public synchronized List<String> submitAll(Iterable<RegistryEvent> events, int chunk, Runnable perEvent) {
+        PinnedIndex pin = new PinnedIndex(guard);
         String notNow = writable();
         if (notNow != null) {
             throw new IllegalStateException(notNow);
         }
-        Overlay overlay = new Overlay(guard.current());
+        Overlay overlay = new Overlay(pin);
         List<String> refused = new ArrayList<>();
         AtomicLong maxOffset = new AtomicLong(-1);
         AtomicReference<Exception> failure = new AtomicReference<>();
         int sinceWait = 0;
+        long sentEvents = 0;
         for (RegistryEvent e : events) {
-            String refusal = overlay.refusal(e);
-            if (refusal != null) {
-                refused.add(e.reportId() + ": " + refusal);
-                continue;
+            List<ProducerRecord<String, byte[]>> messages;
+            try {
+                String refusal = overlay.refusal(e);
+                if (refusal != null) {
+                    refused.add(e.reportId() + ": " + refusal);
+                    continue;
+                }
+                messages = messages(e, overlay, pin);
+                pin.check();
+            } catch (PinnedIndex.Replaced r) {
+                producer().flush();
+                if (failure.get() != null) {
+                    throw new IllegalStateException("the cluster refused a registry write: " + rootCause(failure.get()), failure.get());
+                }
+                throw new IllegalStateException(r.getMessage() + " (the " + sentEvents + " changes before "
+                        + e.reportId() + " were written to the cluster, none from it on)", r);
             }
-            long now = clock.millis();
-            for (ReportRecord r : overlay.apply(e)) {
-                producer().send(message(e, now, r, overlay), (md, ex) -> {
+            for (ProducerRecord<String, byte[]> m : messages) {
+                producer().send(m, (md, ex) -> {
                     if (ex != null) {
                         failure.compareAndSet(null, ex);
                     } else {
@@ -530,6 +560,7 @@ public final class ClusterRegistry implements RegistryService {
                     }
                 });
             }
+            sentEvents++;
             perEvent.run();
             if (++sinceWait >= chunk) {
                 settle(overlay, maxOffset, failure);
@@ -552,22 +583,34 @@ public final class ClusterRegistry implements RegistryService {
         overlay.clear();
     }
 
-    private ProducerRecord<String, byte[]> message(RegistryEvent e, long now, ReportRecord r, Overlay overlay) {
+    /** Applies the accepted {@code e} to the overlay and returns the messages that write it, in order. */
+    private List<ProducerRecord<String, byte[]>> messages(RegistryEvent e, Overlay overlay, PinnedIndex pin) {
+        long now = clock.millis();
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(2);
+        for (ReportRecord r : overlay.apply(e)) {
+            out.add(message(e, now, r, overlay, pin));
+        }
+        return out;
+    }
+
+    private ProducerRecord<String, byte[]> message(RegistryEvent e, long now, ReportRecord r, Overlay overlay, PinnedIndex pin) {
         String key = r.reportId();
-        return new ProducerRecord<>(tp.topic(), 0, key, RegistryMessage.encode(e, now, r, documentOf(key, overlay)));
+        return new ProducerRecord<>(tp.topic(), 0, key, RegistryMessage.encode(e, now, r, documentOf(key, overlay, pin)));
     }
 
     /**
      * The document a message for {@code reportId} repeats, so the latest message per report keeps
      * the itemized figures through compaction: a registration's own (the overlay holds it until
-     * applied here), else the one the topic holds; {@code null} if neither can be had.
+     * applied here), else the one the topic holds at the message the pinned index points to;
+     * {@code null} if neither can be had.
      */
-    private byte[] documentOf(String reportId, Overlay overlay) {
+    private byte[] documentOf(String reportId, Overlay overlay, PinnedIndex pin) {
         byte[] pending = overlay.document(reportId);
         if (pending != null) {
             return pending;
         }
-        gcc.report.ReportDocument d = document(reportId);
+        ReportRecord r = new ReportRecord();
+        gcc.report.ReportDocument d = pin.get(reportId, r) ? documentOf(reportId, r) : null;
         return d == null ? null : d.canonicalBytes();
     }
 

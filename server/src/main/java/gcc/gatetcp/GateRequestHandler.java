@@ -97,7 +97,7 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
      */
     public GateRequestHandler(DecisionRecorder recorder, WorkerPool workers, InFlight inFlight, GateMetrics metrics,
                               int maxInFlight, int inlineSharePercent) {
-        new InlineCheckBudget(inlineSharePercent); // refuses a share outside 0-100 here, not on the first request
+        InlineCheckBudget.checkShare(inlineSharePercent); // here, not on each event loop's first request
         this.budgets = new FastThreadLocal<>() {
             @Override
             protected InlineCheckBudget initialValue() {

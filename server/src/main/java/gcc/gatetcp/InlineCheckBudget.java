@@ -1,5 +1,7 @@
 package gcc.gatetcp;
 
+import gcc.config.Setting;
+
 /**
  * How much of one event loop's time first-sight signature checks may take on the loop itself.
  *
@@ -30,14 +32,24 @@ final class InlineCheckBudget {
     private long credit;
     private long last = Long.MIN_VALUE;
 
-    /** @param sharePercent of the loop's time that checks may take, 0-100 */
+    /** @param sharePercent of the loop's time that checks may take, 0-100 ({@link #checkShare}) */
     InlineCheckBudget(int sharePercent) {
-        if (sharePercent < 0 || sharePercent > 100) {
-            throw new IllegalArgumentException("inline check share must be 0-100 %, not " + sharePercent);
-        }
-        this.sharePercent = sharePercent;
+        this.sharePercent = checkShare(sharePercent);
         this.capNanos = WINDOW_NANOS * sharePercent / 100;
         this.credit = capNanos;
+    }
+
+    /**
+     * Returns {@code sharePercent} if it is a share a budget can have (0-100), else throws
+     * {@link IllegalArgumentException} naming the setting, so a bad one is refused at start rather
+     * than on an event loop's first request.
+     */
+    static int checkShare(int sharePercent) {
+        if (sharePercent < 0 || sharePercent > 100) {
+            throw new IllegalArgumentException(Setting.WORKER_INLINE_SHARE.key()
+                    + " must be 0-100 (percent of each event loop's time), not " + sharePercent);
+        }
+        return sharePercent;
     }
 
     /** Whether a check starting at {@code now} may run on the loop. */

@@ -35,6 +35,7 @@ import static gcc.testkit.TestWorld.EXPORTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -409,5 +410,17 @@ class GateHandlersTest {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void shouldRefuseAnInlineShareOutsideTheRangeWhenTheHandlerIsMadeNamingTheSetting() {
+        DecisionRecorder recorder = new DecisionRecorder(world.verifier, audit, metrics, clock);
+        for (int share : new int[]{-1, 101}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new GateRequestHandler(recorder, workers, inFlight, metrics, 1024, share));
+            assertTrue(e.getMessage().contains("workers.inline-share-percent"), e.getMessage());
+        }
+        new GateRequestHandler(recorder, workers, inFlight, metrics, 1024, 100); // the bounds themselves are shares
+        new GateRequestHandler(recorder, workers, inFlight, metrics, 1024, 0);
     }
 }

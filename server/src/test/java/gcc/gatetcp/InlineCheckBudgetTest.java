@@ -57,5 +57,10 @@ class InlineCheckBudgetTest {
     void shouldRefuseASharePastTheRange() {
         assertThrows(IllegalArgumentException.class, () -> new InlineCheckBudget(101));
         assertThrows(IllegalArgumentException.class, () -> new InlineCheckBudget(-1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InlineCheckBudget.checkShare(101));
+        assertTrue(e.getMessage().contains("workers.inline-share-percent"), "names the setting to fix: " + e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> InlineCheckBudget.checkShare(-1));
+        assertEquals(0, InlineCheckBudget.checkShare(0));
+        assertEquals(100, InlineCheckBudget.checkShare(100));
     }
 }
