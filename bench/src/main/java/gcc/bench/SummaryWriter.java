@@ -30,7 +30,9 @@ public final class SummaryWriter {
     public static final List<String> REQUIRED = List.of("decide_memo_hit_us", "decide_memo_hit_alloc_bytes",
             "decide_memo_miss_us_ed25519", "decide_memo_miss_us_es256", "decide_memo_miss_us_sm2",
             "verify_raw_us_ed25519", "verify_raw_us_es256", "verify_raw_us_sm2", "verify_jdk_us_ed25519",
-            "verify_jdk_us_es256", "registry_get_us_1m", "registry_get_us_10m", "chm_get_us_1m", "chm_heap_mb_1m");
+            "verify_jdk_us_es256", "registry_get_us_1m", "registry_get_us_10m", "chm_get_us_1m", "chm_heap_mb_1m",
+            "same_run_memo_miss_us_ed25519", "same_run_memo_miss_us_es256", "same_run_memo_miss_us_sm2",
+            "same_run_verify_us_ed25519", "same_run_verify_us_es256", "same_run_verify_us_sm2");
 
     /** JMH results of a second run in the output directory, read with the main ones. */
     public static final String SAME_RUN_FILE = "jmh-same-run.json";
@@ -337,9 +339,9 @@ public final class SummaryWriter {
     /** The figures as a text table for the console. */
     static String table(ObjectNode s) {
         StringBuilder sb = new StringBuilder();
-        s.get("figures").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-32s %12.3f%n", e.getKey(),
+        s.get("figures").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-40s %12.3f%n", e.getKey(),
                 e.getValue().asDouble())));
-        s.get("ratios").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-32s %12.3f%n", e.getKey(),
+        s.get("ratios").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-40s %12.3f%n", e.getKey(),
                 e.getValue().asDouble())));
         List<String> lines = new ArrayList<>();
         s.get("targets").forEach(t -> lines.add(t.get("measured").isNull()
