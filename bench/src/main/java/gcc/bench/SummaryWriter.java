@@ -30,7 +30,14 @@ public final class SummaryWriter {
     public static final List<String> REQUIRED = List.of("decide_memo_hit_us", "decide_memo_hit_alloc_bytes",
             "decide_memo_miss_us_ed25519", "decide_memo_miss_us_es256", "decide_memo_miss_us_sm2",
             "verify_raw_us_ed25519", "verify_raw_us_es256", "verify_raw_us_sm2", "verify_jdk_us_ed25519",
-            "verify_jdk_us_es256", "registry_get_us_1m", "registry_get_us_10m", "chm_get_us_1m", "chm_heap_mb_1m");
+            "verify_jdk_us_es256", "registry_get_us_1m", "registry_get_us_10m", "chm_get_us_1m", "chm_heap_mb_1m",
+            "same_run_memo_miss_us_ed25519", "same_run_memo_miss_us_es256", "same_run_memo_miss_us_sm2",
+            "same_run_verify_us_ed25519", "same_run_verify_us_es256", "same_run_verify_us_sm2");
+
+    /** JMH results of a second run in the output directory, read with the main ones. */
+    public static final String SAME_RUN_FILE = "jmh-same-run.json";
+
+    private static final String[] ALGORITHMS = {"ed25519", "es256", "sm2"};
 
     private SummaryWriter() {
     }
@@ -45,15 +52,26 @@ public final class SummaryWriter {
         System.out.println(table(summary));
     }
 
-    /** The summary for JMH results, with side figures read from {@code outDir} (chm-heap.json). */
+    /**
+     * The summary for JMH results, with side figures read from {@code outDir}: chm-heap.json, and
+     * {@value #SAME_RUN_FILE} (the JMH results of {@code MissOverVerifyBench}, which
+     * {@code scripts/bench} runs on its own with more forks).
+     */
     public static ObjectNode summarize(JsonNode jmh, Path outDir, String commandLine, ObjectNode machine) throws IOException {
         Map<String, Double> figures = new LinkedHashMap<>();
         Map<String, Double> stages = new LinkedHashMap<>();
         ObjectNode s = JSON.createObjectNode();
         ArrayNode benchmarks = JSON.createArrayNode();
-        for (JsonNode run : jmh) {
+        Map<String, SideBySide> sideBySide = new LinkedHashMap<>();
+        List<JsonNode> runs = new ArrayList<>();
+        jmh.forEach(runs::add);
+        Path sameRun = outDir.resolve(SAME_RUN_FILE);
+        if (Files.exists(sameRun)) {
+            JSON.readTree(sameRun.toFile()).forEach(runs::add);
+        }
+        for (JsonNode run : runs) {
             benchmarks.add(benchmark(run));
-            classify(run, figures, stages);
+            classify(run, figures, stages, sideBySide);
         }
         Path heap = outDir.resolve("chm-heap.json");
         if (Files.exists(heap)) {
@@ -64,13 +82,21 @@ public final class SummaryWriter {
         figures.forEach((k, v) -> f.put(k, round(v)));
         ObjectNode st = s.putObject("stages_us");
         stages.forEach((k, v) -> st.put(k, round(v)));
-        ObjectNode ratios = ratios(s, figures);
+        ObjectNode ratios = ratios(s, figures, sideBySide);
         targets(s.putArray("targets"), figures, ratios);
         ArrayNode missing = s.putArray("missing");
         REQUIRED.stream().filter(k -> !figures.containsKey(k)).forEach(missing::add);
-        s.putArray("notes").add("bc_over_jdk_sm2 is not applicable: the JDK has no SM2 provider")
-                .add("ratios divide figures measured in different forks at different times: on a busy machine"
-                        + " compare them with the errors under benchmarks");
+        ArrayNode notes = s.putArray("notes").add("bc_over_jdk_sm2 is not applicable: the JDK has no SM2 provider");
+        for (String alg : ALGORITHMS) {
+            notes.add(sideBySide.containsKey(alg)
+                    ? "memo_miss_over_raw_verify_" + alg + " is the median over " + sideBySide.get(alg).forks()
+                    + " forks of MissOverVerifyBench of each fork's memo-miss decision time over its bare verify of the same"
+                    + " codes, timed in alternating blocks in the same fork and seconds (memo_miss_over_one_signature_" + alg
+                    + ": over one signature verified again and again, as RawVerifyBench does)"
+                    : "memo_miss_over_raw_verify_" + alg + " divides DecideBench.memoMiss by RawVerifyBench.bouncyCastle,"
+                    + " measured in different forks at different times (MissOverVerifyBench was not in this run):"
+                    + " on a busy machine compare them with the errors under benchmarks");
+        }
         s.set("benchmarks", benchmarks);
         s.set("machine", machine);
         s.put("commandLine", commandLine);
@@ -80,7 +106,8 @@ public final class SummaryWriter {
     }
 
     /** Files one JMH result under a named figure, or under stages when no figure needs it. */
-    private static void classify(JsonNode run, Map<String, Double> figures, Map<String, Double> stages) {
+    private static void classify(JsonNode run, Map<String, Double> figures, Map<String, Double> stages,
+                                 Map<String, SideBySide> sideBySide) {
         String bench = run.path("benchmark").asText();
         String method = bench.substring(bench.lastIndexOf('.') + 1);
         String cls = bench.substring(0, bench.lastIndexOf('.'));
@@ -109,15 +136,34 @@ public final class SummaryWriter {
             }
             case "ChmBaselineBench.concurrentHashMap" -> figures.put("chm_get_us_1m", score);
             case "AuditRecordBench.record" -> figures.put("audit_record_us", score);
+            case "MissOverVerifyBench.sideBySide" -> {
+                SideBySide sb = SideBySide.of(run.path("secondaryMetrics"));
+                if (sb != null) {
+                    sideBySide.put(alg, sb);
+                    figures.put("same_run_memo_miss_us_" + alg, sb.missUs());
+                    figures.put("same_run_verify_us_" + alg, sb.verifyUs());
+                    figures.put("same_run_verify_one_us_" + alg, sb.verifyOneUs());
+                }
+            }
             default -> stages.put(cls + "." + method + (alg.isEmpty() ? "" : "[" + alg + "]"), score);
         }
     }
 
-    /** The ratios the targets judge: memo miss over bare verify, BouncyCastle over the JDK. */
-    private static ObjectNode ratios(ObjectNode s, Map<String, Double> figures) {
+    /**
+     * The ratios the targets judge: memo miss over bare verify (from the same-run benchmark when
+     * the run has it, else from the two separate ones), BouncyCastle over the JDK.
+     */
+    private static ObjectNode ratios(ObjectNode s, Map<String, Double> figures, Map<String, SideBySide> sideBySide) {
         ObjectNode ratios = s.putObject("ratios");
-        for (String alg : new String[]{"ed25519", "es256", "sm2"}) {
-            ratio(ratios, "memo_miss_over_raw_verify_" + alg, figures.get("decide_memo_miss_us_" + alg), figures.get("verify_raw_us_" + alg));
+        for (String alg : ALGORITHMS) {
+            SideBySide sb = sideBySide.get(alg);
+            if (sb != null) {
+                ratios.put("memo_miss_over_raw_verify_" + alg, round(sb.missOverVerify()));
+                ratios.put("memo_miss_over_one_signature_" + alg, round(sb.missOverVerifyOne()));
+            } else {
+                ratio(ratios, "memo_miss_over_raw_verify_" + alg, figures.get("decide_memo_miss_us_" + alg),
+                        figures.get("verify_raw_us_" + alg));
+            }
         }
         for (String alg : new String[]{"ed25519", "es256"}) {
             ratio(ratios, "bc_over_jdk_" + alg, figures.get("verify_raw_us_" + alg), figures.get("verify_jdk_us_" + alg));
@@ -131,7 +177,7 @@ public final class SummaryWriter {
         target(targets, "memo-hit decision allocation", "<= 64 bytes/op", figures.get("decide_memo_hit_alloc_bytes"), 64.0);
         target(targets, "registry get at 10M entries", "<= 1 us", figures.get("registry_get_us_10m"), 1.0);
         target(targets, "recording a decision in the audit", "<= 1 us", figures.get("audit_record_us"), 1.0);
-        for (String alg : new String[]{"ed25519", "es256", "sm2"}) {
+        for (String alg : ALGORITHMS) {
             target(targets, "memo-miss decision over bare verify, " + alg, "<= 1.15", ratios.has("memo_miss_over_raw_verify_" + alg)
                     ? ratios.get("memo_miss_over_raw_verify_" + alg).asDouble() : null, 1.15);
         }
@@ -169,6 +215,86 @@ public final class SummaryWriter {
         b.put("forks", run.path("forks").asInt());
         b.put("measurementIterations", run.path("measurementIterations").asInt());
         return b;
+    }
+
+    /**
+     * One algorithm's {@code MissOverVerifyBench} result: per fork, the mean time of each kind
+     * (its nanoseconds over its operations, summed over the fork's iterations); every figure is
+     * the median over forks, so one fork that ran while the machine was busy does not move it.
+     */
+    record SideBySide(double[] missPerFork, double[] verifyPerFork, double[] verifyOnePerFork) {
+        /** Null when the result lacks the counters (a run of another version of the benchmark). */
+        static SideBySide of(JsonNode secondary) {
+            double[] miss = perFork(secondary, "missNanos", "missOps");
+            double[] verify = perFork(secondary, "verifyNanos", "verifyOps");
+            double[] one = perFork(secondary, "verifyOneNanos", "verifyOneOps");
+            if (miss == null || verify == null || one == null || miss.length != verify.length || miss.length != one.length) {
+                return null;
+            }
+            return new SideBySide(miss, verify, one);
+        }
+
+        int forks() {
+            return missPerFork.length;
+        }
+
+        double missUs() {
+            return median(missPerFork);
+        }
+
+        double verifyUs() {
+            return median(verifyPerFork);
+        }
+
+        double verifyOneUs() {
+            return median(verifyOnePerFork);
+        }
+
+        double missOverVerify() {
+            return medianRatio(missPerFork, verifyPerFork);
+        }
+
+        double missOverVerifyOne() {
+            return medianRatio(missPerFork, verifyOnePerFork);
+        }
+
+        private static double medianRatio(double[] a, double[] b) {
+            double[] r = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                r[i] = a[i] / b[i];
+            }
+            return median(r);
+        }
+
+        /** Microseconds per operation in each fork, from the counters' raw per-iteration sums. */
+        private static double[] perFork(JsonNode secondary, String nanos, String ops) {
+            JsonNode n = secondary.path(nanos).path("rawData");
+            JsonNode o = secondary.path(ops).path("rawData");
+            if (!n.isArray() || n.size() == 0 || n.size() != o.size()) {
+                return null;
+            }
+            double[] us = new double[n.size()];
+            for (int f = 0; f < n.size(); f++) {
+                double sumNanos = 0;
+                double sumOps = 0;
+                for (int i = 0; i < n.get(f).size(); i++) {
+                    sumNanos += n.get(f).get(i).asDouble();
+                    sumOps += o.get(f).path(i).asDouble();
+                }
+                if (sumOps <= 0) {
+                    return null;
+                }
+                us[f] = sumNanos / sumOps / 1000.0;
+            }
+            return us;
+        }
+
+        static double median(double[] v) {
+            double[] s = v.clone();
+            java.util.Arrays.sort(s);
+            int m = s.length / 2;
+            return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+        }
     }
 
     private static Double alloc(JsonNode run) {
@@ -213,9 +339,9 @@ public final class SummaryWriter {
     /** The figures as a text table for the console. */
     static String table(ObjectNode s) {
         StringBuilder sb = new StringBuilder();
-        s.get("figures").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-32s %12.3f%n", e.getKey(),
+        s.get("figures").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-40s %12.3f%n", e.getKey(),
                 e.getValue().asDouble())));
-        s.get("ratios").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-32s %12.3f%n", e.getKey(),
+        s.get("ratios").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, "  %-40s %12.3f%n", e.getKey(),
                 e.getValue().asDouble())));
         List<String> lines = new ArrayList<>();
         s.get("targets").forEach(t -> lines.add(t.get("measured").isNull()
