@@ -72,6 +72,21 @@ final class BenchFixtures {
     }
 
     /** Distinct valid reports R-BENCH-00000.. for the test world's exporter. */
+    /**
+     * A verifier whose memo holds 16 entries: cycling more distinct codes than that through it,
+     * every decision is a miss (decode, curve, memoize, rules), as a first sighting is.
+     */
+    static gcc.verify.Verifier smallMemoVerifier(TestWorld w, PersistentRegistry registry) {
+        return new gcc.verify.Verifier(w.trust, () -> w.policy, registry, new gcc.verify.SignatureMemo(16),
+                java.time.Clock.fixed(TestWorld.NOW, java.time.ZoneOffset.UTC));
+    }
+
+    /** The declaration every bench decision carries: TestWorld's exporter, nothing else. */
+    static gcc.rules.Declaration exporterDeclaration() {
+        byte[] exporter = TestWorld.EXPORTER.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return new gcc.rules.Declaration().set(exporter, 0, exporter.length, null, 0, 0);
+    }
+
     static List<ReportDocument> reports(int n) {
         List<ReportDocument> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

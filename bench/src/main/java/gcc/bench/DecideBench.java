@@ -74,9 +74,8 @@ public class DecideBench {
         Clock clock = Clock.fixed(TestWorld.NOW, ZoneOffset.UTC);
         // The server's default memo size: every code fits, so every memoHit decision is a hit.
         hitVerifier = new Verifier(w.trust, () -> w.policy, registry, new SignatureMemo(1 << 16), clock);
-        missVerifier = new Verifier(w.trust, () -> w.policy, registry, new SignatureMemo(16), clock);
-        byte[] exporter = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
-        declaration = new Declaration().set(exporter, 0, exporter.length, null, 0, 0);
+        missVerifier = BenchFixtures.smallMemoVerifier(w, registry);
+        declaration = BenchFixtures.exporterDeclaration();
         now = TestWorld.NOW.getEpochSecond();
         for (byte[] c : codes) {
             hitVerifier.verifyInto(c, 0, c.length, declaration, now, scratch, findings);

@@ -10,7 +10,6 @@ import gcc.registry.PersistentRegistry;
 import gcc.report.ReportDocument;
 import gcc.rules.Declaration;
 import gcc.testkit.TestWorld;
-import gcc.verify.SignatureMemo;
 import gcc.verify.Verifier;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,8 +28,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -120,10 +117,8 @@ public class MissOverVerifyBench {
             signatures[i] = l.sign1().signature();
         }
         keyVerifier = w.trust.current().key(Keys.kidAsLong(signer.kid(), 0)).verifier();
-        missVerifier = new Verifier(w.trust, () -> w.policy, registry, new SignatureMemo(16),
-                Clock.fixed(TestWorld.NOW, ZoneOffset.UTC));
-        byte[] exporter = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
-        declaration = new Declaration().set(exporter, 0, exporter.length, null, 0, 0);
+        missVerifier = BenchFixtures.smallMemoVerifier(w, registry);
+        declaration = BenchFixtures.exporterDeclaration();
         now = TestWorld.NOW.getEpochSecond();
         for (int i = 0; i < CODES; i++) {
             byte[] c = codes[i];
