@@ -8,6 +8,7 @@ import gcc.registry.ReportStatus;
 import gcc.report.ReportDocument;
 import gcc.testkit.TestWorld;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -197,6 +198,7 @@ class ClusterRegistryTest {
 
     private static void recreateRegistryTopic(Admin admin, ClusterSettings settings) {
         try {
+            Uuid oldId = ClusterTopics.ensure(admin, settings);
             admin.deleteTopics(List.of(settings.registryTopic())).all().get(10, TimeUnit.SECONDS);
             assertTrue(eventually(30_000, () -> {
                 try {
@@ -205,7 +207,16 @@ class ClusterRegistryTest {
                     return false;
                 }
             }), "the registry topic was not deleted");
-            ClusterTopics.ensure(admin, settings);
+            // A create that races the tail of the delete is taken for "already there": ask until
+            // the topic stands again under a new id.
+            Uuid before = oldId;
+            assertTrue(eventually(30_000, () -> {
+                try {
+                    return !ClusterTopics.ensure(admin, settings).equals(before);
+                } catch (Exception e) {
+                    return false;
+                }
+            }), "the registry topic was not created again");
         } catch (Exception e) {
             throw new AssertionError("could not re-create the registry topic", e);
         }

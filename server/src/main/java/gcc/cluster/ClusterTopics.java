@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ClusterTopics {
     static final int AUDIT_PARTITIONS = 6;
+    static final long DESCRIBE_PATIENCE_MS = 15_000;
 
     private ClusterTopics() {
     }
@@ -62,12 +64,31 @@ public final class ClusterTopics {
                 }
             }
         }
-        TopicDescription d = admin.describeTopics(List.of(s.registryTopic())).allTopicNames().get(5, TimeUnit.SECONDS)
-                .get(s.registryTopic());
+        TopicDescription d = describeOnceKnown(admin, s.registryTopic());
         if (d.partitions().size() != 1) {
             throw new IllegalStateException("topic " + s.registryTopic() + " has " + d.partitions().size()
                     + " partitions; the shared registry needs exactly one (its offsets are the journal's sequence)");
         }
         return d.topicId();
+    }
+
+    /**
+     * A topic just created (or deleted and created again) is acknowledged by the controller before
+     * every broker's metadata knows it, so the first describe can answer "unknown topic". That is
+     * a passing state, not an answer: ask again for up to {@value #DESCRIBE_PATIENCE_MS} ms.
+     */
+    private static TopicDescription describeOnceKnown(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DESCRIBE_PATIENCE_MS);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }
