@@ -17,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static gcc.cluster.SharedBroker.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -193,6 +196,41 @@ class ClusterRegistryTest {
             assertTrue(e.getMessage().contains("the 1 changes before RB-2 were written"), e.getMessage());
             assertTrue(eventually(60_000, port::ready), () -> "never ready again: " + port.link());
             assertEquals(Lookup.NOT_FOUND, lookup(port, "RB-1", new ReportRecord()), "rebuilt from the re-created, empty topic");
+        }
+    }
+
+    @Test
+    void shouldLeaveAWholeIndexWhenClosedWithoutWaitingForItsFollower() throws Exception {
+        try (ClusterRegistry writer = port("t6.", "ningbo")) {
+            ClusterRegistry reader = port("t6.", "taicang");
+            List<RegistryEvent> events = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                events.add(RegistryEvent.register(TestWorld.report("CW-" + i), "lab"));
+            }
+            AtomicReference<List<String>> refused = new AtomicReference<>();
+            Thread w = new Thread(() -> refused.set(writer.submitAll(events, 100, () -> { })));
+            w.start();
+            assertTrue(eventually(30_000, () -> reader.entries() > 0), "the reader follows the batch");
+            // close() takes the index while the follower is still applying batches (it waits 1 ms
+            // for it, not 5 s): the follower must not write into it or re-file it afterwards.
+            reader.closePatience(Duration.ofMillis(1));
+            reader.close();
+            assertEquals(0, reader.entries(), "closed");
+            assertFalse(reader.ready());
+            w.join(60_000);
+            assertEquals(List.of(), refused.get());
+            assertTrue(eventually(10_000, () -> !reader.followerAlive()), "the follower stops by itself");
+            try (ClusterRegistry again = port("t6.", "taicang")) {
+                assertEquals(ClusterRegistry.OpenedAs.CLEAN, again.openedAs(), "the taken index was whole where it stopped");
+                assertTrue(eventually(10_000, () -> again.entries() == writer.entries()));
+                ReportRecord want = new ReportRecord();
+                ReportRecord have = new ReportRecord();
+                for (int i = 0; i < 3_000; i += 7) {
+                    assertEquals(Lookup.FOUND, lookup(writer, "CW-" + i, want));
+                    assertEquals(Lookup.FOUND, lookup(again, "CW-" + i, have), "CW-" + i);
+                    assertTrue(have.sameAs(want), have + " vs " + want);
+                }
+            }
         }
     }
 

@@ -114,6 +114,15 @@ public final class ClusterRegistry implements RegistryService {
     private volatile State state = State.CONNECTING;
     /** The index lookups read without a lock ({@link GuardedIndex}: never closed under a reader). */
     private final GuardedIndex guard = new GuardedIndex(null);
+    /**
+     * Held by the follower while it writes into, replaces or re-files the index, and by close()
+     * while it takes the index away. Once {@link #indexTaken}, the follower touches neither the
+     * index nor the directory again, even if it outlives close()'s wait for it (a poll that
+     * does not come back): the lock file can then be released with nobody writing.
+     */
+    private final Object indexWrites = new Object();
+    private boolean indexTaken;
+    private volatile long closePatienceMillis = 5_000;
     private volatile OpenedAs openedAs;
     private volatile long applied;
     private volatile long endOffset = -1;
@@ -207,7 +216,7 @@ public final class ClusterRegistry implements RegistryService {
         return idx;
     }
 
-    /** Replaces the index by an empty one (readers see UNAVAILABLE meanwhile). */
+    /** Replaces the index by an empty one (readers see UNAVAILABLE meanwhile). The caller holds {@link #indexWrites}. */
     private void resetIndex(String why) throws IOException {
         System.err.println("gcc cluster: rebuilding the registry index from topic " + tp.topic() + ": " + why);
         state = State.CATCHING_UP;
@@ -258,10 +267,15 @@ public final class ClusterRegistry implements RegistryService {
                     if (state == State.CATCHING_UP && caughtUp()) {
                         catchUpMillis = (System.nanoTime() - catchUpStartNanos) / 1_000_000;
                         catchUpMessages = applied - startApplied;
-                        state = State.READY;
+                        enter(State.READY);
                     }
                 } catch (OffsetOutOfRangeException e) {
-                    resetIndex("offset " + applied + " is no longer in the topic (behind its retention)");
+                    synchronized (indexWrites) {
+                        if (indexTaken) {
+                            return;
+                        }
+                        resetIndex("offset " + applied + " is no longer in the topic (behind its retention)");
+                    }
                     seekStart();
                 } catch (WakeupException e) {
                     // close() asked us to stop
@@ -275,7 +289,7 @@ public final class ClusterRegistry implements RegistryService {
         } catch (IOException | RuntimeException e) {
             lastError = "registry follower stopped: " + e;
             System.err.println("gcc cluster: " + lastError);
-            state = State.CLOSED;
+            state = State.CLOSED; // refuses every lookup: never ready again without a restart
         } finally {
             KafkaConsumer<String, byte[]> c = consumer;
             if (c != null) {
@@ -290,16 +304,21 @@ public final class ClusterRegistry implements RegistryService {
             Uuid id = ClusterTopics.ensure(admin, settings);
             long begin = admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).partitionResult(tp).get(5, TimeUnit.SECONDS).offset();
             long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get(5, TimeUnit.SECONDS).offset();
-            String stored = read(dir.resolve("topic.id"));
-            if (applied > 0 && !stored.equals(id.toString())) {
-                resetIndex("the index was built from another topic (id " + stored + ", now " + id + ")");
-            } else if (applied > end) {
-                resetIndex("the index is at offset " + applied + " but the topic ends at " + end + " (re-created?)");
-            } else if (applied > 0 && applied < begin) {
-                resetIndex("offset " + applied + " is behind the topic's retention (it starts at " + begin + ")");
+            synchronized (indexWrites) {
+                if (indexTaken) {
+                    return false;
+                }
+                String stored = read(dir.resolve("topic.id"));
+                if (applied > 0 && !stored.equals(id.toString())) {
+                    resetIndex("the index was built from another topic (id " + stored + ", now " + id + ")");
+                } else if (applied > end) {
+                    resetIndex("the index is at offset " + applied + " but the topic ends at " + end + " (re-created?)");
+                } else if (applied > 0 && applied < begin) {
+                    resetIndex("offset " + applied + " is behind the topic's retention (it starts at " + begin + ")");
+                }
+                Files.writeString(dir.resolve("topic.id"), id + "\n");
+                state = State.CATCHING_UP;
             }
-            Files.writeString(dir.resolve("topic.id"), id + "\n");
-            state = State.CATCHING_UP;
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -320,20 +339,37 @@ public final class ClusterRegistry implements RegistryService {
     }
 
     private void apply(ConsumerRecords<String, byte[]> batch) {
-        long before = applier.undecodable();
-        RegistryIndex index = guard.current(); // this thread is the only one that replaces it
-        long last = applier.apply(index, batch.records(tp));
-        if (applier.undecodable() != before) {
-            undecodable.addAndGet(applier.undecodable() - before);
-            lastError = applier.lastError();
+        long last;
+        synchronized (indexWrites) {
+            if (indexTaken) {
+                return; // closed while this batch was polled: the index is no longer ours to write
+            }
+            long before = applier.undecodable();
+            RegistryIndex index = guard.current(); // this thread is the only one that replaces it
+            last = applier.apply(index, batch.records(tp));
+            if (applier.undecodable() != before) {
+                undecodable.addAndGet(applier.undecodable() - before);
+                lastError = applier.lastError();
+            }
+            if (last >= 0) {
+                index.applied(last + 1);
+                appliedMessages.addAndGet(batch.count());
+                applied = last + 1;
+            }
         }
         if (last >= 0) {
-            index.applied(last + 1);
-            appliedMessages.addAndGet(batch.count());
-            applied = last + 1;
             confirm();
             synchronized (progress) {
                 progress.notifyAll();
+            }
+        }
+    }
+
+    /** A state change by the follower, which must not undo close(). */
+    private void enter(State next) {
+        synchronized (indexWrites) {
+            if (!indexTaken) {
+                state = next;
             }
         }
     }
@@ -688,21 +724,26 @@ public final class ClusterRegistry implements RegistryService {
             c.wakeup();
         }
         try {
-            materializer.join(5_000);
+            materializer.join(closePatienceMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        boolean stopped = !materializer.isAlive();
         if (producer != null) {
             producer.close(Duration.ofSeconds(2));
         }
         admin.close(Duration.ofSeconds(2));
         documents.close();
         try {
-            state = State.CLOSED;
-            RegistryIndex idx = guard.current();
-            guard.replace(null); // closes idx once no lookup is inside it
-            if (idx != null && stopped) {
+            RegistryIndex idx;
+            // Waits out a batch being applied, if the follower outlived the join; after this block
+            // it never writes again, so the index is whole at `applied` and may be marked clean.
+            synchronized (indexWrites) {
+                indexTaken = true;
+                state = State.CLOSED;
+                idx = guard.current();
+                guard.replace(null); // closes idx once no lookup is inside it
+            }
+            if (idx != null) {
                 writeCleanMarker();
             }
         } finally {
@@ -713,6 +754,16 @@ public final class ClusterRegistry implements RegistryService {
                 // the OS releases the lock with the process anyway
             }
         }
+    }
+
+    /** For tests: how long close() waits for the follower before taking the index from it anyway. */
+    void closePatience(Duration d) {
+        closePatienceMillis = Math.max(1, d.toMillis()); // join(0) would wait forever
+    }
+
+    /** For tests: whether the follower thread is still running. */
+    boolean followerAlive() {
+        return materializer.isAlive();
     }
 
     private void writeCleanMarker() {
