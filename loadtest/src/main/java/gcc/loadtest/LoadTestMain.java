@@ -111,6 +111,13 @@ public final class LoadTestMain implements Callable<Integer> {
             System.err.println("loadtest: redis-server is not installed; install it (apt-get install -y redis-server) or pass --no-redis");
             return 2;
         }
+        if (server == null && data != null && holdsFiles(data)) {
+            // Provisioning registers the workload's reports; in a used directory they are already
+            // there and the registry refuses them, after a minute of issuing codes.
+            System.err.println("loadtest: --data " + data + " is not empty: provisioning needs a new or empty directory"
+                    + " (a directory prepared earlier is used with --server HOST:PORT --data " + data + ")");
+            return 2;
+        }
         Path dataDir = data != null ? data : Files.createTempDirectory("gcc-loadtest-");
         if (prepareOnly) {
             provisionAndStart(dataDir, m).close();
@@ -138,6 +145,15 @@ public final class LoadTestMain implements Callable<Integer> {
         ObjectNode summary = summary(measured, m, json);
         Path latest = writeReport(summary, measured, dir, json);
         return printResult(measured, summary, dir, latest);
+    }
+
+    private static boolean holdsFiles(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return Files.exists(dir);
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        }
     }
 
     /** Applies --quick and checks the options; the mix as parsed. */

@@ -33,6 +33,24 @@ class LoadTestEndToEndTest {
     }
 
     @Test
+    void shouldRefuseToProvisionIntoAUsedDataDirectoryBeforeIssuingAnything() throws Exception {
+        Path root = repoRoot();
+        Path used = Files.createDirectories(out.resolve("used"));
+        Files.writeString(used.resolve("journal.cq4"), "");
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("scripts/loadtest").toString(), "--quick", "--no-redis",
+                "--data", used.toString(), "--out", out.resolve("results").toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(out.resolve("refused.log").toFile());
+        pb.environment().put("GCC_LOADTEST_CP", System.getProperty("java.class.path"));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "did not exit");
+        String console = Files.readString(out.resolve("refused.log"));
+        assertEquals(2, p.exitValue(), console);
+        assertTrue(console.contains("is not empty") && console.contains("--server"), console);
+        assertTrue(!console.contains("issuing codes"), "refused before any work: " + console);
+    }
+
+    @Test
     void shouldRunQuickLoadTestWithZeroWrongDecisionsAndAFullReport() throws Exception {
         Path root = repoRoot();
         boolean redis = Baselines.findRedis() != null;
