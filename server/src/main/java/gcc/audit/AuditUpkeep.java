@@ -1,6 +1,7 @@
 package gcc.audit;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,6 +18,7 @@ final class AuditUpkeep {
     private final Path dir;
     private final long minFreeBytes;
     private long synced;
+    private FileStore store;
 
     AuditUpkeep(AuditJournal audit, Path dir, long minFreeBytes) {
         this.audit = audit;
@@ -50,7 +52,20 @@ final class AuditUpkeep {
         }
     }
 
+    /**
+     * Looking a path's file store up reads the whole mount table, ten times a second at the default
+     * interval even when idle; the store is found once and asked (one statvfs) each tick. Found
+     * again after a failure, in case the directory was re-mounted.
+     */
     private long freeBytes() throws IOException {
-        return Files.getFileStore(dir).getUsableSpace();
+        if (store == null) {
+            store = Files.getFileStore(dir);
+        }
+        try {
+            return store.getUsableSpace();
+        } catch (IOException e) {
+            store = null;
+            throw e;
+        }
     }
 }
