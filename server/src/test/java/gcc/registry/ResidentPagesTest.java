@@ -32,6 +32,14 @@ class ResidentPagesTest {
     }
 
     @Test
+    void shouldTouchEveryPageOnceOnTheCallersThread() throws Exception {
+        Path index = dir.resolve("index.cm3");
+        Files.write(index, new byte[7 * ResidentPages.PAGE + 1]);
+        assertEquals(8, ResidentPages.touchOnce(index));
+        assertEquals(0, ResidentPages.touchOnce(dir.resolve("missing.cm3")), "a missing file is no error");
+    }
+
+    @Test
     void shouldSkipAMissingFileUntilItAppears() throws Exception {
         Path index = dir.resolve("index.cm3");
         try (ResidentPages keeper = ResidentPages.keep(index, 0)) {
