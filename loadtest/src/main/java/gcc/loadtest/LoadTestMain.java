@@ -65,7 +65,7 @@ public final class LoadTestMain implements Callable<Integer> {
     long serverPid = -1;
     @Option(names = "--server-gc-log", paramLabel = "FILE", description = "with --server: its -Xlog:gc,safepoint file, for its pauses")
     Path serverGcLog;
-    @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: a new temporary one)")
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: a new temporary one); provisioning needs it new or empty, --server uses one prepared earlier")
     Path data;
     @Option(names = "--prepare-only", description = "provision --data for a server started separately (through gatectl and a server started for the purpose), then exit")
     boolean prepareOnly;
