@@ -128,21 +128,34 @@ public final class LoadTestMain implements Callable<Integer> {
         Path dir = out.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
         Measured measured;
+        Workload workload;
         if (server == null) {
             try (ServerProcess started = provisionAndStart(dataDir, m)) {
+                workload = Workload.load(dataDir, m);
                 measured = measure("127.0.0.1", started.gatePort, new Runner.Server(started.pid(), started.gcLog),
-                        Workload.load(dataDir, m), dir, redisBinary);
+                        workload, dir, redisBinary);
                 if (Files.exists(started.gcLog.file())) {
                     Files.copy(started.gcLog.file(), dir.resolve("server-gc.log"));
                 }
             }
         } else {
             int colon = server.lastIndexOf(':');
+            workload = Workload.load(dataDir, m);
             measured = measure(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
-                    new Runner.Server(serverPid, serverGcLog == null ? null : new GcLog(serverGcLog)), Workload.load(dataDir, m), dir, redisBinary);
+                    new Runner.Server(serverPid, serverGcLog == null ? null : new GcLog(serverGcLog)), workload, dir, redisBinary);
         }
+        workload.saveUsed(dataDir); // the next run against this directory continues the list
         ObjectMapper json = new ObjectMapper();
         ObjectNode summary = summary(measured, m, json);
+        ObjectNode firstSight = summary.putObject("first_sight_codes");
+        firstSight.put("used", workload.firstUsed());
+        firstSight.put("in_data_directory", workload.firstTotal());
+        firstSight.put("exhausted", workload.firstExhausted());
+        if (workload.firstExhausted()) {
+            System.err.println("loadtest: every first-sight code in " + dataDir + " has been sent (" + workload.firstTotal()
+                    + "); later 'first' requests went out as seen codes, so this run's mix had fewer first sightings"
+                    + " than asked: prepare a new directory (--prepare-only) for a run that needs them");
+        }
         Path latest = writeReport(summary, measured, dir, json);
         return printResult(measured, summary, dir, latest);
     }

@@ -61,6 +61,8 @@ final class Workload {
     private final Mix mix;
     private final Provision provision;
     private long firstUsed;
+    /** A pick wanted a first-sight code and none was left (it sent a seen code instead). */
+    private boolean firstRanOut;
 
     private Workload(Request[] seen, Request[] first, Request[] hold, Mix mix, Provision provision) {
         this.seen = seen;
@@ -138,6 +140,7 @@ final class Workload {
                 if (firstUsed < first.length) {
                     return first[(int) firstUsed++];
                 }
+                firstRanOut = true;
             }
         }
         return seen[(int) (i % seen.length)];
@@ -174,8 +177,56 @@ final class Workload {
                     c[2].equals("-") ? null : Reason.valueOf(c[2]), c[0]);
             (c[0].equals("seen") ? seen : c[0].equals("first") ? first : hold).add(r);
         }
-        return new Workload(seen.toArray(Request[]::new), first.toArray(Request[]::new), hold.toArray(Request[]::new), mix,
+        Workload w = new Workload(seen.toArray(Request[]::new), first.toArray(Request[]::new), hold.toArray(Request[]::new), mix,
                 null);
+        w.firstUsed = Math.min(w.first.length, readUsed(data));
+        return w;
+    }
+
+    /**
+     * How many of the directory's first-sight codes earlier runs sent. A server keeps the codes it
+     * has verified in its memo, so a second run against the same directory that started the list
+     * again would send memo hits labelled "first": the runs continue the list instead.
+     */
+    private static final String USED_FILE = "loadtest-first-used";
+
+    private static long readUsed(Path data) throws java.io.IOException {
+        Path f = data.resolve(USED_FILE);
+        if (!Files.exists(f)) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(Files.readString(f).trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(f + " should hold the number of first-sight codes used, not '"
+                    + Files.readString(f).trim() + "'");
+        }
+    }
+
+    /** Writes how many first-sight codes have been sent from this directory (write, sync, rename). */
+    synchronized void saveUsed(Path data) throws java.io.IOException {
+        Path tmp = data.resolve(USED_FILE + ".tmp");
+        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap((firstUsed + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        }
+        Files.move(tmp, data.resolve(USED_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** First-sight codes sent so far, and how many the directory holds. */
+    synchronized long firstUsed() {
+        return firstUsed;
+    }
+
+    int firstTotal() {
+        return first.length;
+    }
+
+    /** Whether a "first" pick found every first-sight code sent and went out as a seen code. */
+    synchronized boolean firstExhausted() {
+        return firstRanOut;
     }
 
     /** The hot codes, for warming the memo before measuring. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -82,12 +83,14 @@ class LoadTestEndToEndTest {
         for (String f : new String[]{"target_rps", "achieved_rps", "connections", "duration_s", "mix", "latency_us",
                 "wrong_decisions", "false_releases", "busy", "errors", "baselines", "p99_ratio_vs_redis", "slo", "machine",
                 "commit", "commandLine", "cpu_us_per_request", "cpu_ratio_vs_redis", "gate_server", "harness_gc",
-                "harness_paused_longer_than_slo", "knee", "goals", "goals_met"}) {
+                "harness_paused_longer_than_slo", "knee", "goals", "goals_met", "first_sight_codes"}) {
             assertTrue(s.has(f), f + " missing from summary: " + s);
         }
         for (String q : new String[]{"p50", "p90", "p99", "p999", "max"}) {
             assertTrue(s.get("latency_us").has(q), q);
         }
+        assertTrue(s.get("first_sight_codes").get("used").asLong() > 0, "the run sent first-sight codes: " + s.get("first_sight_codes"));
+        assertFalse(s.get("first_sight_codes").get("exhausted").asBoolean(), "a provisioned run has enough of them");
         assertEquals(0, s.get("wrong_decisions").asLong(), console);
         assertEquals(0, s.get("false_releases").asLong(), console);
         assertTrue(s.get("achieved_rps").asLong() > 0);
