@@ -6,8 +6,12 @@ import gcc.registry.PersistentRegistry;
 import gcc.registry.RegistryEvent;
 import gcc.registry.SyntheticReports;
 import gcc.report.ReportDocument;
+import gcc.rules.Declaration;
 import gcc.testkit.TestWorld;
+import gcc.verify.SignatureMemo;
+import gcc.verify.Verifier;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,22 +75,21 @@ final class BenchFixtures {
         return r;
     }
 
-    /** Distinct valid reports R-BENCH-00000.. for the test world's exporter. */
     /**
      * A verifier whose memo holds 16 entries: cycling more distinct codes than that through it,
      * every decision is a miss (decode, curve, memoize, rules), as a first sighting is.
      */
-    static gcc.verify.Verifier smallMemoVerifier(TestWorld w, PersistentRegistry registry) {
-        return new gcc.verify.Verifier(w.trust, () -> w.policy, registry, new gcc.verify.SignatureMemo(16),
-                java.time.Clock.fixed(TestWorld.NOW, java.time.ZoneOffset.UTC));
+    static Verifier smallMemoVerifier(TestWorld w, PersistentRegistry registry) {
+        return new Verifier(w.trust, () -> w.policy, registry, new SignatureMemo(16), Clock.fixed(TestWorld.NOW, ZoneOffset.UTC));
     }
 
     /** The declaration every bench decision carries: TestWorld's exporter, nothing else. */
-    static gcc.rules.Declaration exporterDeclaration() {
-        byte[] exporter = TestWorld.EXPORTER.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return new gcc.rules.Declaration().set(exporter, 0, exporter.length, null, 0, 0);
+    static Declaration exporterDeclaration() {
+        byte[] exporter = TestWorld.EXPORTER.getBytes(StandardCharsets.US_ASCII);
+        return new Declaration().set(exporter, 0, exporter.length, null, 0, 0);
     }
 
+    /** Distinct valid reports R-BENCH-00000.. for the test world's exporter. */
     static List<ReportDocument> reports(int n) {
         List<ReportDocument> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -100,7 +103,7 @@ final class BenchFixtures {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         byte[][] ids = new byte[count][];
         for (int i = 0; i < count; i++) {
-            ids[i] = SyntheticReports.id(r.nextLong(n)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ids[i] = SyntheticReports.id(r.nextLong(n)).getBytes(StandardCharsets.US_ASCII);
         }
         return ids;
     }
