@@ -114,7 +114,8 @@ public final class LoadTestMain implements Callable<Integer> {
         if (server == null && data != null && holdsFiles(data)) {
             // Provisioning registers the workload's reports; in a used directory they are already
             // there and the registry refuses them, after a minute of issuing codes.
-            System.err.println("loadtest: --data " + data + " is not empty: provisioning needs a new or empty directory"
+            System.err.println("loadtest: --data " + data + (Files.isDirectory(data) ? " is not empty" : " is a file")
+                    + ": provisioning needs a new or empty directory"
                     + " (a directory prepared earlier is used with --server HOST:PORT --data " + data + ")");
             return 2;
         }
@@ -132,8 +133,12 @@ public final class LoadTestMain implements Callable<Integer> {
         if (server == null) {
             try (ServerProcess started = provisionAndStart(dataDir, m)) {
                 workload = Workload.load(dataDir, m);
-                measured = measure("127.0.0.1", started.gatePort, new Runner.Server(started.pid(), started.gcLog),
-                        workload, dir, redisBinary);
+                try {
+                    measured = measure("127.0.0.1", started.gatePort, new Runner.Server(started.pid(), started.gcLog),
+                            workload, dir, redisBinary);
+                } finally {
+                    workload.saveUsed(dataDir); // the next run against this directory continues the list
+                }
                 if (Files.exists(started.gcLog.file())) {
                     Files.copy(started.gcLog.file(), dir.resolve("server-gc.log"));
                 }
@@ -141,10 +146,13 @@ public final class LoadTestMain implements Callable<Integer> {
         } else {
             int colon = server.lastIndexOf(':');
             workload = Workload.load(dataDir, m);
-            measured = measure(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
-                    new Runner.Server(serverPid, serverGcLog == null ? null : new GcLog(serverGcLog)), workload, dir, redisBinary);
+            try {
+                measured = measure(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
+                        new Runner.Server(serverPid, serverGcLog == null ? null : new GcLog(serverGcLog)), workload, dir, redisBinary);
+            } finally {
+                workload.saveUsed(dataDir); // even a failed run sent codes the server now holds
+            }
         }
-        workload.saveUsed(dataDir); // the next run against this directory continues the list
         ObjectMapper json = new ObjectMapper();
         ObjectNode summary = summary(measured, m, json);
         ObjectNode firstSight = summary.putObject("first_sight_codes");

@@ -18,9 +18,14 @@ import gcc.testkit.Reports;
 import gcc.testkit.Tamper;
 import gcc.testkit.TestWorld;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,6 +65,11 @@ final class Workload {
     private final Request[] hold;
     private final Mix mix;
     private final Provision provision;
+    /**
+     * First-sight codes sent from this directory, by this run and the earlier ones. A server keeps
+     * the codes it verified in its memo, so a run that started the list again would send memo hits
+     * labelled "first": runs continue it instead ({@link #USED_FILE}).
+     */
     private long firstUsed;
     /** A pick wanted a first-sight code and none was left (it sent a seen code instead). */
     private boolean firstRanOut;
@@ -147,9 +157,11 @@ final class Workload {
     }
 
     private static final String FILE = "loadtest-workload.tsv";
+    /** How many of the directory's first-sight codes runs have sent. */
+    private static final String USED_FILE = "loadtest-first-used";
 
     /** Writes the requests next to the data they need, so a later run against a separate server can use them. */
-    void save(Path data) throws java.io.IOException {
+    void save(Path data) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Request[] group : new Request[][]{seen, first, hold}) {
             for (Request r : group) {
@@ -163,7 +175,7 @@ final class Workload {
     }
 
     /** Reads the requests {@link #save} wrote. */
-    static Workload load(Path data, Mix mix) throws java.io.IOException {
+    static Workload load(Path data, Mix mix) throws IOException {
         Path f = data.resolve(FILE);
         if (!Files.exists(f)) {
             throw new IllegalArgumentException(data + " was not prepared by loadtest --prepare-only (no " + FILE + ")");
@@ -183,14 +195,7 @@ final class Workload {
         return w;
     }
 
-    /**
-     * How many of the directory's first-sight codes earlier runs sent. A server keeps the codes it
-     * has verified in its memo, so a second run against the same directory that started the list
-     * again would send memo hits labelled "first": the runs continue the list instead.
-     */
-    private static final String USED_FILE = "loadtest-first-used";
-
-    private static long readUsed(Path data) throws java.io.IOException {
+    private static long readUsed(Path data) throws IOException {
         Path f = data.resolve(USED_FILE);
         if (!Files.exists(f)) {
             return 0;
@@ -203,16 +208,22 @@ final class Workload {
         }
     }
 
-    /** Writes how many first-sight codes have been sent from this directory (write, sync, rename). */
-    synchronized void saveUsed(Path data) throws java.io.IOException {
+    /**
+     * Writes how many first-sight codes have been sent from this directory: to a new file, synced,
+     * renamed over the old one, and the directory synced, so a crash leaves the old count or the
+     * new one, never a torn one.
+     */
+    synchronized void saveUsed(Path data) throws IOException {
         Path tmp = data.resolve(USED_FILE + ".tmp");
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap((firstUsed + "\n").getBytes(StandardCharsets.US_ASCII)));
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap((firstUsed + "\n").getBytes(StandardCharsets.US_ASCII)));
             ch.force(true);
         }
-        Files.move(tmp, data.resolve(USED_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, data.resolve(USED_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(data, StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 
     /** First-sight codes sent so far, and how many the directory holds. */
