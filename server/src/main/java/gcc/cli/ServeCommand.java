@@ -106,7 +106,8 @@ public final class ServeCommand implements Callable<Integer> {
         }, "gcc-shutdown"));
         System.out.println("gate server up: gate tcp " + ctx.gateHost() + ":" + node.gatePort()
                 + (node.httpPort() < 0 ? "" : ", http " + ctx.httpHost() + ":" + node.httpPort())
-                + ", data " + ctx.dataDir() + ", transport " + node.loops());
+                + ", data " + ctx.dataDir() + ", transport " + node.loops()
+                + (node.loops().lendsReceiveBuffers() ? " (" + ctx.ioReceiveBuffers() + " receive buffers per loop)" : ""));
         NodeHealth health = node.health();
         System.out.println("registry " + health.registryEntries() + " reports (sequence " + health.registryLastSequence()
                 + "), trust list " + (health.trustListVersion() == 0 ? "none (load one: PUT /v1/admin/trust-list)"

@@ -121,6 +121,10 @@ public final class ServerContext {
             case EVENT_LOOPS, WORKER_THREADS -> range(s, 0, 1024);
             case WORKER_QUEUE -> range(s, 1, 1 << 20);
             case WORKER_INLINE_SHARE -> range(s, 0, 100);
+            case IO_RECEIVE_BUFFERS -> {
+                int n = intIn(s, 0, 32_768);
+                yield n == 0 || n >= 2 && Integer.bitCount(n) == 1 ? null : "must be 0 or a power of two from 2 to 32768";
+            }
             case REGISTRY_KEEP_RESIDENT -> range(s, 0, 3_600);
             case MEMO_CAPACITY -> range(s, 16, 1 << 26);
             case SHUTDOWN_DEADLINE_MS -> range(s, 0, 600_000);
@@ -236,6 +240,11 @@ public final class ServerContext {
 
     public String io() {
         return get(Setting.IO);
+    }
+
+    /** io_uring receive buffers per event loop for gate connections; 0 for none. */
+    public int ioReceiveBuffers() {
+        return i(Setting.IO_RECEIVE_BUFFERS);
     }
 
     public int eventLoops() {

@@ -39,7 +39,7 @@ public final class GateListener {
                 : Tls.server(ctx.optionalPath(Setting.TLS_GATE_CERT), ctx.optionalPath(Setting.TLS_GATE_KEY), null);
         long idleSeconds = ctx.gateIdleTimeout().getSeconds();
         ConnectionCap cap = new ConnectionCap(ctx.gateMaxConnections(), metrics::connectionRefused);
-        ServerBootstrap b = new ServerBootstrap()
+        ServerBootstrap b = loops.lendReceiveBuffers(new ServerBootstrap())
                 .group(loops.boss(), loops.io())
                 .channel(loops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)

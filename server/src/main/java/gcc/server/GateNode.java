@@ -103,7 +103,7 @@ public final class GateNode implements AutoCloseable {
         this.audit = openAudit(parts, registry);
         this.workers = new WorkerPool("gcc-verify", ctx.workerThreads(), ctx.workerQueue());
         this.adminPool = new WorkerPool("gcc-admin", 1, 1024);
-        this.loops = new EventLoops(ctx.io(), ctx.eventLoops());
+        this.loops = new EventLoops(ctx.io(), ctx.eventLoops(), ctx.ioReceiveBuffers());
         this.health = new NodeHealth(registry, trust, policy, audit, inFlight, clock.instant());
         this.recorder = new DecisionRecorder(new Verifier(trust, policy, registry, memo, clock), audit, metrics, clock);
         this.cluster = sharing == null ? null : ClusterLink.start(sharing, root, trust, ctx.trustList(), sharedPolicy,

@@ -11,6 +11,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.uring.IoUringBufferRingConfig;
+import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringFixedBufferRingAllocator;
 import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 
@@ -24,26 +29,74 @@ import java.util.concurrent.TimeUnit;
  * epoll (docs/performance.md). Containers often forbid io_uring (seccomp); {@code auto} then
  * falls back to epoll.
  *
+ * <p>On io_uring each loop also lends the kernel a ring of receive buffers
+ * ({@code io.receive-buffers}, {@value #RECEIVE_BUFFER_BYTES} bytes each) for the connections that
+ * ask for them ({@link #lendReceiveBuffers}): such a connection keeps one multishot receive armed,
+ * the kernel filling a lent buffer whenever data arrives, instead of the loop submitting a new
+ * receive after every read. Measured side by side, five fresh servers each way at 20,000 gate
+ * decisions a second: 26.45 against 28.54 us of server CPU per decision (medians;
+ * docs/performance.md). When every lent buffer is held (many connections each holding half a
+ * frame) Netty reads with plain receives until buffers come back.
+ *
  * <p>Thread-safe; {@link #shutdown} once, after every listener stopped.
  */
 public final class EventLoops {
     private static final int URING_RING = 4096;
+    /** Room for about six gate requests (a request is about 350 bytes): a read rarely needs two buffers. */
+    static final int RECEIVE_BUFFER_BYTES = 2048;
+    private static final short RECEIVE_BUFFER_GROUP = 1;
     private final String kind;
+    private final boolean receiveRing;
     private final MultiThreadIoEventLoopGroup boss;
     private final MultiThreadIoEventLoopGroup io;
 
-    /** @param transport {@code io_uring}, {@code epoll}, {@code nio} or {@code auto} */
-    public EventLoops(String transport, int threads) {
+    /**
+     * @param transport      {@code io_uring}, {@code epoll}, {@code nio} or {@code auto}
+     * @param receiveBuffers receive buffers each io_uring loop lends the kernel: 0, or a power of
+     *                       two from 2 to 32768 (Netty fills the ring in even batches); ignored
+     *                       on the other transports
+     */
+    public EventLoops(String transport, int threads, int receiveBuffers) {
+        if (receiveBuffers != 0 && (receiveBuffers < 2 || receiveBuffers > 32_768 || Integer.bitCount(receiveBuffers) != 1)) {
+            throw new IllegalArgumentException("receive buffers must be 0 or a power of two from 2 to 32768, not " + receiveBuffers);
+        }
         this.kind = choose(transport);
+        this.receiveRing = kind.equals("io_uring") && receiveBuffers > 0 && IoUring.isRegisterBufferRingSupported();
         IoHandlerFactory factory = switch (kind) {
             // a completion queue four times the submission ring: 200 gate connections' reads and
             // writes completing in one burst overflowed Netty's default (twice the ring)
-            case "io_uring" -> IoUringIoHandler.newFactory(new IoUringIoHandlerConfig().setRingSize(URING_RING).setCqSize(4 * URING_RING));
+            case "io_uring" -> IoUringIoHandler.newFactory(uringConfig(receiveRing ? receiveBuffers : 0));
             case "epoll" -> EpollIoHandler.newFactory();
             default -> NioIoHandler.newFactory();
         };
         this.boss = new MultiThreadIoEventLoopGroup(1, factory);
         this.io = new MultiThreadIoEventLoopGroup(threads, factory);
+    }
+
+    private static IoUringIoHandlerConfig uringConfig(int receiveBuffers) {
+        IoUringIoHandlerConfig c = new IoUringIoHandlerConfig().setRingSize(URING_RING).setCqSize(4 * URING_RING);
+        if (receiveBuffers > 0) {
+            c.setBufferRingConfig(IoUringBufferRingConfig.builder()
+                    .bufferGroupId(RECEIVE_BUFFER_GROUP)
+                    .bufferRingSize((short) receiveBuffers)
+                    .batchSize(Math.max(2, receiveBuffers / 4)) // refilled a quarter at a time as the ring drains (Netty wants an even batch)
+                    .allocator(new IoUringFixedBufferRingAllocator(PooledByteBufAllocator.DEFAULT, RECEIVE_BUFFER_BYTES))
+                    .build());
+        }
+        return c;
+    }
+
+    /**
+     * Makes the connections {@code b} accepts read into this loops' lent receive buffers, if they
+     * have any (io_uring with {@code io.receive-buffers} above 0); otherwise leaves {@code b} as it is.
+     */
+    public ServerBootstrap lendReceiveBuffers(ServerBootstrap b) {
+        return receiveRing ? b.childOption(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, RECEIVE_BUFFER_GROUP) : b;
+    }
+
+    /** Whether gate connections read into lent receive buffers. */
+    public boolean lendsReceiveBuffers() {
+        return receiveRing;
     }
 
     private static String choose(String transport) {
