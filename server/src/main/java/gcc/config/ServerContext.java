@@ -1,5 +1,7 @@
 package gcc.config;
 
+import gcc.transport.EventLoops;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -121,10 +123,8 @@ public final class ServerContext {
             case EVENT_LOOPS, WORKER_THREADS -> range(s, 0, 1024);
             case WORKER_QUEUE -> range(s, 1, 1 << 20);
             case WORKER_INLINE_SHARE -> range(s, 0, 100);
-            case IO_RECEIVE_BUFFERS -> {
-                int n = intIn(s, 0, 32_768);
-                yield n == 0 || n >= 2 && Integer.bitCount(n) == 1 ? null : "must be 0 or a power of two from 2 to 32768";
-            }
+            case IO_RECEIVE_BUFFERS -> EventLoops.validReceiveBuffers(intIn(s, 0, EventLoops.MAX_RECEIVE_BUFFERS)) ? null
+                    : "must be 0 or a power of two from 2 to " + EventLoops.MAX_RECEIVE_BUFFERS;
             case REGISTRY_KEEP_RESIDENT -> range(s, 0, 3_600);
             case MEMO_CAPACITY -> range(s, 16, 1 << 26);
             case SHUTDOWN_DEADLINE_MS -> range(s, 0, 600_000);

@@ -22,7 +22,7 @@ public enum Setting {
     GATE_WRITE_LOW_WATER("gate.write-low-water-bytes", "32768", "outbound buffer below which a paused gate connection reads again"),
     GATE_WRITE_HIGH_WATER("gate.write-high-water-bytes", "65536", "outbound buffer above which the server stops reading that gate until it drains"),
     IO("io", "auto", "transport: auto (io_uring, else epoll, else nio: the first the kernel allows), io_uring, epoll or nio"),
-    IO_RECEIVE_BUFFERS("io.receive-buffers", "1024", "io_uring only: 2 KiB receive buffers each event loop lends the kernel for gate connections, so each connection keeps one multishot receive instead of a receive submitted per read (0, or a power of two from 2 to 32768; 0 = a receive per read). Used up, reads go on as plain receives"),
+    IO_RECEIVE_BUFFERS("io.receive-buffers", "1024", "io_uring only: 2 KiB receive buffers each event loop lends the kernel for gate connections, so each connection keeps one multishot receive instead of a receive submitted per read (0, or a power of two from 2 to 16384; 0 = a receive per read). Used up, reads go on as plain receives"),
     EVENT_LOOPS("event-loops", "0", "I/O threads (0 = half the cores, at least 1: the rest checks signatures past the loops' budget, syncs the audit and collects garbage)"),
     WORKER_THREADS("workers.threads", "0", "signature-check threads (0 = number of cores)"),
     WORKER_QUEUE("workers.queue", "256", "signature checks that may wait for a worker; beyond it the answer is BUSY"),

@@ -1,5 +1,7 @@
 package gcc.transport;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -10,12 +12,10 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.uring.IoUringBufferRingConfig;
 import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringFixedBufferRingAllocator;
+import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 
@@ -45,6 +45,8 @@ public final class EventLoops {
     /** Room for about six gate requests (a request is about 350 bytes): a read rarely needs two buffers. */
     static final int RECEIVE_BUFFER_BYTES = 2048;
     private static final short RECEIVE_BUFFER_GROUP = 1;
+    /** The largest ring: a power of two that a short (Netty's ring size) holds. */
+    public static final int MAX_RECEIVE_BUFFERS = 16_384;
     private final String kind;
     private final boolean receiveRing;
     private final MultiThreadIoEventLoopGroup boss;
@@ -52,25 +54,36 @@ public final class EventLoops {
 
     /**
      * @param transport      {@code io_uring}, {@code epoll}, {@code nio} or {@code auto}
-     * @param receiveBuffers receive buffers each io_uring loop lends the kernel: 0, or a power of
-     *                       two from 2 to 32768 (Netty fills the ring in even batches); ignored
-     *                       on the other transports
+     * @param receiveBuffers receive buffers each io_uring I/O loop lends the kernel: 0, or a power
+     *                       of two from 2 (Netty refills the ring in even batches) to
+     *                       {@value #MAX_RECEIVE_BUFFERS} (the ring's size is a Java short);
+     *                       ignored on the other transports
      */
     public EventLoops(String transport, int threads, int receiveBuffers) {
-        if (receiveBuffers != 0 && (receiveBuffers < 2 || receiveBuffers > 32_768 || Integer.bitCount(receiveBuffers) != 1)) {
-            throw new IllegalArgumentException("receive buffers must be 0 or a power of two from 2 to 32768, not " + receiveBuffers);
+        if (!validReceiveBuffers(receiveBuffers)) {
+            throw new IllegalArgumentException("receive buffers must be 0 or a power of two from 2 to " + MAX_RECEIVE_BUFFERS
+                    + ", not " + receiveBuffers);
         }
         this.kind = choose(transport);
         this.receiveRing = kind.equals("io_uring") && receiveBuffers > 0 && IoUring.isRegisterBufferRingSupported();
-        IoHandlerFactory factory = switch (kind) {
+        // the acceptor reads no data, so only the I/O loops get the ring
+        this.boss = new MultiThreadIoEventLoopGroup(1, factory(kind, 0));
+        this.io = new MultiThreadIoEventLoopGroup(threads, factory(kind, receiveRing ? receiveBuffers : 0));
+    }
+
+    /** Whether {@code n} is a receive-buffer count {@link #EventLoops} takes (0, or a power of two from 2 to the maximum). */
+    public static boolean validReceiveBuffers(int n) {
+        return n == 0 || n >= 2 && n <= MAX_RECEIVE_BUFFERS && Integer.bitCount(n) == 1;
+    }
+
+    private static IoHandlerFactory factory(String kind, int receiveBuffers) {
+        return switch (kind) {
             // a completion queue four times the submission ring: 200 gate connections' reads and
             // writes completing in one burst overflowed Netty's default (twice the ring)
-            case "io_uring" -> IoUringIoHandler.newFactory(uringConfig(receiveRing ? receiveBuffers : 0));
+            case "io_uring" -> IoUringIoHandler.newFactory(uringConfig(receiveBuffers));
             case "epoll" -> EpollIoHandler.newFactory();
             default -> NioIoHandler.newFactory();
         };
-        this.boss = new MultiThreadIoEventLoopGroup(1, factory);
-        this.io = new MultiThreadIoEventLoopGroup(threads, factory);
     }
 
     private static IoUringIoHandlerConfig uringConfig(int receiveBuffers) {
