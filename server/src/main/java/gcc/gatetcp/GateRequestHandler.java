@@ -26,6 +26,7 @@ import io.netty.util.AttributeKey;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.uring.IoUringBufferRingExhaustedEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.FastThreadLocal;
 import org.slf4j.Logger;
@@ -275,6 +276,11 @@ public final class GateRequestHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent) {
             metrics.idleReaped();
             ctx.close();
+            return;
+        }
+        if (evt instanceof IoUringBufferRingExhaustedEvent) {
+            // the read goes on as a plain receive; counted so an operator sees io.receive-buffers is too small
+            metrics.receiveBuffersExhausted();
             return;
         }
         super.userEventTriggered(ctx, evt);

@@ -25,6 +25,7 @@ public final class GateMetrics {
     private final LongAdder connectionsOpened = new LongAdder();
     private final LongAdder connectionsClosed = new LongAdder();
     private final LongAdder idleReaped = new LongAdder();
+    private final LongAdder receiveBuffersExhausted = new LongAdder();
     private final LongAdder connectionsRefused = new LongAdder();
     private final LongAdder frameDeadlines = new LongAdder();
     private final LongAdder auditRejected = new LongAdder();
@@ -91,6 +92,11 @@ public final class GateMetrics {
         idleReaped.increment();
     }
 
+    /** A gate read found every lent io_uring receive buffer held and went on with a plain receive. */
+    public void receiveBuffersExhausted() {
+        receiveBuffersExhausted.increment();
+    }
+
     public void auditRejected() {
         auditRejected.increment();
     }
@@ -130,6 +136,10 @@ public final class GateMetrics {
 
     public long idleReapedCount() {
         return idleReaped.sum();
+    }
+
+    public long receiveBuffersExhaustedCount() {
+        return receiveBuffersExhausted.sum();
     }
 
     public long auditRejectedCount() {

@@ -66,6 +66,8 @@ public final class PrometheusText {
         counter("gcc_frame_deadline", "gate connections closed because a started frame was not completed in time",
                 m::frameDeadlinesMissed);
         counter("gcc_idle_reaped", "gate connections closed for silence", m::idleReapedCount);
+        counter("gcc_receive_buffers_exhausted", "gate reads that found every lent io_uring receive buffer held (io.receive-buffers too small)",
+                m::receiveBuffersExhaustedCount);
         gauge("gcc_registry_entries", "reports in the registry index", health::registryEntries);
         gauge("gcc_registry_last_sequence", "last journal sequence applied to the index", health::registryLastSequence);
         gauge("gcc_registry_ready", "1 when the index is open and current", () -> health.registryReady() ? 1 : 0);

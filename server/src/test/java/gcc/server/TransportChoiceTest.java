@@ -104,6 +104,8 @@ class TransportChoiceTest {
                     assertEquals(i + 1, r.requestId(), "connection " + i);
                     assertEquals(i % 3 == 2 ? VerifyResponse.HOLD : VerifyResponse.RELEASE, r.outcome(), "connection " + i);
                 }
+                assertTrue(s.node.metrics().receiveBuffersExhaustedCount() > 0, "the ring ran out (else this test shows nothing)");
+                assertTrue(s.get("/metrics").body().contains("gcc_receive_buffers_exhausted_total"));
             } finally {
                 for (Socket k : open) {
                     k.close();
