@@ -210,6 +210,12 @@ class GuardedIndexTest {
                 for (int k = 0; k < 3; k++) {
                     assertEquals(REPORTS, r.rebuild());
                 }
+                // A rebuild can be quicker than a reader's first turn on a busy machine (it failed once
+                // so, with found 0): the readers must also find reports once the rebuilds are over.
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (found.get() == 0 && wrong.get() == null && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
             } finally {
                 stop.set(true);
                 for (Thread th : readers) {
