@@ -3,8 +3,8 @@
 
 usage: loadtest/tools/thread-cpu.py PID [OUT]   (OUT: a file; default standard output)
 
-Each line: the time, then NAME=TICKS for each thread group (thread names with their numbers
-dropped, utime + stime summed, in clock ticks of 10 ms). Differences between lines show which
+Each line: the time, then NAME=MILLIS for each thread group (thread names with their numbers
+dropped, utime + stime summed, in milliseconds). Differences between lines show which
 thread used the CPU in each second: how docs/performance.md found a ZGC cycle inside a knee step.
 Reads /proc only (Linux); light enough to run beside a load test.
 """
@@ -12,6 +12,8 @@ import os
 import re
 import sys
 import time
+
+TICKS_PER_SECOND = os.sysconf('SC_CLK_TCK')  # utime and stime are in these
 
 
 def sample(pid):
@@ -22,7 +24,7 @@ def sample(pid):
                 name = re.sub(r'[-0-9#]+$', '', f.read().strip()).replace(' ', '_')
             with open(f'/proc/{pid}/task/{tid}/stat') as f:
                 fields = f.read().rsplit(')', 1)[1].split()
-            groups[name] = groups.get(name, 0) + int(fields[11]) + int(fields[12])
+            groups[name] = groups.get(name, 0) + (int(fields[11]) + int(fields[12])) * 1000 // TICKS_PER_SECOND
         except OSError:
             pass  # a thread that ended between the listing and the read
     return groups

@@ -16,6 +16,7 @@ data=$1; shift
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 log=$(mktemp -d)
+tck=$(getconf CLK_TCK)
 scripts/gatectl serve --data "$data" --gate-port 7701 --http-port 7702 > "$log/serve.log" 2>&1 &
 serve=$!
 trap 'kill $serve 2>/dev/null || true; wait $serve 2>/dev/null || true' EXIT
@@ -29,9 +30,9 @@ sample() { # TASK_DIR RATE LABEL
   a=$(awk '/^voluntary_ctxt_switches/{print $2}' "$1/status"); c1=$(awk '{print $14+$15}' "$1/stat")
   sleep 8
   b=$(awk '/^voluntary_ctxt_switches/{print $2}' "$1/status"); c2=$(awk '{print $14+$15}' "$1/stat")
-  # clock ticks are 10 ms (getconf CLK_TCK = 100): ticks x 10,000 us
+  # utime + stime are in clock ticks (getconf CLK_TCK a second)
   echo "$3 rate $2: wake-ups/s $(( (b - a) / 8 )), per request $(echo "scale=2; ($b - $a) / 8 / $2" | bc)," \
-       "CPU us/request $(echo "scale=1; ($c2 - $c1) * 10000 / 8 / $2" | bc)"
+       "CPU us/request $(echo "scale=1; ($c2 - $c1) * 1000000 / $tck / 8 / $2" | bc)"
 }
 for rate in "$@"; do
   run --rate "$rate" --duration 15 --warmup 3 > "$log/run-$rate.log" 2>&1 &
