@@ -18,6 +18,14 @@ record GcPauses(int count, double totalMs, double maxMs) {
         return new GcPauses(pausesMs.size(), total, max);
     }
 
+    /** The pauses of two stretches together; either may be null (no GC log), which counts as none. */
+    static GcPauses plus(GcPauses a, GcPauses b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return new GcPauses(a.count + b.count, a.totalMs + b.totalMs, Math.max(a.maxMs, b.maxMs));
+    }
+
     ObjectNode json(ObjectNode n, double runSeconds) {
         n.put("count", count);
         n.put("total_ms", Math.round(totalMs * 1000) / 1000.0);

@@ -41,8 +41,13 @@ public final class LoadTestMain implements Callable<Integer> {
     double duration = 30;
     // 20 s: a fresh server JVM is still compiling for 30-40 s (C2 was 1-10 us of CPU per request in
     // runs measured after 5-10 s); the measured window is meant to be the steady state.
-    @Option(names = "--warmup", description = "unmeasured seconds before each run, while the server's JIT compiles (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", description = "unmeasured seconds before each server's first slice, while its JIT compiles; later slices warm up for 2 s "
+            + "(default: ${DEFAULT-VALUE})")
     double warmup = 20;
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "split each server's measured --duration into N slices taken in turn (gate, echo, Redis, gate, ...) so a drift in "
+                    + "the host lands on all three alike (default: 3; 1 with --quick)")
+    Integer rounds;
     @Option(names = "--connections", description = "gate connections (default: ${DEFAULT-VALUE}, like a large port's lanes)")
     int connections = 200;
     @Option(names = "--mix", description = "traffic mix (default: ${DEFAULT-VALUE})")
@@ -93,7 +98,8 @@ public final class LoadTestMain implements Callable<Integer> {
     }
 
     /** What the measuring phase produced: every run (the decision run first), the knees, the answer counts. */
-    private record Measured(List<RunResult> runs, Knee gateKnee, Knee redisKnee, DecisionTarget target) {
+    private record Measured(List<RunResult> runs, java.util.Map<String, List<RunResult>> slices, Knee gateKnee, Knee redisKnee,
+                            DecisionTarget target) {
         RunResult decision() {
             return runs.get(0);
         }
@@ -133,12 +139,9 @@ public final class LoadTestMain implements Callable<Integer> {
         if (server == null) {
             try (ServerProcess started = provisionAndStart(dataDir, m)) {
                 workload = Workload.load(dataDir, m);
-                try {
-                    measured = measure("127.0.0.1", started.gatePort, new Runner.Server(started.pid(), started.gcLog),
-                            workload, dir, redisBinary);
-                } finally {
-                    workload.saveUsed(dataDir); // the next run against this directory continues the list
-                }
+                // the next run against this directory continues the list
+                measured = measuredThenSaved(workload, dataDir, () -> measure("127.0.0.1", started.gatePort,
+                        new Runner.Server(started.pid(), started.gcLog), workload, dir, redisBinary));
                 if (Files.exists(started.gcLog.file())) {
                     Files.copy(started.gcLog.file(), dir.resolve("server-gc.log"));
                 }
@@ -146,12 +149,10 @@ public final class LoadTestMain implements Callable<Integer> {
         } else {
             int colon = server.lastIndexOf(':');
             workload = Workload.load(dataDir, m);
-            try {
-                measured = measure(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
-                        new Runner.Server(serverPid, serverGcLog == null ? null : new GcLog(serverGcLog)), workload, dir, redisBinary);
-            } finally {
-                workload.saveUsed(dataDir); // even a failed run sent codes the server now holds
-            }
+            // even a failed run sent codes the server now holds
+            measured = measuredThenSaved(workload, dataDir, () -> measure(server.substring(0, colon),
+                    Integer.parseInt(server.substring(colon + 1)),
+                    new Runner.Server(serverPid, serverGcLog == null ? null : new GcLog(serverGcLog)), workload, dir, redisBinary));
         }
         ObjectMapper json = new ObjectMapper();
         ObjectNode summary = summary(measured, m, json);
@@ -177,6 +178,28 @@ public final class LoadTestMain implements Callable<Integer> {
         }
     }
 
+    /**
+     * Measures, then saves how far the workload's first-sight list was used, whether or not the
+     * measuring failed (the server holds the codes sent either way). A failure to save never hides
+     * the measuring's own failure: it is attached to it as suppressed.
+     */
+    private static Measured measuredThenSaved(Workload workload, Path dataDir, java.util.concurrent.Callable<Measured> measuring)
+            throws Exception {
+        Measured measured;
+        try {
+            measured = measuring.call();
+        } catch (Throwable t) {
+            try {
+                workload.saveUsed(dataDir);
+            } catch (Throwable saving) {
+                t.addSuppressed(saving);
+            }
+            throw t;
+        }
+        workload.saveUsed(dataDir);
+        return measured;
+    }
+
     /** Applies --quick and checks the options; the mix as parsed. */
     private Mix settleOptions() {
         if (quick) {
@@ -185,6 +208,13 @@ public final class LoadTestMain implements Callable<Integer> {
             warmup = Math.min(warmup, 2);
             connections = Math.min(connections, 50);
             reports = Math.min(reports, 20_000);
+        }
+        if (rounds == null) {
+            rounds = quick ? 1 : 3;
+        }
+        if (rounds < 1 || duration / rounds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--rounds must be at least 1 and leave each slice "
+                    + "at least a second of --duration (" + duration + " s)");
         }
         if (kneeStepSeconds == null) {
             kneeStepSeconds = quick ? 2 : Math.max(3, duration / 5);
@@ -223,57 +253,63 @@ public final class LoadTestMain implements Callable<Integer> {
         }
     }
 
+    /** Warm-up of each slice after a server's first: its JIT is warm, its connections only idled. */
+    static final double REWARM_SECONDS = 2;
+
+    /** One server measured at the rate: its connections, its process, and the log of its latencies (or null). */
+    private record Side(String name, OpenLoop.Target target, Runner.Server server, HistogramLogWriter log) {
+    }
+
     /**
-     * The decision run (then the gate's knee search, if asked), then the baselines at the same rate
-     * and connections: the echo server, and Redis (then its own knee search). Each knee follows its
-     * server's main run, so neither is searched cold. Each server is a
-     * process of its own whose CPU time is read around each run.
+     * The gate, the echo server and Redis side by side: all three are up at once and measured in
+     * turn, {@code --rounds} slices each of a {@code --rounds}th of --duration (gate, echo, Redis,
+     * gate, ...), so a slow drift in what the host gives (this VM's CPU cost per request moved by
+     * half within an hour) lands on all three alike; each server's slices are then one run. The
+     * first slice of each warms up for --warmup, the later ones for {@link #REWARM_SECONDS}. Then
+     * the knees, one rate step of the gate and one of Redis in turn. Each server is a process of its
+     * own whose CPU time is read around each slice.
      */
     private Measured measure(String host, int port, Runner.Server gate, Workload workload, Path dir, Path redisBinary)
             throws Exception {
         HarnessGc harnessGc = new HarnessGc();
-        List<RunResult> runs = new ArrayList<>();
-        Knee gateKnee = null;
-        Knee redisKnee = null;
-        DecisionTarget target = new DecisionTarget(host, port, connections, workload);
-        try (target) {
+        Path echoGc = dir.resolve("echo-gc.log");
+        HistogramLogWriter log = new HistogramLogWriter(dir.resolve("decision.hlog").toFile());
+        log.outputStartTime(System.currentTimeMillis());
+        log.outputLegend();
+        try (AutoCloseable closesLog = log::close;
+             DecisionTarget target = new DecisionTarget(host, port, connections, workload);
+             Baselines.Echo echo = noEcho ? null : new Baselines.Echo(List.of(GcLog.option(echoGc)));
+             InOrderTarget echoConns = echo == null ? null : new InOrderTarget("127.0.0.1", echo.port, connections,
+                     new Baselines.EchoProtocol(), new byte[][]{Baselines.echoFrame(workload.seen()[0].frame().length)}, "echo");
+             Baselines.Redis redis = noRedis ? null : new Baselines.Redis(redisBinary);
+             InOrderTarget redisConns = redis == null ? null : new InOrderTarget("127.0.0.1", redis.port, connections, new Resp(),
+                     Baselines.loadRedis(redis.port, 10_000, 144), "redis")) {
+            List<Side> sides = new ArrayList<>();
+            sides.add(new Side("gate decision", target, gate, log));
+            if (echo != null) {
+                sides.add(new Side("netty echo", echoConns, new Runner.Server(echo.pid(), new GcLog(echoGc)), null));
+            }
+            Side redisSide = redis == null ? null : new Side("redis get", redisConns, new Runner.Server(redis.pid(), null), null);
+            if (redisSide != null) {
+                sides.add(redisSide);
+            }
             target.warm();
             target.startCounting();
-            HistogramLogWriter log = new HistogramLogWriter(dir.resolve("decision.hlog").toFile());
-            try {
-                runs.add(Runner.run("gate decision", target, rate, warmup, duration, log, progress, gate, harnessGc));
-            } finally {
-                log.close();
-            }
-            target.stopCounting();
-            if (knee) {
-                // after the decision run, so the gate's JIT is as warm as Redis's C is from its first request
-                gateKnee = knee("gate", target, gate, harnessGc);
-            }
-        }
-        if (!noEcho) {
-            Path echoGc = dir.resolve("echo-gc.log");
-            byte[] frame = Baselines.echoFrame(workload.seen()[0].frame().length);
-            try (Baselines.Echo echo = new Baselines.Echo(List.of(GcLog.option(echoGc)));
-                 InOrderTarget conns = new InOrderTarget("127.0.0.1", echo.port, connections, new Baselines.EchoProtocol(),
-                         new byte[][]{frame}, "echo")) {
-                runs.add(Runner.run("netty echo", conns, rate, warmup, duration, null, progress,
-                        new Runner.Server(echo.pid(), new GcLog(echoGc)), harnessGc));
-            }
-        }
-        if (!noRedis) {
-            try (Baselines.Redis redis = new Baselines.Redis(redisBinary)) {
-                byte[][] gets = Baselines.loadRedis(redis.port, 10_000, 144);
-                Runner.Server server = new Runner.Server(redis.pid(), null);
-                try (InOrderTarget conns = new InOrderTarget("127.0.0.1", redis.port, connections, new Resp(), gets, "redis")) {
-                    runs.add(Runner.run("redis get", conns, rate, warmup, duration, null, progress, server, harnessGc));
-                    if (knee) {
-                        redisKnee = knee("redis", conns, server, harnessGc);
-                    }
+            java.util.Map<String, List<RunResult>> slices = new java.util.LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (Side side : sides) {
+                    String label = rounds == 1 ? side.name() : side.name() + " (round " + round + " of " + rounds + ")";
+                    slices.computeIfAbsent(side.name(), k -> new ArrayList<>()).add(Runner.run(label, side.target(), rate,
+                            round == 1 ? warmup : Math.min(warmup, REWARM_SECONDS), duration / rounds, side.log(), progress,
+                            side.server(), harnessGc));
                 }
             }
+            target.stopCounting(); // the knee steps are not part of the decision figures
+            List<RunResult> runs = new ArrayList<>();
+            slices.forEach((name, list) -> runs.add(RunResult.merge(name, list)));
+            Knee[] knees = knee ? knees(sides.get(0), redisSide, harnessGc) : new Knee[2];
+            return new Measured(runs, slices, knees[0], knees[1], target);
         }
-        return new Measured(runs, gateKnee, redisKnee, target);
     }
 
     /** The goals the exit status follows (docs/performance.md): p99, ratios to Redis, knee. */
@@ -308,6 +344,7 @@ public final class LoadTestMain implements Callable<Integer> {
         Double cpuRatio = redis == null || redis.cpuMicrosPerRequest() <= 0 || decision.cpuMicrosPerRequest() < 0 ? null
                 : decision.cpuMicrosPerRequest() / redis.cpuMicrosPerRequest();
         putRounded(s, "cpu_ratio_vs_redis", cpuRatio == null ? -1 : cpuRatio);
+        roundsJson(s, measured);
         kneeJson(s, measured);
         harnessJson(s, measured.runs());
         boolean sloMet = decision.latency().getValueAtPercentile(99) <= sloP99 && decision.completed() > 0;
@@ -368,6 +405,26 @@ public final class LoadTestMain implements Callable<Integer> {
             s.putNull(key);
         } else {
             s.put(key, Math.round(v * 1000) / 1000.0);
+        }
+    }
+
+    /**
+     * Each round's slices side by side (CPU per request and p99 of every server), so a reader sees
+     * how far the host moved within the run and whether the ratios held in every round.
+     */
+    private void roundsJson(ObjectNode s, Measured measured) {
+        ObjectNode r = s.putObject("interleaving");
+        r.put("rounds", rounds);
+        r.put("slice_seconds", duration / rounds);
+        ArrayNode byRound = r.putArray("by_round");
+        for (int i = 0; i < rounds; i++) {
+            ObjectNode round = byRound.addObject().put("round", i + 1);
+            for (var e : measured.slices().entrySet()) {
+                RunResult slice = e.getValue().get(i);
+                ObjectNode o = round.putObject(e.getKey().replace(' ', '_'));
+                putRounded(o, "cpu_us_per_request", slice.cpuMicrosPerRequest());
+                o.put("p99_us", slice.latency().getValueAtPercentile(99));
+            }
         }
     }
 
@@ -519,22 +576,34 @@ public final class LoadTestMain implements Callable<Integer> {
     /**
      * Steps the rate up, from a quarter of the target by quarters (up to three times it; twice with
      * --quick), until a step's p99 breaks the SLO, an answer is an error or fewer than 95% of the
-     * requests complete; the same steps for the gate and for Redis.
+     * requests complete; the same steps for the gate and for Redis, taken in turn (a gate step, then
+     * Redis's at the same rate) so each pair of steps meets the same host. Each server stops
+     * climbing at its own first failed step.
      */
-    private Knee knee(String name, OpenLoop.Target target, Runner.Server server, HarnessGc harnessGc) throws InterruptedException {
-        long best = 0;
-        List<RunResult> steps = new ArrayList<>();
+    private Knee[] knees(Side gate, Side redis, HarnessGc harnessGc) throws InterruptedException {
+        long[] best = new long[2];
+        boolean[] climbing = {true, redis != null};
+        List<List<RunResult>> steps = List.of(new ArrayList<>(), new ArrayList<>());
+        Side[] sides = {gate, redis};
+        String[] names = {"gate", "redis"};
         double step = Math.max(500, rate / 4);
         double top = rate * (quick ? 2 : 3);
-        for (double r = step; r <= top + 1e-9; r += step) {
-            RunResult k = Runner.run("knee " + name + " " + (long) r, target, r, 1, kneeStepSeconds, null, progress, server, harnessGc);
-            steps.add(k);
-            if (!held(k, r)) {
-                break;
+        for (double r = step; r <= top + 1e-9 && (climbing[0] || climbing[1]); r += step) {
+            for (int i = 0; i < 2; i++) {
+                if (!climbing[i]) {
+                    continue;
+                }
+                RunResult k = Runner.run("knee " + names[i] + " " + (long) r, sides[i].target(), r, 1, kneeStepSeconds, null,
+                        progress, sides[i].server(), harnessGc);
+                steps.get(i).add(k);
+                if (held(k, r)) {
+                    best[i] = (long) r;
+                } else {
+                    climbing[i] = false;
+                }
             }
-            best = (long) r;
         }
-        return new Knee(best, steps);
+        return new Knee[]{new Knee(best[0], steps.get(0)), redis == null ? null : new Knee(best[1], steps.get(1))};
     }
 
     private boolean held(RunResult k, double r) {

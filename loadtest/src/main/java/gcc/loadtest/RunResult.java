@@ -15,6 +15,44 @@ record RunResult(String name, double targetRps, double seconds, long sent, long 
                  Histogram latency, List<Long> perSecond, long serverCpuMicros, long measuredSent,
                  java.util.Map<String, Long> serverCpuByThread, GcPauses serverGc, GcPauses harnessGc) {
 
+    /**
+     * One server's slices of an interleaved measurement as one run: counts, CPU time, requests and
+     * pauses summed, latency histograms added, the per-second completions one after the other. The
+     * CPU per request is then the slices' CPU over their requests, not an average of averages.
+     */
+    static RunResult merge(String name, List<RunResult> slices) {
+        if (slices.isEmpty()) {
+            throw new IllegalArgumentException("no slices of " + name);
+        }
+        RunResult first = slices.get(0);
+        Histogram latency = first.latency.copy();
+        List<Long> perSecond = new java.util.ArrayList<>(first.perSecond);
+        java.util.Map<String, Long> byThread = new java.util.TreeMap<>(first.serverCpuByThread);
+        double seconds = first.seconds;
+        long sent = first.sent;
+        long completed = first.completed;
+        long errors = first.errors;
+        long cpu = first.serverCpuMicros;
+        long measuredSent = first.measuredSent;
+        GcPauses serverGc = first.serverGc;
+        GcPauses harnessGc = first.harnessGc;
+        for (RunResult r : slices.subList(1, slices.size())) {
+            latency.add(r.latency);
+            perSecond.addAll(r.perSecond);
+            r.serverCpuByThread.forEach((group, micros) -> byThread.merge(group, micros, Long::sum));
+            seconds += r.seconds;
+            sent += r.sent;
+            completed += r.completed;
+            errors += r.errors;
+            cpu = cpu < 0 || r.serverCpuMicros < 0 ? -1 : cpu + r.serverCpuMicros;
+            measuredSent += r.measuredSent;
+            serverGc = GcPauses.plus(serverGc, r.serverGc);
+            harnessGc = GcPauses.plus(harnessGc, r.harnessGc);
+        }
+        return new RunResult(name, first.targetRps, seconds, sent, completed, errors, latency, perSecond, cpu,
+                measuredSent, byThread, serverGc, harnessGc);
+    }
+
     double achievedRps() {
         return seconds <= 0 ? 0 : completed / seconds;
     }

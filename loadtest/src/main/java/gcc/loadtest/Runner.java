@@ -35,10 +35,6 @@ final class Runner {
                 TimeUnit.SECONDS.toNanos(5)), "gcc-load-" + name);
         sender.setPriority(Thread.MAX_PRIORITY);
         long start = System.currentTimeMillis();
-        if (log != null) {
-            log.outputStartTime(start);
-            log.outputLegend();
-        }
         // Requests the phase is to send: its progress counts those sent (on a terminal a bar, else a line every 5 s).
         Progress shown = progress == null ? null : new Progress(name, (long) (rate * (warmupSeconds + seconds)), progress,
                 System.console() != null, System::nanoTime);

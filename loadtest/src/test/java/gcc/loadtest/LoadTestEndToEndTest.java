@@ -55,7 +55,8 @@ class LoadTestEndToEndTest {
     void shouldRunQuickLoadTestWithZeroWrongDecisionsAndAFullReport() throws Exception {
         Path root = repoRoot();
         boolean redis = Baselines.findRedis() != null;
-        List<String> cmd = new ArrayList<>(List.of(root.resolve("scripts/loadtest").toString(), "--quick", "--out", out.toString()));
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("scripts/loadtest").toString(), "--quick", "--rounds", "2",
+                "--out", out.toString()));
         if (!redis) {
             cmd.add("--no-redis");
         }
@@ -73,7 +74,8 @@ class LoadTestEndToEndTest {
         String console = Files.readString(out.resolve("console.log"));
         assertTrue(p.exitValue() == 0 || p.exitValue() == 1, "exit " + p.exitValue() + "\n" + console);
         // Progress of the long work, as a log shows it (no terminal here: lines, never carriage returns).
-        for (String done : new String[]{"loadtest: issuing codes: ", "registry generate: ", "gate decision: ", "netty echo: "}) {
+        for (String done : new String[]{"loadtest: issuing codes: ", "registry generate: ", "gate decision (round 1 of 2): ",
+                "gate decision (round 2 of 2): ", "netty echo (round 2 of 2): "}) {
             assertTrue(console.lines().anyMatch(l -> l.startsWith(done) && l.contains(" done in ")), done + "\n" + console);
         }
         assertTrue(!console.contains("\r"), "no bar redrawn into a log");
@@ -112,6 +114,15 @@ class LoadTestEndToEndTest {
             assertTrue(s.get("knee").has("redis_rps") && s.get("knee").get("redis_steps").size() > 0, "knee of both");
         }
         assertTrue(s.get("knee").has("gate_rps") && s.get("knee").get("gate_steps").size() > 0);
+        // two rounds, each with a slice of every server, and the merged run as long as the slices together
+        JsonNode rounds = s.get("interleaving").get("by_round");
+        assertEquals(2, rounds.size(), s.get("interleaving").toString());
+        for (JsonNode round : rounds) {
+            assertTrue(round.get("gate_decision").get("cpu_us_per_request").asDouble() > 0, round.toString());
+            assertTrue(round.get("netty_echo").get("p99_us").asLong() > 0, round.toString());
+            assertEquals(redis, round.has("redis_get"), round.toString());
+        }
+        assertEquals(s.get("duration_s").asDouble(), 2 * s.get("interleaving").get("slice_seconds").asDouble(), 1e-9);
         assertTrue(s.get("harness_gc").has("count") && s.get("harness_gc").has("max_ms"));
         for (String file : new String[]{"decision.hlog", "gate-decision.hgrm", "latency-by-percentile.png", "throughput.png",
                 "report.html", "clearance.json"}) {
