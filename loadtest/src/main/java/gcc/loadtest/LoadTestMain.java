@@ -336,6 +336,7 @@ public final class LoadTestMain implements Callable<Integer> {
         s.put("false_releases", target.falseReleases.get());
         s.put("busy", target.busy.get());
         s.put("errors", decision.errors() - target.wrong.get());
+        s.put("lost", decision.lost());
         s.put("releases", target.released.get());
         s.put("holds", target.held.get());
         decision.costJson(s.putObject("gate_server"));
@@ -365,6 +366,8 @@ public final class LoadTestMain implements Callable<Integer> {
         ArrayNode goals = s.putArray("goals");
         goal(goals, "p99 <= SLO (us)", sloP99, decision.completed() > 0 ? (double) decision.latency().getValueAtPercentile(99) : null, judged);
         goal(goals, "zero wrong decisions", 0, (double) target.wrong.get(), true);
+        // a request never answered, by any server, leaves its run's figures unfounded (and at a gate it is a stuck lorry)
+        goal(goals, "zero lost answers", 0, (double) measured.runs().stream().mapToLong(RunResult::lost).sum(), true);
         goal(goals, "p99_ratio_vs_redis <= " + MAX_P99_RATIO, MAX_P99_RATIO, s.get("p99_ratio_vs_redis").isNull() ? null
                 : s.get("p99_ratio_vs_redis").asDouble(), !noRedis);
         goal(goals, "cpu_ratio_vs_redis <= " + MAX_CPU_RATIO, MAX_CPU_RATIO, cpuRatio, !noRedis);
@@ -453,7 +456,8 @@ public final class LoadTestMain implements Callable<Integer> {
             ArrayNode steps = k.putArray((String) e[0]);
             for (RunResult r : ((Knee) e[1]).steps()) {
                 ObjectNode o = steps.addObject().put("rate", (long) r.targetRps()).put("achieved_rps", Math.round(r.achievedRps()))
-                        .put("p99_us", r.latency().getValueAtPercentile(99)).put("errors", r.errors()).put("held", held(r, r.targetRps()));
+                        .put("p99_us", r.latency().getValueAtPercentile(99)).put("errors", r.errors()).put("lost", r.lost())
+                        .put("held", held(r, r.targetRps()));
                 putRounded(o, "cpu_us_per_request", r.cpuMicrosPerRequest());
             }
         }
@@ -493,6 +497,7 @@ public final class LoadTestMain implements Callable<Integer> {
             b.put("achieved_rps", Math.round(r.achievedRps()));
             r.latencyJson(b.putObject("latency_us"));
             b.put("errors", r.errors());
+            b.put("lost", r.lost());
             r.costJson(b);
             if (key.equals("redis_get")) {
                 redis = r;
@@ -531,13 +536,14 @@ public final class LoadTestMain implements Callable<Integer> {
         RunResult decision = measured.decision();
         DecisionTarget target = measured.target();
         System.out.printf(Locale.ROOT, "%ngate decisions at %.0f req/s over %d connections: achieved %d/s, p50 %d us, p99 %d us, "
-                        + "p99.9 %d us, max %d us; wrong decisions %d (false releases %d), busy %d; server CPU %s us/request%n", rate,
+                        + "p99.9 %d us, max %d us; wrong decisions %d (false releases %d), busy %d, lost %d; server CPU %s us/request%n", rate,
                 connections, Math.round(decision.achievedRps()), decision.latency().getValueAtPercentile(50),
                 decision.latency().getValueAtPercentile(99), decision.latency().getValueAtPercentile(99.9), decision.latency().getMaxValue(),
-                target.wrong.get(), target.falseReleases.get(), target.busy.get(), cpuText(decision));
+                target.wrong.get(), target.falseReleases.get(), target.busy.get(), decision.lost(), cpuText(decision));
         for (RunResult r : measured.runs().subList(1, measured.runs().size())) {
-            System.out.printf(Locale.ROOT, "%-14s achieved %d/s, p50 %d us, p99 %d us; server CPU %s us/request%n", r.name(),
-                    Math.round(r.achievedRps()), r.latency().getValueAtPercentile(50), r.latency().getValueAtPercentile(99), cpuText(r));
+            System.out.printf(Locale.ROOT, "%-14s achieved %d/s, p50 %d us, p99 %d us, lost %d; server CPU %s us/request%n", r.name(),
+                    Math.round(r.achievedRps()), r.latency().getValueAtPercentile(50), r.latency().getValueAtPercentile(99), r.lost(),
+                    cpuText(r));
         }
         System.out.println("harness GC in the decision run: " + s.get("harness_gc") + (s.get("harness_paused_longer_than_slo").asBoolean()
                 ? "; " + s.get("harness_note").asText() : ""));

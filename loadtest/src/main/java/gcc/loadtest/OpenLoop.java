@@ -29,12 +29,23 @@ public final class OpenLoop implements RawConnections.Sink {
         /** Called by the sender while it waits for the next due time. */
         default void idle() {
         }
+
+        /**
+         * Replaces the target's connections with fresh ones before a run. Between interleaved
+         * slices a server may rightly close connections that were silent (the gate after
+         * gate.idle-timeout-seconds); a run must not send into them. Not called while a run is on.
+         */
+        default void reopen() throws java.io.IOException {
+        }
     }
 
     private final Recorder recorder = new Recorder(1, TimeUnit.SECONDS.toMicros(60), 3);
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong outstanding = new AtomicLong();
+    /** Requests due in the measured window that are sent and not answered yet. */
+    private final AtomicLong measuredOutstanding = new AtomicLong();
+    private volatile long lost;
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private volatile long sent;
 
@@ -54,6 +65,16 @@ public final class OpenLoop implements RawConnections.Sink {
         return outstanding.get();
     }
 
+    /**
+     * Requests due in the measured window that were sent and never answered, not even within the
+     * drain time after the run (a closed connection, a server that stopped answering). Each is also
+     * counted in {@link #errors} and {@link #completed}, with a latency of 60 s: a lost answer is a
+     * failed request, never a request that did not happen.
+     */
+    public long lost() {
+        return lost;
+    }
+
     /** Requests sent so far (read from any thread). */
     public long sent() {
         return sent;
@@ -64,6 +85,7 @@ public final class OpenLoop implements RawConnections.Sink {
         long t = System.nanoTime();
         outstanding.decrementAndGet();
         if (intendedNanos >= measureFromNanos) {
+            measuredOutstanding.decrementAndGet();
             recorder.recordValue(Math.max(1, Math.min(60_000_000, (t - intendedNanos) / 1000)));
             completed.incrementAndGet();
             if (!ok) {
@@ -97,8 +119,15 @@ public final class OpenLoop implements RawConnections.Sink {
                 continue;
             }
             outstanding.incrementAndGet();
+            boolean measured = due >= measureFromNanos;
+            if (measured) {
+                measuredOutstanding.incrementAndGet();
+            }
             if (!target.send(i, due, this)) {
                 outstanding.decrementAndGet();
+                if (measured) {
+                    measuredOutstanding.decrementAndGet();
+                }
                 if (due >= measureFromNanos) {
                     completed.incrementAndGet();
                     errors.incrementAndGet();
@@ -112,6 +141,16 @@ public final class OpenLoop implements RawConnections.Sink {
         while (outstanding.get() > 0 && System.nanoTime() < drainEnd) {
             target.idle();
             LockSupport.parkNanos(1_000_000);
+        }
+        // The run's figures are read now: an answer later than the drain time is as good as lost
+        // for a gate. Each lost request takes the histogram's ceiling (60 s) as its latency, so a
+        // run that lost answers cannot show a better tail than one that answered them late.
+        long notAnswered = Math.max(0, measuredOutstanding.get());
+        lost = notAnswered;
+        if (notAnswered > 0) {
+            recorder.recordValueWithCount(60_000_000, notAnswered);
+            completed.addAndGet(notAnswered);
+            errors.addAndGet(notAnswered);
         }
         return i;
     }

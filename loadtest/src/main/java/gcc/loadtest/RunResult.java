@@ -8,10 +8,11 @@ import java.util.List;
 /**
  * What one open-loop run measured: its latency distribution (µs, from intended send times), the
  * completions per second over the run, how many requests it sent, completed and failed, and over
- * the measured window (after the warm-up): the server process's CPU time and requests sent in it,
+ * the measured window (after the warm-up), the requests of it never answered (lost; also in
+ * {@code completed} and {@code errors}): the server process's CPU time and requests sent in it,
  * the server's CPU time by thread group (event loops, workers, GC, compiler...), the server's GC pauses (null when it has no GC log: Redis) and the harness's.
  */
-record RunResult(String name, double targetRps, double seconds, long sent, long completed, long errors,
+record RunResult(String name, double targetRps, double seconds, long sent, long completed, long errors, long lost,
                  Histogram latency, List<Long> perSecond, long serverCpuMicros, long measuredSent,
                  java.util.Map<String, Long> serverCpuByThread, GcPauses serverGc, GcPauses harnessGc) {
 
@@ -32,6 +33,7 @@ record RunResult(String name, double targetRps, double seconds, long sent, long 
         long sent = first.sent;
         long completed = first.completed;
         long errors = first.errors;
+        long lost = first.lost;
         long cpu = first.serverCpuMicros;
         long measuredSent = first.measuredSent;
         GcPauses serverGc = first.serverGc;
@@ -44,12 +46,13 @@ record RunResult(String name, double targetRps, double seconds, long sent, long 
             sent += r.sent;
             completed += r.completed;
             errors += r.errors;
+            lost += r.lost;
             cpu = cpu < 0 || r.serverCpuMicros < 0 ? -1 : cpu + r.serverCpuMicros;
             measuredSent += r.measuredSent;
             serverGc = GcPauses.plus(serverGc, r.serverGc);
             harnessGc = GcPauses.plus(harnessGc, r.harnessGc);
         }
-        return new RunResult(name, first.targetRps, seconds, sent, completed, errors, latency, perSecond, cpu,
+        return new RunResult(name, first.targetRps, seconds, sent, completed, errors, lost, latency, perSecond, cpu,
                 measuredSent, byThread, serverGc, harnessGc);
     }
 

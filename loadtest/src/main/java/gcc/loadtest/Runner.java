@@ -27,6 +27,11 @@ final class Runner {
 
     static RunResult run(String name, OpenLoop.Target target, double rate, double warmupSeconds, double seconds,
                          HistogramLogWriter log, PrintStream progress, Server server, HarnessGc harnessGc) throws InterruptedException {
+        try {
+            target.reopen(); // fresh connections: a server may have closed ones left silent since the last run
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(name + ": could not reconnect: " + e.getMessage(), e);
+        }
         OpenLoop loop = new OpenLoop();
         Histogram total = new Histogram(1, TimeUnit.SECONDS.toMicros(60), 3);
         List<Long> perSecond = new ArrayList<>();
@@ -95,7 +100,7 @@ final class Runner {
             shown.finish();
         }
         long cpu = cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0;
-        return new RunResult(name, rate, seconds, sent[0], loop.completed(), loop.errors(), total, perSecond, cpu,
+        return new RunResult(name, rate, seconds, sent[0], loop.completed(), loop.errors(), loop.lost(), total, perSecond, cpu,
                 sent1 - sent0, threadDeltas(threads0, threads1), serverGc, harness);
     }
 

@@ -16,7 +16,7 @@ class RunResultTest {
                                    GcPauses harnessGc) {
         Histogram h = new Histogram(1, 60_000_000, 3);
         h.recordValueWithCount(latencyUs, requests);
-        return new RunResult("gate decision", 20_000, 10, requests, requests, 1, h, List.of((long) requests), cpuMicros,
+        return new RunResult("gate decision", 20_000, 10, requests, requests, 1, requests / 1_000, h, List.of((long) requests), cpuMicros,
                 requests, byThread, serverGc, harnessGc);
     }
 
@@ -31,6 +31,7 @@ class RunResultTest {
         assertEquals(20, merged.seconds(), 1e-9);
         assertEquals(4_000, merged.completed());
         assertEquals(2, merged.errors());
+        assertEquals(4, merged.lost());
         assertEquals(List.of(1_000L, 3_000L), merged.perSecond());
         assertEquals(4_000, merged.latency().getTotalCount());
         // a quarter of the requests at 100 us, the rest at 5 ms: the merged p50 is the slow slice's
