@@ -427,6 +427,12 @@ public final class LoadTestMain implements Callable<Integer> {
                 ObjectNode o = round.putObject(e.getKey().replace(' ', '_'));
                 putRounded(o, "cpu_us_per_request", slice.cpuMicrosPerRequest());
                 o.put("p99_us", slice.latency().getValueAtPercentile(99));
+                if (slice.measuredSent() > 0 && !slice.serverCpuByThread().isEmpty()) {
+                    ObjectNode byThread = o.putObject("cpu_us_per_request_by_thread");
+                    slice.serverCpuByThread().entrySet().stream()
+                            .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+                            .forEach(t -> byThread.put(t.getKey(), Math.round(100.0 * t.getValue() / slice.measuredSent()) / 100.0));
+                }
             }
         }
     }
