@@ -91,6 +91,8 @@ final class Baselines {
     /** The echo server ({@link EchoServerMain}) in a JVM of its own, stopped on close. */
     static final class Echo implements AutoCloseable {
         final int port;
+        /** The transport it chose, as it printed it (io_uring+receive-buffers, epoll or nio). */
+        final String transport;
         private final Process process;
 
         Echo(List<String> jvmOptions) throws Exception {
@@ -105,7 +107,9 @@ final class Baselines {
                 process.destroyForcibly();
                 throw new IllegalStateException("the echo server did not start: " + line);
             }
-            port = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            String[] portAndTransport = line.substring(line.indexOf(':') + 1).trim().split(" ", 2);
+            port = Integer.parseInt(portAndTransport[0]);
+            transport = portAndTransport.length > 1 ? portAndTransport[1] : "unknown";
         }
 
         long pid() {

@@ -92,6 +92,8 @@ public final class LoadTestMain implements Callable<Integer> {
     List<Path> scenarios;
 
     private final PrintStream progress = System.err;
+    /** The transport the echo baseline chose (for the summary), or null without it. */
+    private String echoTransport;
 
     /** A knee search: the highest rate whose p99 held the SLO without errors, and every step tried. */
     private record Knee(long bestRps, List<RunResult> steps) {
@@ -278,7 +280,9 @@ public final class LoadTestMain implements Callable<Integer> {
         log.outputLegend();
         try (AutoCloseable closesLog = log::close;
              DecisionTarget target = new DecisionTarget(host, port, connections, workload);
-             Baselines.Echo echo = noEcho ? null : new Baselines.Echo(List.of(GcLog.option(echoGc)));
+             // without Netty's leak sampling, as gatectl serve runs the gate
+             Baselines.Echo echo = noEcho ? null : new Baselines.Echo(List.of(GcLog.option(echoGc),
+                     "-Dio.netty.leakDetection.level=disabled"));
              InOrderTarget echoConns = echo == null ? null : new InOrderTarget("127.0.0.1", echo.port, connections,
                      new Baselines.EchoProtocol(), new byte[][]{Baselines.echoFrame(workload.seen()[0].frame().length)}, "echo");
              Baselines.Redis redis = noRedis ? null : new Baselines.Redis(redisBinary);
@@ -293,6 +297,7 @@ public final class LoadTestMain implements Callable<Integer> {
             if (redisSide != null) {
                 sides.add(redisSide);
             }
+            echoTransport = echo == null ? null : echo.transport;
             target.warm();
             target.startCounting();
             java.util.Map<String, List<RunResult>> slices = new java.util.LinkedHashMap<>();
@@ -342,6 +347,9 @@ public final class LoadTestMain implements Callable<Integer> {
         decision.costJson(s.putObject("gate_server"));
         putRounded(s, "cpu_us_per_request", decision.cpuMicrosPerRequest());
         baselines(s, measured.runs());
+        if (echoTransport != null && s.get("baselines").has("netty_echo")) {
+            ((ObjectNode) s.get("baselines").get("netty_echo")).put("transport", echoTransport);
+        }
         Double cpuRatio = redis == null || redis.cpuMicrosPerRequest() <= 0 || decision.cpuMicrosPerRequest() < 0 ? null
                 : decision.cpuMicrosPerRequest() / redis.cpuMicrosPerRequest();
         putRounded(s, "cpu_ratio_vs_redis", cpuRatio == null ? -1 : cpuRatio);

@@ -97,6 +97,12 @@ class LoadTestEndToEndTest {
         assertEquals(0, s.get("false_releases").asLong(), console);
         assertTrue(s.get("achieved_rps").asLong() > 0);
         assertTrue(s.get("baselines").has("netty_echo"));
+        // the echo talks to the kernel as the gate does by default: io_uring with lent buffers where the kernel allows it
+        String transport = s.get("baselines").get("netty_echo").get("transport").asText();
+        String expected = !io.netty.channel.uring.IoUring.isAvailable()
+                ? io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio"
+                : io.netty.channel.uring.IoUring.isRegisterBufferRingSupported() ? "io_uring+receive-buffers" : "io_uring";
+        assertEquals(expected, transport);
         assertEquals(redis, s.get("baselines").has("redis_get"));
         assertTrue(s.get("slo").has("p99_us") && s.get("slo").has("met"));
         // judged unless the bare echo itself missed the SLO in this run, and then required accordingly
