@@ -213,13 +213,16 @@ class ClusterRegistryTest {
             assertTrue(eventually(30_000, () -> reader.entries() > 0), "the reader follows the batch");
             // close() takes the index while the follower is still applying batches (it waits 1 ms
             // for it, not 5 s): the follower must not write into it or re-file it afterwards.
-            reader.closePatience(Duration.ofMillis(1));
-            reader.close();
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals(ClusterRegistry.FOLLOWER_THREAD_PREFIX + "taicang")), "the follower runs, named for its port");
+            reader.close(Duration.ofMillis(1));
             assertEquals(0, reader.entries(), "closed");
             assertFalse(reader.ready());
             w.join(60_000);
             assertEquals(List.of(), refused.get());
-            assertTrue(eventually(10_000, () -> !reader.followerAlive()), "the follower stops by itself");
+            assertTrue(eventually(10_000, () -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().equals(ClusterRegistry.FOLLOWER_THREAD_PREFIX + "taicang"))),
+                    "the follower stops by itself");
             try (ClusterRegistry again = port("t6.", "taicang")) {
                 assertEquals(ClusterRegistry.OpenedAs.CLEAN, again.openedAs(), "the taken index was whole where it stopped");
                 assertTrue(eventually(10_000, () -> again.entries() == writer.entries()));

@@ -122,7 +122,10 @@ public final class ClusterRegistry implements RegistryService {
      */
     private final Object indexWrites = new Object();
     private boolean indexTaken;
-    private volatile long closePatienceMillis = 5_000;
+    /** How long {@link #close()} waits for the follower before taking the index from it anyway. */
+    static final Duration DEFAULT_FOLLOWER_PATIENCE = Duration.ofSeconds(5);
+    /** The follower thread's name before the port id. */
+    public static final String FOLLOWER_THREAD_PREFIX = "gcc-cluster-registry-";
     private volatile OpenedAs openedAs;
     private volatile long applied;
     private volatile long endOffset = -1;
@@ -157,7 +160,8 @@ public final class ClusterRegistry implements RegistryService {
         this.lock = l;
         this.admin = Admin.create(settings.admin("registry-admin"));
         this.documents = new TopicDocuments(settings);
-        this.materializer = new Thread(this::run, "gcc-cluster-registry");
+        // named for its port, so a thread dump of a server (or a test JVM with several) tells them apart
+        this.materializer = new Thread(this::run, FOLLOWER_THREAD_PREFIX + settings.portId());
         materializer.setDaemon(true);
     }
 
@@ -714,7 +718,18 @@ public final class ClusterRegistry implements RegistryService {
 
     /** Stops following, closes the clients and the index (marking it clean), releases the lock. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(DEFAULT_FOLLOWER_PATIENCE);
+    }
+
+    /**
+     * As {@link #close()}, waiting at most {@code followerPatience} for the follower to finish the
+     * batch it is applying. Past it the index is taken from the follower anyway: the follower then
+     * stops without writing into it or marking it again, so the index is whole where it stopped and
+     * the next open finds it clean (a shutdown that must not wait, say under a supervisor's kill
+     * timer, loses nothing but the unapplied tail, which the topic still holds).
+     */
+    public synchronized void close(Duration followerPatience) {
         if (state == State.CLOSED && guard.current() == null) {
             return;
         }
@@ -724,7 +739,7 @@ public final class ClusterRegistry implements RegistryService {
             c.wakeup();
         }
         try {
-            materializer.join(closePatienceMillis);
+            materializer.join(Math.max(1, followerPatience.toMillis())); // join(0) would wait forever
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -754,16 +769,6 @@ public final class ClusterRegistry implements RegistryService {
                 // the OS releases the lock with the process anyway
             }
         }
-    }
-
-    /** For tests: how long close() waits for the follower before taking the index from it anyway. */
-    void closePatience(Duration d) {
-        closePatienceMillis = Math.max(1, d.toMillis()); // join(0) would wait forever
-    }
-
-    /** For tests: whether the follower thread is still running. */
-    boolean followerAlive() {
-        return materializer.isAlive();
     }
 
     private void writeCleanMarker() {
