@@ -56,8 +56,9 @@ record RunResult(String name, double targetRps, double seconds, long sent, long 
                 measuredSent, byThread, serverGc, harnessGc);
     }
 
+    /** Requests a second that got an answer or failed to send; a lost one achieved nothing. */
     double achievedRps() {
-        return seconds <= 0 ? 0 : completed / seconds;
+        return seconds <= 0 ? 0 : (completed - lost) / seconds;
     }
 
     /** Server CPU microseconds per request sent in the measured window, or -1 when /proc could not tell. */

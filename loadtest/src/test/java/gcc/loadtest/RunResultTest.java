@@ -32,6 +32,7 @@ class RunResultTest {
         assertEquals(4_000, merged.completed());
         assertEquals(2, merged.errors());
         assertEquals(4, merged.lost());
+        assertEquals((4_000 - 4) / 20.0, merged.achievedRps(), 1e-9, "a lost answer is not an achieved request");
         assertEquals(List.of(1_000L, 3_000L), merged.perSecond());
         assertEquals(4_000, merged.latency().getTotalCount());
         // a quarter of the requests at 100 us, the rest at 5 ms: the merged p50 is the slow slice's
