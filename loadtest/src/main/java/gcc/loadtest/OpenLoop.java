@@ -43,8 +43,13 @@ public final class OpenLoop implements RawConnections.Sink {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong outstanding = new AtomicLong();
-    /** Requests due in the measured window that are sent and not answered yet. */
+    /**
+     * Requests due in the measured window that are sent and not answered yet; {@link #BOOKS_CLOSED}
+     * once the run has counted what is left as lost, so an answer arriving after that is not
+     * counted a second time.
+     */
     private final AtomicLong measuredOutstanding = new AtomicLong();
+    private static final long BOOKS_CLOSED = Long.MIN_VALUE / 2;
     private volatile long lost;
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private volatile long sent;
@@ -85,7 +90,9 @@ public final class OpenLoop implements RawConnections.Sink {
         long t = System.nanoTime();
         outstanding.decrementAndGet();
         if (intendedNanos >= measureFromNanos) {
-            measuredOutstanding.decrementAndGet();
+            if (measuredOutstanding.getAndDecrement() <= 0) {
+                return; // later than the run's books closed: already counted as lost, never twice
+            }
             recorder.recordValue(Math.max(1, Math.min(60_000_000, (t - intendedNanos) / 1000)));
             completed.incrementAndGet();
             if (!ok) {
@@ -127,8 +134,6 @@ public final class OpenLoop implements RawConnections.Sink {
                 outstanding.decrementAndGet();
                 if (measured) {
                     measuredOutstanding.decrementAndGet();
-                }
-                if (due >= measureFromNanos) {
                     completed.incrementAndGet();
                     errors.incrementAndGet();
                     recorder.recordValue(Math.max(1, Math.min(60_000_000, (System.nanoTime() - due) / 1000)));
@@ -145,7 +150,7 @@ public final class OpenLoop implements RawConnections.Sink {
         // The run's figures are read now: an answer later than the drain time is as good as lost
         // for a gate. Each lost request takes the histogram's ceiling (60 s) as its latency, so a
         // run that lost answers cannot show a better tail than one that answered them late.
-        long notAnswered = Math.max(0, measuredOutstanding.get());
+        long notAnswered = Math.max(0, measuredOutstanding.getAndSet(BOOKS_CLOSED));
         lost = notAnswered;
         if (notAnswered > 0) {
             recorder.recordValueWithCount(60_000_000, notAnswered);

@@ -102,6 +102,33 @@ class LostAnswersTest {
     }
 
     @Test
+    void shouldCountAnAnswerLaterThanTheDrainOnlyAsLost() {
+        OpenLoop loop = new OpenLoop();
+        java.util.Queue<Long> swallowed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        OpenLoop.Target late = (index, intended, l) -> {
+            if (index % 2 == 0) {
+                l.done(intended, true);
+            } else {
+                swallowed.add(intended);
+            }
+            return true;
+        };
+        loop.run(late, 2_000, TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.MILLISECONDS.toNanos(50));
+        long lost = loop.lost();
+        long completed = loop.completed();
+        long errors = loop.errors();
+        assertTrue(lost > 400, "lost: " + lost);
+        // the stragglers arrive after the run closed its books
+        for (Long intended : swallowed) {
+            loop.done(intended, true);
+        }
+        assertEquals(lost, loop.lost());
+        assertEquals(completed, loop.completed(), "a late answer does not count again");
+        assertEquals(errors, loop.errors());
+        assertEquals(completed, loop.recorder().getIntervalHistogram().getTotalCount(), "one latency per request");
+    }
+
+    @Test
     void shouldStartEachRunOnFreshConnectionsAfterTheServerClosedTheOldOnes() throws Exception {
         echo = new EchoSockets();
         byte[][] frame = {Baselines.echoFrame(64)};
