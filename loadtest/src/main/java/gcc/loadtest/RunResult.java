@@ -75,17 +75,33 @@ record RunResult(String name, double targetRps, double seconds, long sent, long 
         return n;
     }
 
+    /**
+     * Where the CPU went: the {@code limit} dearest thread groups' CPU microseconds per request,
+     * largest first (empty when /proc could not tell).
+     */
+    java.util.Map<String, Double> cpuPerRequestByThread(int limit) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        if (measuredSent > 0) {
+            serverCpuByThread.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+                    .forEach(e -> out.put(e.getKey(), (double) e.getValue() / measuredSent));
+        }
+        return out;
+    }
+
+    /** {@link #cpuPerRequestByThread} as {@code cpu_us_per_request_by_thread} in {@code n}, to two decimals. */
+    void byThreadJson(ObjectNode n, int limit) {
+        ObjectNode byThread = n.putObject("cpu_us_per_request_by_thread");
+        cpuPerRequestByThread(limit).forEach((group, us) -> byThread.put(group, Math.round(us * 100) / 100.0));
+    }
+
     /** CPU and GC figures of this run into {@code n}. */
     ObjectNode costJson(ObjectNode n) {
         double cpu = cpuMicrosPerRequest();
         if (cpu >= 0) {
             n.put("cpu_us_per_request", Math.round(cpu * 100) / 100.0);
             n.put("process_cpu_s", Math.round(serverCpuMicros / 1000.0) / 1000.0);
-            // where the CPU went, largest first: the thread groups' share of cpu_us_per_request
-            ObjectNode byThread = n.putObject("cpu_us_per_request_by_thread");
-            serverCpuByThread.entrySet().stream()
-                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(e -> byThread.put(e.getKey(), Math.round(100.0 * e.getValue() / measuredSent) / 100.0));
+            byThreadJson(n, Integer.MAX_VALUE);
         } else {
             n.putNull("cpu_us_per_request");
         }
