@@ -17,8 +17,6 @@ import java.util.concurrent.locks.LockSupport;
  * wrong decision (it is never a release) but counts as an error.
  */
 final class DecisionTarget implements OpenLoop.Target, RawConnections.Protocol, AutoCloseable {
-    private final String host;
-    private final int port;
     /** Replaced only between runs (reopen); the sender thread that uses it is started after. */
     private RawConnections conns;
     private final Workload workload;
@@ -32,17 +30,13 @@ final class DecisionTarget implements OpenLoop.Target, RawConnections.Protocol, 
     private OpenLoop current;
 
     DecisionTarget(String host, int port, int connections, Workload workload) throws IOException {
-        this.host = host;
-        this.port = port;
         this.workload = workload;
         this.conns = new RawConnections(host, port, connections, this, "gate");
     }
 
     @Override
     public void reopen() throws IOException {
-        RawConnections fresh = new RawConnections(host, port, conns.size(), this, "gate");
-        conns.close();
-        conns = fresh;
+        conns = conns.reopened();
         current = null;
     }
 

@@ -12,10 +12,6 @@ import java.util.concurrent.locks.LockSupport;
  * the baselines pay exactly what the gate run pays on the harness's side.
  */
 final class InOrderTarget implements OpenLoop.Target, AutoCloseable {
-    private final String host;
-    private final int port;
-    private final RawConnections.Protocol protocol;
-    private final String name;
     /** Replaced only between runs (reopen); the sender thread that uses it is started after. */
     private RawConnections conns;
     private final byte[][] requests;
@@ -23,19 +19,13 @@ final class InOrderTarget implements OpenLoop.Target, AutoCloseable {
 
     InOrderTarget(String host, int port, int connections, RawConnections.Protocol protocol, byte[][] requests, String name)
             throws IOException {
-        this.host = host;
-        this.port = port;
-        this.protocol = protocol;
-        this.name = name;
         this.conns = new RawConnections(host, port, connections, protocol, name);
         this.requests = requests;
     }
 
     @Override
     public void reopen() throws IOException {
-        RawConnections fresh = new RawConnections(host, port, conns.size(), protocol, name);
-        conns.close();
-        conns = fresh;
+        conns = conns.reopened();
         current = null;
     }
 

@@ -39,6 +39,9 @@ public final class OpenLoop implements RawConnections.Sink {
         }
     }
 
+    /** {@code measuredOutstanding} once the run has closed its books: far below zero, however many late answers follow. */
+    private static final long BOOKS_CLOSED = Long.MIN_VALUE / 2;
+
     private final Recorder recorder = new Recorder(1, TimeUnit.SECONDS.toMicros(60), 3);
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -49,7 +52,6 @@ public final class OpenLoop implements RawConnections.Sink {
      * counted a second time.
      */
     private final AtomicLong measuredOutstanding = new AtomicLong();
-    private static final long BOOKS_CLOSED = Long.MIN_VALUE / 2;
     private volatile long lost;
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private volatile long sent;

@@ -63,6 +63,9 @@ final class RawConnections implements AutoCloseable {
 
     private final Conn[] conns;
     private final Protocol protocol;
+    private final String host;
+    private final int port;
+    private final String name;
     private final Selector selector;
     private final Thread reader;
     private final AtomicLong unmatched = new AtomicLong();
@@ -71,6 +74,9 @@ final class RawConnections implements AutoCloseable {
 
     RawConnections(String host, int port, int connections, Protocol protocol, String name) throws IOException {
         this.protocol = protocol;
+        this.host = host;
+        this.port = port;
+        this.name = name;
         this.conns = new Conn[connections];
         this.selector = Selector.open();
         try {
@@ -97,6 +103,17 @@ final class RawConnections implements AutoCloseable {
 
     int size() {
         return conns.length;
+    }
+
+    /**
+     * As many fresh connections to the same server, for the same protocol, then these closed: a
+     * server may rightly have closed connections left silent between runs (the gate after
+     * gate.idle-timeout-seconds). If opening fails these stay as they were.
+     */
+    RawConnections reopened() throws IOException {
+        RawConnections fresh = new RawConnections(host, port, conns.length, protocol, name);
+        close();
+        return fresh;
     }
 
     void sink(Sink s) {
