@@ -300,6 +300,7 @@ public final class LoadTestMain implements Callable<Integer> {
         log.outputStartTime(System.currentTimeMillis());
         log.outputLegend();
         try (AutoCloseable closesLog = log::close;
+             LateWakeups lateWakeups = new LateWakeups();
              DecisionTarget target = new DecisionTarget(host, port, connections, workload);
              // without Netty's leak sampling, as gatectl serve runs the gate
              Baselines.Echo echo = noEcho ? null : new Baselines.Echo(List.of(GcLog.option(echoGc),
@@ -327,13 +328,13 @@ public final class LoadTestMain implements Callable<Integer> {
                     String label = rounds == 1 ? side.name() : side.name() + " (round " + round + " of " + rounds + ")";
                     slices.computeIfAbsent(side.name(), k -> new ArrayList<>()).add(Runner.run(label, side.target(), rate,
                             round == 1 ? warmup : Math.min(warmup, REWARM_SECONDS), duration / rounds, side.log(), progress,
-                            side.server(), harnessGc));
+                            side.server(), harnessGc, lateWakeups));
                 }
             }
             target.stopCounting(); // the knee steps are not part of the decision figures
             List<RunResult> runs = new ArrayList<>();
             slices.forEach((name, list) -> runs.add(RunResult.merge(name, list)));
-            Knee[] knees = knee ? knees(sides.get(0), redisSide, harnessGc) : new Knee[2];
+            Knee[] knees = knee ? knees(sides.get(0), redisSide, harnessGc, lateWakeups) : new Knee[2];
             return new Measured(runs, slices, knees[0], knees[1], target);
         }
     }
@@ -583,6 +584,14 @@ public final class LoadTestMain implements Callable<Integer> {
         }
         System.out.println("harness GC in the decision run: " + s.get("harness_gc") + (s.get("harness_paused_longer_than_slo").asBoolean()
                 ? "; " + s.get("harness_note").asText() : ""));
+        StringBuilder late = new StringBuilder("a sleeping harness thread woke more than 10 ms late (host or harness stalls,"
+                + " charged to the server): ");
+        for (RunResult r : measured.runs()) {
+            long over = LateWakeups.over(r.lateWakeups(), 10_000);
+            late.append(r == decision ? "" : ", ").append(r.name()).append(' ').append(over == 1 ? "once" : over + " times")
+                    .append(String.format(Locale.ROOT, " (max %.1f ms)", r.lateWakeups().getMaxValue() / 1000.0));
+        }
+        System.out.println(late);
         if (s.has("knee")) {
             System.out.println("knee (p99 <= " + kneeBound() + " us): " + s.get("knee").get("gate_rps") + " req/s gate"
                     + (s.get("knee").has("redis_rps") ? ", " + s.get("knee").get("redis_rps") + " req/s Redis" : ""));
@@ -620,7 +629,7 @@ public final class LoadTestMain implements Callable<Integer> {
      * Redis's at the same rate) so each pair of steps meets the same host. Each server stops
      * climbing at its own first failed step.
      */
-    private Knee[] knees(Side gate, Side redis, HarnessGc harnessGc) throws InterruptedException {
+    private Knee[] knees(Side gate, Side redis, HarnessGc harnessGc, LateWakeups lateWakeups) throws InterruptedException {
         long[] best = new long[2];
         boolean[] climbing = {true, redis != null};
         List<List<RunResult>> steps = List.of(new ArrayList<>(), new ArrayList<>());
@@ -634,7 +643,7 @@ public final class LoadTestMain implements Callable<Integer> {
                     continue;
                 }
                 RunResult k = Runner.run("knee " + names[i] + " " + (long) r, sides[i].target(), r, 1, kneeStepSeconds, null,
-                        progress, sides[i].server(), harnessGc);
+                        progress, sides[i].server(), harnessGc, lateWakeups);
                 steps.get(i).add(k);
                 if (held(k, r)) {
                     best[i] = (long) r;

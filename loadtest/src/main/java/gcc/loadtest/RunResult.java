@@ -10,11 +10,12 @@ import java.util.List;
  * completions per second over the run, how many requests it sent, completed and failed, and over
  * the measured window (after the warm-up), the requests of it never answered (lost; also in
  * {@code completed} and {@code errors}): the server process's CPU time and requests sent in it,
- * the server's CPU time by thread group (event loops, workers, GC, compiler...), the server's GC pauses (null when it has no GC log: Redis) and the harness's.
+ * the server's CPU time by thread group (event loops, workers, GC, compiler...), the server's GC pauses (null when it has no GC log: Redis), the harness's,
+ * and how late a harness thread that only sleeps woke ({@link LateWakeups}: the host's stalls and the harness's).
  */
 record RunResult(String name, double targetRps, double seconds, long sent, long completed, long errors, long lost,
                  Histogram latency, List<Long> perSecond, long serverCpuMicros, long measuredSent,
-                 java.util.Map<String, Long> serverCpuByThread, GcPauses serverGc, GcPauses harnessGc) {
+                 java.util.Map<String, Long> serverCpuByThread, GcPauses serverGc, GcPauses harnessGc, Histogram lateWakeups) {
 
     /**
      * One server's slices of an interleaved measurement as one run: counts, CPU time, requests and
@@ -38,6 +39,7 @@ record RunResult(String name, double targetRps, double seconds, long sent, long 
         long measuredSent = first.measuredSent;
         GcPauses serverGc = first.serverGc;
         GcPauses harnessGc = first.harnessGc;
+        Histogram lateWakeups = first.lateWakeups.copy();
         for (RunResult r : slices.subList(1, slices.size())) {
             latency.add(r.latency);
             perSecond.addAll(r.perSecond);
@@ -51,9 +53,10 @@ record RunResult(String name, double targetRps, double seconds, long sent, long 
             measuredSent += r.measuredSent;
             serverGc = GcPauses.plus(serverGc, r.serverGc);
             harnessGc = GcPauses.plus(harnessGc, r.harnessGc);
+            lateWakeups.add(r.lateWakeups);
         }
         return new RunResult(name, first.targetRps, seconds, sent, completed, errors, lost, latency, perSecond, cpu,
-                measuredSent, byThread, serverGc, harnessGc);
+                measuredSent, byThread, serverGc, harnessGc, lateWakeups);
     }
 
     /** Requests a second that got an answer or failed to send; a lost one achieved nothing. */
@@ -95,7 +98,7 @@ record RunResult(String name, double targetRps, double seconds, long sent, long 
         cpuPerRequestByThread(limit).forEach((group, us) -> byThread.put(group, Math.round(us * 100) / 100.0));
     }
 
-    /** CPU and GC figures of this run into {@code n}. */
+    /** CPU, GC and late wake-up figures of this run into {@code n}. */
     ObjectNode costJson(ObjectNode n) {
         double cpu = cpuMicrosPerRequest();
         if (cpu >= 0) {
@@ -109,6 +112,7 @@ record RunResult(String name, double targetRps, double seconds, long sent, long 
             serverGc.json(n.putObject("server_gc"), seconds);
         }
         harnessGc.json(n.putObject("harness_gc"), seconds);
+        LateWakeups.json(n.putObject("late_wakeups"), lateWakeups);
         return n;
     }
 }

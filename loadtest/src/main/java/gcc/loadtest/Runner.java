@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Runs one open-loop load against a target, sampling the latency recorder every second for the
  * progress line, the throughput-over-time series and (optionally) an HdrHistogram interval log;
  * and, over the measured window (after the warm-up), the server process's CPU time
- * ({@code /proc/<pid>/stat}), its GC log and the harness's own GC pauses.
+ * ({@code /proc/<pid>/stat}), its GC log, the harness's own GC pauses and how late a sleeping
+ * harness thread woke.
  */
 final class Runner {
     /** The process serving the run: its pid (or -1) and GC log (or null). */
@@ -26,7 +27,8 @@ final class Runner {
     }
 
     static RunResult run(String name, OpenLoop.Target target, double rate, double warmupSeconds, double seconds,
-                         HistogramLogWriter log, PrintStream progress, Server server, HarnessGc harnessGc) throws InterruptedException {
+                         HistogramLogWriter log, PrintStream progress, Server server, HarnessGc harnessGc,
+                         LateWakeups lateWakeups) throws InterruptedException {
         try {
             target.reopen(); // fresh connections: a server may have closed ones left silent since the last run
         } catch (java.io.IOException e) {
@@ -55,11 +57,13 @@ final class Runner {
         long sent0 = loop.sent();
         int serverGc0 = server.gcLog() == null ? 0 : server.gcLog().pauses().size();
         int harnessGc0 = harnessGc.mark();
+        lateWakeups.take(); // the warm-up's are not the measured window's
         long measuredEnd = warmEnd + (long) (seconds * 1e9);
         long cpu1 = -1;
         long sent1 = -1;
         GcPauses serverGc = null;
         GcPauses harness = null;
+        Histogram late = null;
         Histogram interval = null;
         long measuredStart = start + (long) (warmupSeconds * 1000);
         while (sender.isAlive()) {
@@ -71,6 +75,7 @@ final class Runner {
                 sent1 = loop.sent();
                 serverGc = server.gcLog() == null ? null : since(server.gcLog(), serverGc0);
                 harness = harnessGc.since(harnessGc0);
+                late = lateWakeups.take();
             }
             interval = loop.recorder().getIntervalHistogram(interval);
             if (System.currentTimeMillis() > measuredStart + 500 && interval.getTotalCount() > 0) {
@@ -93,6 +98,7 @@ final class Runner {
             sent1 = loop.sent();
             serverGc = server.gcLog() == null ? null : since(server.gcLog(), serverGc0);
             harness = harnessGc.since(harnessGc0);
+            late = lateWakeups.take();
         }
         interval = loop.recorder().getIntervalHistogram(interval);
         total.add(interval);
@@ -101,7 +107,7 @@ final class Runner {
         }
         long cpu = cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0;
         return new RunResult(name, rate, seconds, sent[0], loop.completed(), loop.errors(), loop.lost(), total, perSecond, cpu,
-                sent1 - sent0, threadDeltas(threads0, threads1), serverGc, harness);
+                sent1 - sent0, threadDeltas(threads0, threads1), serverGc, harness, late);
     }
 
     /** CPU microseconds each thread group used between two readings (groups that used none left out). */

@@ -133,10 +133,13 @@ class LostAnswersTest {
         echo = new EchoSockets();
         byte[][] frame = {Baselines.echoFrame(64)};
         try (InOrderTarget target = new InOrderTarget("127.0.0.1", echo.server.getLocalPort(), 4, new Baselines.EchoProtocol(),
-                frame, "echo")) {
+                frame, "echo");
+             LateWakeups late = new LateWakeups()) {
             Runner.Server none = new Runner.Server(-1, null);
-            RunResult first = Runner.run("first", target, 500, 0.2, 0.5, null, null, none, new HarnessGc());
+            RunResult first = Runner.run("first", target, 500, 0.2, 0.5, null, null, none, new HarnessGc(), late);
             assertEquals(0, first.lost());
+            // a wake-up a millisecond over the half-second window, however slow the machine: the window's own
+            assertTrue(first.lateWakeups().getTotalCount() > 20, "sleeper wake-ups in the window: " + first.lateWakeups().getTotalCount());
             assertTrue(first.completed() > 200, "answered: " + first.completed());
 
             echo.closeAll(); // the server reaps the connections the target holds
@@ -147,7 +150,7 @@ class LostAnswersTest {
             assertTrue(stale.lost() > 100, "requests into closed connections are lost: " + stale.lost());
             assertEquals(stale.lost(), stale.errors());
 
-            RunResult again = Runner.run("again", target, 500, 0.2, 0.5, null, null, none, new HarnessGc());
+            RunResult again = Runner.run("again", target, 500, 0.2, 0.5, null, null, none, new HarnessGc(), late);
             assertEquals(0, again.lost(), "the run reconnected first");
             assertEquals(0, again.errors());
             assertTrue(again.completed() > 200, "answered: " + again.completed());

@@ -14,10 +14,38 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class RunResultTest {
     private static RunResult slice(long latencyUs, int requests, long cpuMicros, Map<String, Long> byThread, GcPauses serverGc,
                                    GcPauses harnessGc) {
+        return slice(latencyUs, requests, cpuMicros, byThread, serverGc, harnessGc, LateWakeups.none());
+    }
+
+    private static RunResult slice(long latencyUs, int requests, long cpuMicros, Map<String, Long> byThread, GcPauses serverGc,
+                                   GcPauses harnessGc, Histogram lateWakeups) {
         Histogram h = new Histogram(1, 60_000_000, 3);
         h.recordValueWithCount(latencyUs, requests);
         return new RunResult("gate decision", 20_000, 10, requests, requests, 1, requests / 1_000, h, List.of((long) requests), cpuMicros,
-                requests, byThread, serverGc, harnessGc);
+                requests, byThread, serverGc, harnessGc, lateWakeups);
+    }
+
+    private static Histogram late(long... us) {
+        Histogram h = LateWakeups.none();
+        for (long v : us) {
+            h.recordValue(v);
+        }
+        return h;
+    }
+
+    @Test
+    void shouldAddTheSlicesLateWakeupsAndReportThemWithTheCosts() {
+        RunResult first = slice(100, 1_000, 10_000, Map.of(), null, GcPauses.NONE, late(100, 150, 2_500));
+        RunResult merged = RunResult.merge("gate decision", List.of(first,
+                slice(100, 1_000, 10_000, Map.of(), null, GcPauses.NONE, late(120, 14_000))));
+        assertEquals(5, merged.lateWakeups().getTotalCount());
+        assertEquals(3, first.lateWakeups().getTotalCount(), "the slice keeps its own");
+        var n = merged.costJson(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()).get("late_wakeups");
+        assertEquals(5, n.get("count").asLong());
+        assertEquals(2, n.get("over_1ms").asLong());
+        assertEquals(1, n.get("over_10ms").asLong());
+        assertEquals(14_000, n.get("max_us").asLong(), 10);
+        assertEquals(LateWakeups.INTERVAL_US, n.get("interval_us").asLong());
     }
 
     @Test
