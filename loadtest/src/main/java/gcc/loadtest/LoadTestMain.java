@@ -455,6 +455,7 @@ public final class LoadTestMain implements Callable<Integer> {
                 ObjectNode o = round.putObject(e.getKey().replace(' ', '_'));
                 putRounded(o, "cpu_us_per_request", slice.cpuMicrosPerRequest());
                 o.put("p99_us", slice.latency().getValueAtPercentile(99));
+                o.put("late_wakeups_over_10ms", LateWakeups.over(slice.lateWakeups(), 10_000));
                 if (slice.cpuMicrosPerRequest() >= 0) {
                     slice.byThreadJson(o, 4);
                 }

@@ -127,7 +127,15 @@ class LoadTestEndToEndTest {
             assertTrue(round.get("gate_decision").get("cpu_us_per_request").asDouble() > 0, round.toString());
             assertTrue(round.get("netty_echo").get("p99_us").asLong() > 0, round.toString());
             assertEquals(redis, round.has("redis_get"), round.toString());
+            assertTrue(round.get("netty_echo").has("late_wakeups_over_10ms"), round.toString());
         }
+        // the sleeping harness thread ran through every server's measured windows
+        for (JsonNode run : new JsonNode[]{s.get("gate_server"), s.get("baselines").get("netty_echo")}) {
+            JsonNode late = run.get("late_wakeups");
+            assertTrue(late.get("count").asLong() > 100, run.toString());
+            assertTrue(late.get("max_us").asLong() >= late.get("p99_us").asLong(), late.toString());
+        }
+        assertTrue(console.contains("woke more than 10 ms late"), console);
         assertEquals(s.get("duration_s").asDouble(), 2 * s.get("interleaving").get("slice_seconds").asDouble(), 1e-9);
         assertTrue(s.get("harness_gc").has("count") && s.get("harness_gc").has("max_ms"));
         for (String file : new String[]{"decision.hlog", "gate-decision.hgrm", "latency-by-percentile.png", "throughput.png",
