@@ -109,6 +109,9 @@ class LoadTestEndToEndTest {
         boolean judged = s.get("slo").get("judged").asBoolean();
         assertEquals(judged, s.get("slo").get("machine_floor_p99_us").asLong() <= s.get("slo").get("p99_us").asLong());
         assertEquals(judged, s.get("goals").get(0).get("required").asBoolean());
+        if (!judged) {
+            assertTrue(s.get("slo").get("why_not_judged").asText().contains("more than 10 ms late"), "the host's stalls beside the floor");
+        }
         assertEquals(s.get("goals_met").asBoolean() ? 0 : 1, p.exitValue(), "exit status follows the goals");
         assertTrue(s.get("cpu_us_per_request").asDouble() > 0, "the server's CPU per decision from /proc");
         assertTrue(s.get("gate_server").get("cpu_us_per_request_by_thread").size() > 0, "where the server's CPU went, by thread group");
