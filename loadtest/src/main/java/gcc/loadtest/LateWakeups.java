@@ -17,6 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LateWakeups implements AutoCloseable {
     static final long INTERVAL_US = 1_000;
+    /** A wake-up this late (us) is a stall: what the summary's {@code over_10ms} and the console count. */
+    static final long STALL_US = 10_000;
+    /** The finer count beside it ({@code over_1ms}). */
+    static final long LATE_US = 1_000;
     /** Lateness is kept up to a minute; longer is recorded as a minute. */
     private static final long MAX_US = TimeUnit.MINUTES.toMicros(1);
 
@@ -64,6 +68,11 @@ final class LateWakeups implements AutoCloseable {
         return from > h.getMaxValue() ? 0 : h.getCountBetweenValues(from, h.getMaxValue());
     }
 
+    /** How many of {@code h}'s wake-ups were stalls (more than {@link #STALL_US} late). */
+    static long stalls(Histogram h) {
+        return over(h, STALL_US);
+    }
+
     /** {@code h} as summary figures into {@code n}. */
     static ObjectNode json(ObjectNode n, Histogram h) {
         n.put("interval_us", INTERVAL_US);
@@ -71,8 +80,8 @@ final class LateWakeups implements AutoCloseable {
         n.put("p99_us", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99));
         n.put("p999_us", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99.9));
         n.put("max_us", h.getTotalCount() == 0 ? 0 : h.getMaxValue());
-        n.put("over_1ms", over(h, 1_000));
-        n.put("over_10ms", over(h, 10_000));
+        n.put("over_1ms", over(h, LATE_US));
+        n.put("over_10ms", stalls(h));
         return n;
     }
 

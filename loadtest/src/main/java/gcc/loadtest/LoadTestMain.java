@@ -394,7 +394,7 @@ public final class LoadTestMain implements Callable<Integer> {
                     + "above the %d us SLO: the machine cannot show it, so the ratios to Redis decide (in the echo's measured windows "
                     + "a harness thread that only sleeps woke more than 1 ms late %d times and more than 10 ms late %d times, "
                     + "longest %.1f ms: the host's stalls, late_wakeups)", echo.latency().getValueAtPercentile(99), sloP99,
-                    LateWakeups.over(echo.lateWakeups(), 1_000), LateWakeups.over(echo.lateWakeups(), 10_000),
+                    LateWakeups.over(echo.lateWakeups(), LateWakeups.LATE_US), LateWakeups.stalls(echo.lateWakeups()),
                     echo.lateWakeups().getMaxValue() / 1000.0));
         }
         ArrayNode goals = s.putArray("goals");
@@ -459,7 +459,7 @@ public final class LoadTestMain implements Callable<Integer> {
                 ObjectNode o = round.putObject(e.getKey().replace(' ', '_'));
                 putRounded(o, "cpu_us_per_request", slice.cpuMicrosPerRequest());
                 o.put("p99_us", slice.latency().getValueAtPercentile(99));
-                o.put("late_wakeups_over_10ms", LateWakeups.over(slice.lateWakeups(), 10_000));
+                o.put("late_wakeups_over_10ms", LateWakeups.stalls(slice.lateWakeups()));
                 if (slice.cpuMicrosPerRequest() >= 0) {
                     slice.byThreadJson(o, 4);
                 }
@@ -592,7 +592,7 @@ public final class LoadTestMain implements Callable<Integer> {
         StringBuilder late = new StringBuilder("a sleeping harness thread woke more than 10 ms late (host or harness stalls,"
                 + " charged to the server): ");
         for (RunResult r : measured.runs()) {
-            long over = LateWakeups.over(r.lateWakeups(), 10_000);
+            long over = LateWakeups.stalls(r.lateWakeups());
             late.append(r == decision ? "" : ", ").append(r.name()).append(' ').append(over == 1 ? "once" : over + " times")
                     .append(String.format(Locale.ROOT, " (max %.1f ms)", r.lateWakeups().getMaxValue() / 1000.0));
         }
